@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The main job on the embedded default: synthetic population -> indicators (DuckDB)
+# -> disclosure-controlled release -> check -> web app (SQLite) serving it.
+set -euo pipefail
+out=${1:-demo}
+persons=${2:-100000}
+am=.venv/bin/armoedemonitor
+export ARMOEDEMONITOR_HOME="$PWD/$out/web"
+export ARMOEDEMONITOR_GEO_FILE="${ARMOEDEMONITOR_GEO_FILE:-$(ls ../shared/geo/gemeente_2023.topojson 2>/dev/null || true)}"
+mkdir -p "$out"
+rm -rf "$out/microdata" "$out/results"
+$am synth --out "$out/microdata" --persons "$persons" --seed 1
+$am validate "$out/microdata"
+$am compute "$out/microdata" --out "$out/results"
+release="$out/releases/demo-$(date +%Y%m%d-%H%M%S)"
+$am release "$out/results" --out "$release"
+$am check "$release"
+echo "Release: $release"
+$am import-release "$release" --current
+echo "Dashboard: http://127.0.0.1:8000"
+exec $am serve --demo
