@@ -12,3 +12,10 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside the project")
     return SHARED
+
+
+def pytest_collection_modifyitems(items):
+    """Keep Spark tests on one xdist worker, so only one JVM starts per run."""
+    for item in items:
+        if item.get_closest_marker("spark"):
+            item.add_marker(pytest.mark.xdist_group("spark"))
