@@ -1,0 +1,183 @@
+"""Building blocks of spec/indicators.md: household-years and person-years.
+
+Both are lazy Ibis expressions; every indicator family starts from them, so the
+definitions of in scope, equivalence factor, standardised income and low income exist
+once.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import ibis
+import ibis.expr.types as ir
+
+from armoedemonitor import definitions
+from armoedemonitor.errors import UserError
+
+F64 = "float64"
+HOUSEHOLD_TYPES = ("eenpersoons", "paar", "paar_met_kinderen", "eenouder", "overig")
+AGE_GROUPS = (("0-17", 0, 17), ("18-29", 18, 29), ("30-44", 30, 44), ("45-64", 45, 64),
+              ("65+", 65, None))
+
+
+def f64(value) -> ir.Value:
+    """A float64 literal: DuckDB would otherwise type 0.8 as DECIMAL."""
+    return ibis.literal(value, type=F64)
+
+
+def equivalence_factor(year: ir.IntegerValue, adults: ir.IntegerValue,
+                       minors: ir.IntegerValue) -> ir.FloatingValue:
+    """e(a, m): the CBS table of the year's period, else (a + 0.8 m)^0.5.
+
+    A household without adults counts its oldest minor as an adult.
+    """
+    no_adults = (adults == 0) & (minors > 0)
+    a = ibis.ifelse(no_adults, 1, adults).cast("int64")
+    m = ibis.ifelse(no_adults, minors - 1, minors).cast("int64")
+    scale = definitions.equivalence_scale()
+    branches = []
+    for from_2018, table in ((True, scale.from_2018), (False, scale.until_2017)):
+        period = year >= 2018 if from_2018 else year < 2018
+        for n_adults, row in table.items():
+            for n_minors, factor in enumerate(row):
+                branches.append((period & (a == n_adults) & (m == n_minors), f64(factor)))
+    formula = (a.cast(F64) + f64(0.8) * m.cast(F64)).sqrt()
+    return ibis.cases(*branches, else_=formula)
+
+
+def age_group(age: ir.IntegerValue) -> ir.StringValue:
+    """The spec's age groups 0-17, 18-29, 30-44, 45-64, 65+ (null for unknown age)."""
+    branches = [((age >= lo) & (age <= hi)) if hi is not None else (age >= lo)
+                for _, lo, hi in AGE_GROUPS]
+    return ibis.cases(*[(cond, label) for cond, (label, _, _) in zip(branches, AGE_GROUPS, strict=True)],
+                      else_=ibis.null("string"))
+
+
+def _threshold_by_year(year: ir.IntegerValue, amounts: dict[int, float],
+                       years: tuple[int, ...]) -> ir.FloatingValue:
+    missing = [y for y in years if y not in amounts]
+    if missing:
+        raise UserError(
+            "geen lage-inkomensgrens voor " + ", ".join(map(str, missing))
+            + "; geef er een op met --threshold JAAR=EURO"
+        )
+    return ibis.cases(*[(year == y, f64(amounts[y])) for y in years], else_=ibis.null(F64))
+
+
+def read_user_poverty_line(path: Path, years: tuple[int, ...]) -> dict[tuple[int, str], float]:
+    """A user's poverty line: CSV year,household_type,amount ('' type = every type).
+
+    Every input year must be covered for every household type, so nobody's low-income
+    status is silently unknown.
+    """
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+            columns = set(rows[0]) if rows else set()
+    except OSError as error:
+        raise UserError(f"{path}: kan het bestand met armoedegrenzen niet lezen ({error})") from None
+    if not {"year", "household_type", "amount"} <= columns:
+        raise UserError(f"{path}: kolommen year, household_type en amount zijn nodig")
+    amounts: dict[tuple[int, str], float] = {}
+    bad = []
+    for line, row in enumerate(rows, start=2):
+        try:
+            key = (int(row["year"]), row["household_type"].strip())
+            amounts[key] = float(row["amount"])
+        except (TypeError, ValueError):
+            bad.append(line)
+    if bad:
+        raise UserError(f"{path}: kolom year of amount is geen getal in regel(s) "
+                        f"{', '.join(map(str, bad[:5]))} ({len(bad)} regels)")
+    gaps = [f"{y} {t}" for y in years for t in HOUSEHOLD_TYPES
+            if (y, t) not in amounts and (y, "") not in amounts]
+    if gaps:
+        raise UserError(f"{path}: geen bedrag voor {', '.join(gaps[:5])}"
+                        f"{' ...' if len(gaps) > 5 else ''}")
+    return amounts
+
+
+def _user_line(year, household_type, amounts) -> ir.FloatingValue:
+    specific = [((year == y) & (household_type == t), f64(v)) for (y, t), v in amounts.items() if t]
+    general = [(year == y, f64(v)) for (y, t), v in amounts.items() if not t]
+    return ibis.cases(*(specific + general), else_=ibis.null(F64))
+
+
+def in_scope(h: ir.Table, exclude_nonpositive_income: bool) -> ir.BooleanValue:
+    """Private households with income over the whole year, without student households."""
+    scope = ((h.household_type != "institutioneel") & ~h.student_household
+             & h.full_year_income & h.disposable_income.notnull())
+    if exclude_nonpositive_income:
+        scope &= h.disposable_income > 0
+    return scope.fill_null(False)
+
+
+def _arop60_line(ctx, h: ir.Table) -> ir.Table:
+    """Per year: 60 % of the median standardised income over persons in in-scope households.
+
+    Median by the quantile rule of General measures with unit weights: with N persons,
+    the mean of the N/2-th and (N/2+1)-th value when N is even, else the (N+1)/2-th.
+    """
+    persons = ctx.tables["members"].select("year", "household_id").join(
+        h.filter(h.in_scope).select("year", "household_id", "std_income"), ["year", "household_id"])
+    ranked = persons.mutate(
+        i=ibis.row_number().over(group_by="year", order_by="std_income") + 1,
+        n=persons.count().over(group_by="year"),
+    )
+    middle = ranked.filter((ranked.i == (ranked.n + 1) // 2) | (ranked.i == (ranked.n + 2) // 2))
+    return middle.group_by("year").aggregate(arop60=f64(0.6) * middle.std_income.mean())
+
+
+def household_years(ctx) -> ir.Table:
+    """One row per household-year.
+
+    Columns: year, household_id, municipality (merged codes mapped to the current code),
+    district, neighbourhood (as given), household_type, main_income_source, wealth,
+    n_adults, n_minors, disposable_income, rent_allowance, in_scope (bool),
+    equivalence_factor, std_income (disposable_income / equivalence_factor; null when
+    income is unknown), low_income (bool; false when not in scope).
+    """
+    p = ctx.params
+    h = ctx.tables["households"]
+    h = h.mutate(
+        municipality=h.municipality.substitute(definitions.merger_map()),
+        equivalence_factor=equivalence_factor(h.year, h.n_adults, h.n_minors),
+    )
+    h = h.mutate(
+        in_scope=in_scope(h, p.exclude_nonpositive_income),
+        std_income=h.disposable_income.cast(F64) / h.equivalence_factor,
+        rent_allowance=h.rent_allowance.cast(F64).fill_null(0.0),
+    )
+    after_rent = (h.disposable_income - h.rent_allowance) / h.equivalence_factor
+    if p.poverty_line == "lage_inkomensgrens":
+        below = _threshold_by_year(h.year, p.thresholds(), ctx.input_years)
+        low = ibis.ifelse(h.cbs_low_income_pct.notnull(), h.cbs_low_income_pct < f64(100.0),
+                          after_rent < below)
+    elif p.poverty_line == "arop60":
+        # Eurostat convention: the standardised income itself, rent allowance included.
+        h = h.left_join(_arop60_line(ctx, h), "year")
+        low = h.std_income < h.arop60
+    else:
+        amounts = read_user_poverty_line(Path(p.poverty_line), ctx.input_years)
+        low = (h.disposable_income - h.rent_allowance) < _user_line(h.year, h.household_type, amounts)
+    h = h.mutate(low_income=(h.in_scope & low).fill_null(False))
+    return h.select(
+        "year", "household_id", "municipality", "district", "neighbourhood", "household_type",
+        "main_income_source", "wealth", "n_adults", "n_minors", "disposable_income",
+        "rent_allowance", "in_scope", "equivalence_factor", "std_income", "low_income",
+    )
+
+
+def person_years(ctx) -> ir.Table:
+    """One row per person-year (members joined with their household-year and person).
+
+    Columns: year, person_id, household_id, role, employed, benefit, birth_year,
+    age (year - birth_year), sex, education, and every household_years column.
+    """
+    m = ctx.tables["members"].select("year", "person_id", "household_id", "role", "employed", "benefit")
+    persons = ctx.tables["persons"].select("person_id", "birth_year", "sex", "education")
+    joined = m.join(ctx.household_years, ["year", "household_id"]).left_join(persons, "person_id")
+    joined = joined.drop(*[c for c in joined.columns if c.endswith("_right")])
+    return joined.mutate(age=(joined.year.cast("int32") - joined.birth_year.cast("int32")))

@@ -1,0 +1,106 @@
+"""Parameters of a run and the context every indicator family reads from."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import ibis
+
+from armoedemonitor import definitions
+from armoedemonitor.engine.backend import materialize
+from armoedemonitor.errors import UserError
+
+POVERTY_LINES = ("lage_inkomensgrens", "arop60")
+
+
+def default_region_sets() -> dict[str, tuple[str, ...]]:
+    return {name: rs.gemeenten for name, rs in definitions.region_sets().items()}
+
+
+@dataclass(frozen=True)
+class Params:
+    """The configurable parameters of spec/indicators.md (the *italics*), with defaults.
+
+    poverty_line: 'lage_inkomensgrens', 'arop60', or the path of a CSV with columns
+    year, household_type, amount (household_type '' applies to every type).
+    extra_thresholds: lage-inkomensgrens amounts {year: EUR} for years the reference
+    file lacks (they also override it).
+    """
+
+    poverty_line: str = "lage_inkomensgrens"
+    extra_thresholds: Mapping[int, float] = field(default_factory=dict)
+    long_term_years: int = 4
+    child_age: tuple[int, int] = (22, 26)
+    region_of: str = "upbringing"
+    region_sets: Mapping[str, tuple[str, ...]] = field(default_factory=default_region_sets)
+    exclude_nonpositive_income: bool = True
+
+    def __post_init__(self):
+        if self.region_of not in ("upbringing", "current"):
+            raise UserError(f"region_of moet 'upbringing' of 'current' zijn, niet {self.region_of!r}")
+        if self.long_term_years < 1:
+            raise UserError("long_term_years moet minstens 1 zijn")
+
+    def thresholds(self) -> dict[int, float]:
+        """Lage-inkomensgrens by year: the reference file, overridden by the user's."""
+        return {**definitions.low_income_thresholds(), **{int(y): float(v) for y, v in self.extra_thresholds.items()}}
+
+
+@dataclass
+class EngineContext:
+    """Everything an indicator family needs: connection, input tables, parameters, years.
+
+    input_years: every year present in ``households`` (earlier years feed long-term
+    and life-course indicators even when they are not output).
+    output_years: the years to report (the --years filter intersected with the input).
+    household_years / person_years: the building blocks (see ``blocks``), built once
+    and cached in the backend.
+    """
+
+    con: ibis.BaseBackend
+    tables: dict[str, ibis.Table]
+    params: Params
+    input_years: tuple[int, ...]
+    output_years: tuple[int, ...]
+
+    @classmethod
+    def build(cls, con, tables: dict[str, ibis.Table], params: Params | None = None,
+              years: tuple[int, int] | None = None) -> EngineContext:
+        params = params or Params()
+        found = tables["households"].select("year").distinct().to_pandas()["year"]
+        input_years = tuple(sorted(int(y) for y in found))
+        if years is None:
+            output_years = input_years
+        else:
+            first, last = years
+            output_years = tuple(y for y in input_years if first <= y <= last)
+            if not output_years:
+                raise UserError(
+                    f"geen invoerjaren in {first}-{last}; de invoer heeft de jaren "
+                    f"{', '.join(map(str, input_years)) or '(geen)'}"
+                )
+        return cls(con=con, tables=tables, params=params, input_years=input_years,
+                   output_years=output_years)
+
+    def years_with_history(self, span: int) -> tuple[int, ...]:
+        """Output years t whose years t-span+1 .. t-1 are all in the input."""
+        present = set(self.input_years)
+        return tuple(t for t in self.output_years
+                     if all(t - k in present for k in range(1, span)))
+
+    @cached_property
+    def household_years(self) -> ibis.Table:
+        from armoedemonitor.engine.blocks import household_years
+
+        return materialize(self.con, household_years(self), self._table_name("household_years"))
+
+    @cached_property
+    def person_years(self) -> ibis.Table:
+        from armoedemonitor.engine.blocks import person_years
+
+        return materialize(self.con, person_years(self), self._table_name("person_years"))
+
+    def _table_name(self, block: str) -> str:
+        return f"armoedemonitor_{block}_{id(self)}"

@@ -1,0 +1,266 @@
+"""General income measures (spec/indicators.md, "General measures"), as Ibis expressions.
+
+Definitions follow Eurostat as the R package laeken implements them: persons sorted by
+income x ascending, weights w (1 when absent), N = Σw, c_i = Σ_{j≤i} w_j.
+
+Every function takes a person-level table, the income column, an optional weight column
+and grouping keys, and returns one row per group: ``by..., value, n, weight_sum`` (n is
+the number of rows, weight_sum is N). The same expressions run on DuckDB and PySpark:
+built-in operations only, explicit window frames, float64 everywhere.
+
+Persons with equal income are first merged into one row per distinct income (their
+weights summed). Every measure here depends only on that merged table, so the result
+does not depend on how an engine orders ties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ibis
+import ibis.expr.types as ir
+
+# Two cumulative weights closer than this fraction of N count as equal: unit and integer
+# weights are summed exactly anyway; real weights (e.g. 0.1 each) then still hit p·N
+# where they do so mathematically, whatever order an engine sums them in.
+RELATIVE_TOLERANCE = 1e-10
+
+_ALL = "_all"  # constant grouping key when no keys are given
+
+
+def _prepare(table: ir.Table, x: str, weight: str | None, by: Sequence[str]) -> ir.Table:
+    """Rows as (keys..., _x, _w), float64, with a constant key when ``by`` is empty."""
+    w = table[weight].cast("float64") if weight else ibis.literal(1.0, "float64")
+    keys = {k: table[k] for k in by} if by else {_ALL: ibis.literal(0, "int8")}
+    return table.select(**keys, _x=table[x].cast("float64"), _w=w)
+
+
+def _keys(by: Sequence[str]) -> list[str]:
+    return list(by) if by else [_ALL]
+
+
+def _finish(result: ir.Table, by: Sequence[str]) -> ir.Table:
+    return result.drop(_ALL) if not by else result
+
+
+def _distinct_incomes(rows: ir.Table, keys: list[str]) -> ir.Table:
+    """One row per distinct income in each group, with cumulative weights.
+
+    Columns: keys..., _x, _W (weight at _x), _C (cumulative weight up to and including _x),
+    _N (group weight), _next (the next higher income, null for the highest).
+    """
+    merged = rows.group_by([*keys, "_x"]).aggregate(_W=rows._w.sum())
+    running = ibis.window(group_by=keys, order_by="_x", rows=(None, 0))
+    whole = ibis.window(group_by=keys)
+    ordered = ibis.window(group_by=keys, order_by="_x")
+    return merged.mutate(
+        _C=merged._W.sum().over(running),
+        _N=merged._W.sum().over(whole),
+        _next=merged._x.lead().over(ordered),
+    )
+
+
+def _group_sizes(rows: ir.Table, keys: list[str]) -> ir.Table:
+    return rows.group_by(keys).aggregate(n=rows.count(), weight_sum=rows._w.sum())
+
+
+def _quantile_of(rows: ir.Table, keys: list[str], p: float) -> ir.Table:
+    """keys..., value: the weighted p-quantile of _x per group.
+
+    q_p = x_j for the smallest j with c_j > p·N; where c_j = p·N exactly, the mean of x_j
+    and x_{j+1}. On distinct incomes: the row whose cumulative weight first reaches p·N.
+    """
+    d = _distinct_incomes(rows, keys)
+    target = d._N * p
+    slack = d._N * RELATIVE_TOLERANCE
+    reaches = d._C >= target - slack
+    before = (d._C - d._W) < target - slack
+    tie = (d._C - target).abs() <= slack
+    first = d.filter(reaches & before)
+    value = ibis.ifelse(tie & first._next.notnull(), (first._x + first._next) / 2.0, first._x)
+    return first.select(*keys, value=value.cast("float64"))
+
+
+def _with_sizes(values: ir.Table, rows: ir.Table, keys: list[str]) -> ir.Table:
+    """Attach n and weight_sum; groups without a value keep a null value."""
+    sizes = _group_sizes(rows, keys)
+    joined = sizes.left_join(values, keys)
+    return joined.select(*keys, value=joined.value, n=joined.n, weight_sum=joined.weight_sum)
+
+
+def quantile(
+    table: ir.Table, x: str, p: float, weight: str | None = None, by: Sequence[str] = ()
+) -> ir.Table:
+    """Weighted p-quantile per group (median: p = 0.5; median of 1,2,3,4 is 2.5)."""
+    rows, keys = _prepare(table, x, weight, by), _keys(by)
+    return _finish(_with_sizes(_quantile_of(rows, keys, p), rows, keys), by)
+
+
+def median(table: ir.Table, x: str, weight: str | None = None, by: Sequence[str] = ()) -> ir.Table:
+    return quantile(table, x, 0.5, weight, by)
+
+
+def mean(table: ir.Table, x: str, weight: str | None = None, by: Sequence[str] = ()) -> ir.Table:
+    """Σ w·x / N per group."""
+    rows, keys = _prepare(table, x, weight, by), _keys(by)
+    result = rows.group_by(keys).aggregate(
+        value=(rows._x * rows._w).sum() / rows._w.sum(), n=rows.count(), weight_sum=rows._w.sum()
+    )
+    return _finish(result, by)
+
+
+def gini(table: ir.Table, x: str, weight: str | None = None, by: Sequence[str] = ()) -> ir.Table:
+    """gini = (2·Σ w_i x_i c_i − Σ w_i² x_i) / (N·Σ w_i x_i) − 1 per group.
+
+    A block of equal incomes X with total weight W ending at cumulative weight C
+    contributes X·W·(2C − W) to the numerator, whatever the order inside the block, so
+    the sum runs over distinct incomes. Null when Σ w·x is 0.
+    """
+    rows, keys = _prepare(table, x, weight, by), _keys(by)
+    d = _distinct_incomes(rows, keys)
+    sums = d.group_by(keys).aggregate(
+        top=(d._x * d._W * (d._C * 2.0 - d._W)).sum(),
+        total=(d._x * d._W).sum(),
+        N=d._W.sum(),
+    )
+    denominator = sums.N * sums.total
+    values = sums.select(
+        *keys, value=ibis.ifelse(denominator == 0, ibis.null("float64"), sums.top / denominator - 1.0)
+    )
+    return _finish(_with_sizes(values, rows, keys), by)
+
+
+def qsr(table: ir.Table, x: str, weight: str | None = None, by: Sequence[str] = ()) -> ir.Table:
+    """Quintile share ratio Σ_{x > q80} w·x / Σ_{x ≤ q20} w·x, quantiles within the group.
+
+    Null when the bottom sum is 0 (the ratio is undefined).
+    """
+    rows, keys = _prepare(table, x, weight, by), _keys(by)
+    q20 = _quantile_of(rows, keys, 0.2).rename(_q20="value")
+    q80 = _quantile_of(rows, keys, 0.8).rename(_q80="value")
+    r = rows.join(q20, keys).join(q80, keys)
+    wx = r._x * r._w
+    sums = r.group_by(keys).aggregate(
+        top=ibis.ifelse(r._x > r._q80, wx, 0.0).sum(),
+        bottom=ibis.ifelse(r._x <= r._q20, wx, 0.0).sum(),
+    )
+    values = sums.select(
+        *keys, value=ibis.ifelse(sums.bottom == 0, ibis.null("float64"), sums.top / sums.bottom)
+    )
+    return _finish(_with_sizes(values, rows, keys), by)
+
+
+def share_below(
+    table: ir.Table, x: str, line: float, weight: str | None = None, by: Sequence[str] = ()
+) -> ir.Table:
+    """arpr at a given threshold: Σ_{x < line} w / N (strict <) per group."""
+    return fgt(table, x, line, 0, weight, by)
+
+
+def fgt(
+    table: ir.Table,
+    x: str,
+    line: float,
+    alpha: int,
+    weight: str | None = None,
+    by: Sequence[str] = (),
+) -> ir.Table:
+    """Foster-Greer-Thorbecke: Σ w·1[x < z]·(1 − x/z)^α / N per group (α = 0, 1, 2)."""
+    rows, keys = _prepare(table, x, weight, by), _keys(by)
+    z = ibis.literal(float(line), "float64")
+    gap = 1.0 - rows._x / z
+    term = {0: ibis.literal(1.0, "float64"), 1: gap, 2: gap * gap}[alpha]
+    result = rows.group_by(keys).aggregate(
+        value=ibis.ifelse(rows._x < z, rows._w * term, 0.0).sum() / rows._w.sum(),
+        n=rows.count(),
+        weight_sum=rows._w.sum(),
+    )
+    return _finish(result, by)
+
+
+def watts(
+    table: ir.Table, x: str, line: float, weight: str | None = None, by: Sequence[str] = ()
+) -> ir.Table:
+    """Watts index Σ_{x<z, x>0} w·ln(z/x) / N per group (N over all rows)."""
+    rows, keys = _prepare(table, x, weight, by), _keys(by)
+    z = ibis.literal(float(line), "float64")
+    counted = (rows._x < z) & (rows._x > 0)
+    result = rows.group_by(keys).aggregate(
+        value=ibis.ifelse(counted, rows._w * (z / rows._x).ln(), 0.0).sum() / rows._w.sum(),
+        n=rows.count(),
+        weight_sum=rows._w.sum(),
+    )
+    return _finish(result, by)
+
+
+def rmpg(
+    table: ir.Table, x: str, threshold: float, weight: str | None = None, by: Sequence[str] = ()
+) -> ir.Table:
+    """Relative median poverty gap (arpt − median of x over x < arpt) / arpt per group.
+
+    Null for a group without anyone below the threshold.
+    """
+    rows, keys = _prepare(table, x, weight, by), _keys(by)
+    z = float(threshold)
+    poor_median = _quantile_of(rows.filter(rows._x < z), keys, 0.5)
+    values = poor_median.select(*keys, value=(z - poor_median.value) / z)
+    return _finish(_with_sizes(values, rows, keys), by)
+
+
+DEFAULT_LINES = (0.4, 0.5, 0.6, 0.7)
+
+
+def _percent(fraction: float) -> str:
+    return f"{round(fraction * 100):d}"
+
+
+def summary(
+    table: ir.Table,
+    x: str,
+    weight: str | None = None,
+    by: Sequence[str] = (),
+    lines: Sequence[float] = DEFAULT_LINES,
+    execute=None,
+):
+    """The whole EU set per group, as a pandas frame ``keys..., measure, value, n, weight_sum``.
+
+    arpt_p = p × the median over the whole table, reused in every group; rmpg uses
+    arpt_60 (or the first line when 0.6 is not among ``lines``); fgt0-2 and watts are
+    taken at arpt_60 too. ``execute`` runs an Ibis expression (default: ``.execute()``).
+    """
+    import pandas as pd
+
+    run = execute or (lambda expr: expr.execute())
+    overall_median = run(median(table, x, weight)).value.iloc[0]
+    thresholds = {p: p * overall_median for p in lines}
+    z = thresholds.get(0.6, thresholds[lines[0]])
+
+    parts: dict[str, ir.Table] = {
+        "median": median(table, x, weight, by),
+        "q20": quantile(table, x, 0.2, weight, by),
+        "q80": quantile(table, x, 0.8, weight, by),
+    }
+    for p, line in thresholds.items():
+        parts[f"arpr_{_percent(p)}"] = share_below(table, x, line, weight, by)
+    parts["rmpg"] = rmpg(table, x, z, weight, by)
+    for alpha in (0, 1, 2):
+        parts[f"fgt{alpha}"] = fgt(table, x, z, alpha, weight, by)
+    parts["watts"] = watts(table, x, z, weight, by)
+    parts["qsr"] = qsr(table, x, weight, by)
+    parts["gini"] = gini(table, x, weight, by)
+    parts["mean"] = mean(table, x, weight, by)
+
+    frames = []
+    sizes = run(mean(table, x, weight, by)).drop(columns="value")
+    for p, line in thresholds.items():
+        frames.append(sizes.assign(measure=f"arpt_{_percent(p)}", value=line))
+    for name, expr in parts.items():
+        frames.append(run(expr).assign(measure=name))
+    order = ["median", "q20", "q80", *(f"arpt_{_percent(p)}" for p in lines),
+             *(f"arpr_{_percent(p)}" for p in lines), "rmpg", "fgt0", "fgt1", "fgt2", "watts",
+             "qsr", "gini", "mean"]
+    result = pd.concat(frames, ignore_index=True)
+    result["measure"] = pd.Categorical(result["measure"], categories=order, ordered=True)
+    result = result.sort_values([*by, "measure"], kind="stable").reset_index(drop=True)
+    result["measure"] = result["measure"].astype(str)
+    return result[[*by, "measure", "value", "n", "weight_sum"]]

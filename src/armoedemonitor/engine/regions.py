@@ -1,0 +1,53 @@
+"""Region levels: totaal, gemeente, wijk, buurt and the named region sets.
+
+A unit (person or household) in gemeente G, wijk W and buurt B belongs to the rows
+('totaal', 'totaal'), ('gemeente', G), ('wijk', W) when W is known, ('buurt', B) when B
+is known, and (S, S) for every region set S that contains G.
+
+Additive counts are summed at the finest level first and then rolled up
+(``rollup_sums``): cheap, since the fine table is small. Measures that are not additive
+(Gini, quantiles, top 10 %) need the units themselves in every region
+(``expand_regions``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import ibis
+import ibis.expr.types as ir
+
+REGION_COLUMNS = ("municipality", "district", "neighbourhood")
+
+
+def expand_regions(t: ir.Table, region_sets: Mapping[str, tuple[str, ...]]) -> ir.Table:
+    """Every row of ``t`` once per region it belongs to, with region_level and region_code.
+
+    ``t`` needs the columns municipality, district and neighbourhood; they are dropped.
+    """
+    keep = [c for c in t.columns if c not in REGION_COLUMNS]
+
+    def level(rows: ir.Table, name, code) -> ir.Table:
+        return rows.select(*keep, region_level=ibis.literal(name, "string"),
+                           region_code=code.cast("string"))
+
+    parts = [
+        level(t, "totaal", ibis.literal("totaal", "string")),
+        level(t, "gemeente", t.municipality),
+        level(t.filter(t.district.notnull()), "wijk", t.district),
+        level(t.filter(t.neighbourhood.notnull()), "buurt", t.neighbourhood),
+    ]
+    for name, codes in region_sets.items():
+        members = t.filter(t.municipality.isin(list(codes)))
+        parts.append(level(members, name, ibis.literal(name, "string")))
+    return ibis.union(*parts, distinct=False)
+
+
+def rollup_sums(t: ir.Table, by: list[str], sums: list[str],
+                region_sets: Mapping[str, tuple[str, ...]]) -> ir.Table:
+    """Sum the columns ``sums`` per ``by`` and region, summing at the finest level first."""
+    fine = t.group_by([*by, *REGION_COLUMNS]).aggregate(
+        **{c: t[c].sum() for c in sums})
+    spread = expand_regions(fine, region_sets)
+    return spread.group_by([*by, "region_level", "region_code"]).aggregate(
+        **{c: spread[c].sum() for c in sums})
