@@ -1,0 +1,37 @@
+"""Debt family (spec/indicators.md): adults in wettelijke schuldsanering (WSNP).
+
+Unlike the poverty indicators these count adults in ANY household, in scope or not;
+a person's region is that of their household in the year.
+"""
+
+from __future__ import annotations
+
+import ibis
+import ibis.expr.types as ir
+
+from armoedemonitor.engine.results import count_shares
+
+
+def adults(ctx) -> ir.Table:
+    """Persons aged 18+ with a members row in an output year, with ``wsnp`` (in
+    debt_restructuring that year)."""
+    py = ctx.person_years
+    py = py.filter((py.age >= 18) & py.year.isin(ctx.output_years))
+    debt = ctx.tables["debt_restructuring"].select("year", "person_id").distinct()
+    debt = debt.mutate(year=debt.year.cast("int16"), wsnp=ibis.literal(True))
+    joined = py.left_join(debt, ["year", "person_id"])
+    return joined.mutate(wsnp=joined.wsnp.fill_null(False),
+                         adult=ibis.literal(True))
+
+
+def indicators(ctx) -> list[ir.Table]:
+    sets = ctx.params.region_sets
+    a = adults(ctx)
+    in_wsnp = a.mutate(employed_wsnp=a.wsnp & a.employed, benefit_wsnp=a.wsnp & a.benefit,
+                       low_wsnp=a.wsnp & a.low_income)
+    return [
+        count_shares(a, "wsnp_volwassenen", "wsnp", "adult", {}, sets),
+        count_shares(in_wsnp, "wsnp_werkend", "employed_wsnp", "wsnp", {}, sets),
+        count_shares(in_wsnp, "wsnp_uitkering", "benefit_wsnp", "wsnp", {}, sets),
+        count_shares(in_wsnp, "wsnp_laag_inkomen", "low_wsnp", "wsnp", {}, sets),
+    ]

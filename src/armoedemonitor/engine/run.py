@@ -1,0 +1,139 @@
+"""One engine run: validate the input, compute every indicator family, write results.
+
+Results are raw (not disclosure-controlled): they are written with a notice that they
+must not leave the secure environment, and only ``release`` turns them into
+something publishable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import ibis
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from rich.progress import Progress
+
+from armoedemonitor.engine import debt, inequality, poverty
+from armoedemonitor.engine.backend import connect
+from armoedemonitor.engine.context import EngineContext, Params
+from armoedemonitor.engine.results import KEY, SCHEMA
+
+# Indicator families in output order; each module exposes indicators(ctx).
+FAMILIES = [poverty, inequality, debt]
+
+NOTICE = (
+    "Ruwe uitkomsten, NIET beveiligd tegen onthulling: deze bestanden mogen de beveiligde "
+    "omgeving (CBS Remote Access) niet verlaten. Gebruik 'armoedemonitor release' om een "
+    "publiceerbare versie te maken.\n"
+    "Raw results, NOT disclosure-controlled: these files must not leave the secure "
+    "environment (CBS Remote Access). Use 'armoedemonitor release' to make a publishable version."
+)
+ARROW_SCHEMA = pa.schema([(name, pa.from_numpy_dtype(dtype.to_numpy()) if not dtype.is_string()
+                           else pa.string()) for name, dtype in SCHEMA.items()])
+
+
+def family_results(ctx: EngineContext, family) -> pd.DataFrame:
+    """One family's rows, computed in one aggregate query."""
+    tables = family.indicators(ctx)
+    if not tables:
+        return empty_results()
+    return ibis.union(*tables, distinct=False).to_pandas()
+
+
+def empty_results() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=dtype.to_pandas()) for name, dtype in SCHEMA.items()})
+
+
+def run_families(ctx: EngineContext, families=None, progress: Progress | None = None) -> pd.DataFrame:
+    """All rows of the given families (default: FAMILIES), sorted on the results key."""
+    families = FAMILIES if families is None else families
+    task = progress.add_task("indicatoren", total=len(families)) if progress else None
+    frames = []
+    for family in families:
+        if progress:
+            progress.update(task, description=f"indicatoren: {family.__name__.rsplit('.', 1)[-1]}")
+        frames.append(family_results(ctx, family))
+        if progress:
+            progress.advance(task)
+    return tidy(pd.concat(frames, ignore_index=True) if frames else empty_results())
+
+
+def tidy(frame: pd.DataFrame) -> pd.DataFrame:
+    """Results dtypes and order; rows sorted on (indicator, year, region, breakdown, category)."""
+    frame = frame[list(SCHEMA)].copy()
+    for name in ("indicator", "region_level", "region_code", "breakdown", "category"):
+        frame[name] = frame[name].astype(object)
+    frame["year"] = frame["year"].astype("int16")
+    frame["n"] = frame["n"].astype("int64")
+    for name in ("numerator", "denominator", "value"):
+        frame[name] = frame[name].astype("float64")
+    duplicated = frame.duplicated(KEY)
+    if duplicated.any():
+        raise AssertionError(f"results are not unique on the key: {frame[duplicated].head()}")
+    return frame.sort_values(KEY, kind="stable").reset_index(drop=True)
+
+
+def write_results(frame: pd.DataFrame, out: Path, parameters: Mapping) -> None:
+    """results.parquet, results.csv and README.txt in ``out``, each moved into place
+    only when complete, so a failure leaves no half-written file."""
+    out.mkdir(parents=True, exist_ok=True)
+    table = pa.Table.from_pandas(frame, schema=ARROW_SCHEMA, preserve_index=False)
+    table = table.replace_schema_metadata({
+        "armoedemonitor.notice": NOTICE,
+        "armoedemonitor.disclosure_controlled": "false",
+        "armoedemonitor.parameters": json.dumps(parameters, sort_keys=True),
+    })
+    writers = {
+        "results.parquet": lambda path: pq.write_table(table, path),
+        "results.csv": lambda path: frame.to_csv(path, index=False, lineterminator="\n"),
+        "README.txt": lambda path: Path(path).write_text(
+            NOTICE + "\n\nParameters: " + json.dumps(parameters, sort_keys=True, indent=2) + "\n",
+            encoding="utf-8"),
+    }
+    staged = []
+    try:
+        for name, write in writers.items():
+            handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=out)
+            os.close(handle)
+            staged.append((temporary, out / name))
+            write(temporary)
+    except BaseException:
+        for temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)
+        raise
+    for temporary, final in staged:
+        os.replace(temporary, final)
+
+
+def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,
+            backend: str = "duckdb", poverty_line: str = "lage_inkomensgrens",
+            region_sets: Mapping[str, tuple[str, ...]] | None = None,
+            thresholds: Mapping[int, float] | None = None, progress: bool = True) -> pd.DataFrame:
+    """Validate ``data_dir``, compute every indicator and write them to ``out``."""
+    from armoedemonitor.sources.readers import open_tables
+    from armoedemonitor.sources.validate import validate_dataset
+
+    data_dir, out = Path(data_dir), Path(out)
+    validate_dataset(data_dir)
+    params = Params(poverty_line=poverty_line, extra_thresholds=dict(thresholds or {}),
+                    **({"region_sets": dict(region_sets)} if region_sets is not None else {}))
+    con = connect(backend)
+    ctx = EngineContext.build(con, open_tables(con, data_dir), params, years)
+    with Progress(disable=not progress, transient=True) as bar:
+        frame = run_families(ctx, progress=bar)
+    parameters = {
+        "data_dir": str(data_dir), "backend": backend, "poverty_line": poverty_line,
+        "input_years": list(ctx.input_years), "output_years": list(ctx.output_years),
+        "long_term_years": params.long_term_years, "child_age": list(params.child_age),
+        "region_of": params.region_of, "exclude_nonpositive_income": params.exclude_nonpositive_income,
+        "region_sets": {k: list(v) for k, v in params.region_sets.items()},
+        "extra_thresholds": {str(k): v for k, v in params.extra_thresholds.items()},
+    }
+    write_results(frame, out, parameters)
+    return frame
