@@ -1,0 +1,119 @@
+"""Apply the progress maths to the database: actual values per period from approved
+measurements (or from the current release), and statuses rolled up the goal tree."""
+
+from datetime import date
+
+from ..models import IndicatorDefinition, Measurement, Node, NodeIndicator, Period
+from .progress import (
+    BESCHREVEN,
+    GEEN_GEGEVENS,
+    Progress,
+    aggregate,
+    expected_share,
+    progress,
+    status,
+    worst,
+)
+from .release_values import release_values
+
+Soort = IndicatorDefinition.Soort
+
+
+def approved(ni: NodeIndicator, period: Period, category=None):
+    """Approved measurements that count for ``period``: in it, or up to its end when the
+    indicator is cumulative. With a category: only that category."""
+    rows = ni.measurements.filter(status=Measurement.Status.GOEDGEKEURD)
+    if ni.definition.cumulatief:
+        rows = rows.filter(period__eind__lte=period.eind)
+    else:
+        rows = rows.filter(period=period)
+    if category is not None:
+        rows = rows.filter(category=category)
+    return list(rows.order_by("period__start", "aangemaakt"))
+
+
+def actual_value(ni: NodeIndicator, period: Period, category=None) -> float | None:
+    definition = ni.definition
+    rows = approved(ni, period, category)
+    if definition.soort == Soort.MIJLPAAL:
+        if not rows:
+            return None
+        return 1.0 if any(r.mijlpaal_datum and r.mijlpaal_datum <= period.eind for r in rows) else 0.0
+    return aggregate(
+        [{"waarde": r.waarde, "teller": r.teller, "noemer": r.noemer} for r in rows],
+        definition.aggregatie,
+    )
+
+
+def _baseline(ni):
+    baseline = getattr(ni, "baseline", None)
+    if ni.definition.soort == Soort.MIJLPAAL or baseline is None or baseline.geen_nulmeting:
+        return 0.0, baseline.datum if baseline else None
+    if baseline.waarde is not None:
+        return baseline.waarde, baseline.datum
+    if baseline.teller is not None and baseline.noemer:
+        return 100 * baseline.teller / baseline.noemer, baseline.datum
+    return None, baseline.datum
+
+
+def indicator_progress(ni: NodeIndicator, period: Period, on: date | None = None,
+                       category=None) -> Progress:
+    """Progress of one indicator in ``period`` as seen on date ``on``.
+
+    A target for the period is due at the period's end; otherwise the end target is
+    due at its einddatum, on a straight line from the baseline date."""
+    on = min(on or date.today(), period.eind)
+    definition = ni.definition
+    if definition.soort == Soort.KWALITATIEF:
+        rows = approved(ni, period, category)
+        text = rows[-1].tekst if rows else ""
+        return Progress(None, None, None, "", None, None, BESCHREVEN if text else GEEN_GEGEVENS, text)
+
+    if definition.bron == IndicatorDefinition.Bron.RELEASE:
+        values = release_values(definition, ni.node.gemeenten)
+        if len(values) != 1 or values[0].suppressed:
+            return Progress(None, None, None, "", None, None, GEEN_GEGEVENS,
+                            str(values[0].display) if len(values) == 1 else "")
+        actual = values[0].value
+    else:
+        actual = actual_value(ni, period, category)
+
+    baseline, baseline_date = _baseline(ni)
+    target = ni.targets.filter(period=period, category=category).first()
+    if target is not None:
+        kind, expected = "periode", expected_share(period.start, period.eind, on)
+    else:
+        target = ni.targets.filter(eind=True, category=category).first()
+        kind = "eind"
+        expected = expected_share(baseline_date or period.start, target.einddatum, on) if target else None
+    if target is None or baseline is None:
+        return Progress(actual, baseline, None, "", None, None, GEEN_GEGEVENS)
+    share = progress(baseline, target.waarde, actual, definition.richting)
+    return Progress(actual, baseline, target.waarde, kind, share, expected, status(share, expected))
+
+
+def node_statuses(period: Period, on: date | None = None) -> dict[int, str]:
+    """Status per node: the worst of its own indicators and of its children."""
+    own: dict[int, list[str]] = {}
+    for ni in NodeIndicator.objects.select_related("definition", "node", "baseline"):
+        own.setdefault(ni.node_id, []).append(indicator_progress(ni, period, on).status)
+    children: dict[int | None, list[int]] = {}
+    for node_id, parent_id in Node.objects.values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(node_id)
+    result: dict[int, str] = {}
+
+    def visit(node_id):
+        statuses = own.get(node_id, []) + [visit(child) for child in children.get(node_id, [])]
+        result[node_id] = worst(statuses)
+        return result[node_id]
+
+    for root in children.get(None, []):
+        visit(root)
+    return result
+
+
+def current_period(on: date | None = None) -> Period | None:
+    on = on or date.today()
+    return (Period.objects.filter(start__lte=on, eind__gte=on).first()
+            or Period.objects.filter(start__lte=on).order_by("-start").first()
+            or Period.objects.order_by("start").first())
