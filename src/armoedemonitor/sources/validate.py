@@ -1,0 +1,412 @@
+"""Check a data folder against the canonical schema (spec/microdata.md), in DuckDB.
+
+Every rule of the spec is a SQL condition on one row. Per table one aggregate query
+counts the rows breaking each rule (``COUNT(*) FILTER (WHERE ...)``); a second query
+per table does the same for rules that join other tables. Only for a failing rule are
+the first five offending keys fetched. Nothing person-level comes back to Python, and
+DuckDB works out of core, so this scales to full CBS files.
+
+Values are read as stored and cast with ``TRY_CAST``: a value that does not cast is a
+``type`` problem, and the typed value (null for such values) feeds the other rules, so
+one bad value is reported once, under the rule it breaks.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from armoedemonitor.errors import InputError
+from armoedemonitor.sources.readers import TableSource, csv_delimiter, locate_tables, sav_as_parquet
+from armoedemonitor.sources.schema import TABLES, Column, Table
+
+MAX_KEYS = 5
+MAX_GENERATIONS = 100  # ancestry walks stop here; real pedigrees are far shallower
+NUMERIC_SOURCE = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
+                  "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE", "DECIMAL")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule: where (table, file, column), which rule, how many rows, examples."""
+
+    table: str
+    file: str
+    column: str
+    rule: str
+    count: int | None = None
+    key_names: tuple[str, ...] = ()
+    keys: tuple[tuple, ...] = ()
+    values: tuple[str, ...] = ()
+    detail: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}" + (f", column {self.column}" if self.column else "")
+        text = f"{where}: {self.rule}"
+        if self.detail:
+            text += f" ({self.detail})"
+        if self.count is not None:
+            text += f": {self.count} row{'s' if self.count != 1 else ''}"
+        if self.keys:
+            names = ", ".join(self.key_names)
+            shown = []
+            for key, value in zip(self.keys, self.values or ("",) * len(self.keys), strict=True):
+                key_text = "(" + ", ".join("null" if k is None else str(k) for k in key) + ")"
+                shown.append(key_text + (f" {value}" if value else ""))
+            text += f"; first ({names}): " + "; ".join(shown)
+        return text
+
+
+class InvalidDataset(InputError):
+    """InputError that also carries the structured problems, for tests and tools."""
+
+    def __init__(self, data_dir: Path, problems: list[Problem]):
+        self.findings = problems
+        super().__init__([str(p) for p in problems])
+        count = len(problems)
+        self.args = (f"{data_dir}: {count} problem{'s' if count != 1 else ''} found, nothing "
+                     "was computed\n" + "\n".join(f"- {p}" for p in self.problems),)
+
+
+@dataclass
+class ValidationReport:
+    """What a valid dataset holds: rows per table and year (None = no year column)."""
+
+    data_dir: Path
+    rows: dict[str, dict[int | None, int]] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A rule as a SQL condition on one row of the checked relation."""
+
+    column: str
+    rule: str
+    condition: str
+    needs: tuple[str, ...]  # "table.column" that must be readable for the check to run
+    shows: str = ""  # SQL expression shown next to each offending key
+
+
+def q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def raw(name: str) -> str:
+    return q("raw_" + name)
+
+
+def sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def scan_sql(source: TableSource) -> str:
+    """A DuckDB table function reading the source as stored (CSV as text)."""
+    if source.kind == "csv":
+        delim = sql_text(csv_delimiter(source.path))
+        return f"read_csv({sql_text(str(source.path))}, header=true, all_varchar=true, delim={delim})"
+    if source.kind == "sav":
+        return f"read_parquet({sql_text(str(sav_as_parquet(source.path)))})"
+    if source.kind == "folder":
+        hive = "true" if source.hive else "false"
+        return (f"read_parquet({sql_text(source.parquet_glob)}, hive_partitioning={hive}, "
+                "union_by_name=true)")
+    return f"read_parquet({sql_text(str(source.path))})"
+
+
+def typed_sql(column: Column, source_type: str) -> str:
+    """Cast a stored value to the canonical type; null when it does not fit exactly."""
+    value, target = raw(column.name), column.sql_type
+    numeric = source_type.split("(")[0] in NUMERIC_SOURCE
+    if column.dtype in ("int64", "int16"):
+        # TRY_CAST rounds '1.5' to 2: demand that the value is a whole number
+        return (f"CASE WHEN TRY_CAST({value} AS DOUBLE) = TRY_CAST({value} AS {target}) "
+                f"THEN TRY_CAST({value} AS {target}) END")
+    if column.dtype == "boolean" and numeric:
+        return f"CASE WHEN {value} IN (0, 1) THEN {value} = 1 END"
+    if column.dtype == "string":
+        return f"CAST({value} AS VARCHAR)"
+    return f"TRY_CAST({value} AS {target})"
+
+
+def column_checks(table: Table, column: Column) -> list[Check]:
+    """The rules that follow from a column's schema entry."""
+    c, needs = q(column.name), (f"{table.name}.{column.name}",)
+    shown = f"'value ' || {raw(column.name)}"
+    checks = [Check(column.name, f"not a valid {column.dtype}",
+                    f"{raw(column.name)} IS NOT NULL AND {c} IS NULL", needs, shown)]
+    if not column.nullable:
+        checks.append(Check(column.name, "missing value (null not allowed)",
+                            f"{raw(column.name)} IS NULL", needs))
+    if column.dtype == "float64":
+        checks.append(Check(column.name, "NaN or infinite (unknown must be null)",
+                            f"{c} IS NOT NULL AND NOT isfinite({c})", needs, shown))
+    if column.allowed:
+        allowed = ", ".join(sql_text(v) for v in column.allowed)
+        checks.append(Check(column.name, f"value not in ({', '.join(column.allowed)})",
+                            f"{c} IS NOT NULL AND {c} NOT IN ({allowed})", needs, shown))
+    if column.pattern:
+        checks.append(Check(column.name, f"does not match {column.pattern}",
+                            f"{c} IS NOT NULL AND NOT regexp_full_match({c}, {sql_text(column.pattern)})",
+                            needs, shown))
+    return checks
+
+
+def unique_check(table: Table) -> Check:
+    key = " AND ".join(f"{q(k)} IS NOT NULL" for k in table.key)
+    return Check(", ".join(table.key), "duplicate key (must be unique)",
+                 f"{key} AND key_count > 1", tuple(f"{table.name}.{k}" for k in table.key))
+
+
+def table_checks(table: Table) -> list[Check]:
+    """Single-table rules: schema-derived, key uniqueness and the spec's value rules."""
+    checks = [check for column in table.columns for check in column_checks(table, column)]
+    checks.append(unique_check(table))
+    this_year = datetime.date.today().year
+    if table.name == "persons":
+        checks.append(Check("birth_year", f"outside 1900..{this_year}",
+                            f"birth_year NOT BETWEEN 1900 AND {this_year}",
+                            ("persons.birth_year",), "'value ' || birth_year"))
+    if table.name == "parent_child":
+        checks += [
+            Check("mother_id, father_id", "no parent (a child needs at least one)",
+                  f"{raw('mother_id')} IS NULL AND {raw('father_id')} IS NULL",
+                  ("parent_child.mother_id", "parent_child.father_id")),
+            Check("mother_id, father_id", "own parent",
+                  "child_id = mother_id OR child_id = father_id",
+                  ("parent_child.child_id", "parent_child.mother_id", "parent_child.father_id")),
+        ]
+    if table.name == "households":
+        gm, wk, bu = (f"regexp_full_match({c}, {sql_text(table.column(c).pattern)})"
+                      for c in ("municipality", "district", "neighbourhood"))
+        checks += [
+            Check(c, "negative", f"{c} < 0", (f"households.{c}",), f"'value ' || {c}")
+            for c in ("n_adults", "n_minors")
+        ]
+        checks += [
+            Check("district", "does not start with the municipality's digits",
+                  f"{gm} AND {wk} AND substr(district, 3, 4) <> substr(municipality, 3, 4)",
+                  ("households.district", "households.municipality"),
+                  "district || ' in ' || municipality"),
+            Check("neighbourhood", "does not start with the district's digits",
+                  f"{wk} AND {bu} AND substr(neighbourhood, 3, 6) <> substr(district, 3, 6)",
+                  ("households.district", "households.neighbourhood"),
+                  "neighbourhood || ' in ' || district"),
+            Check("neighbourhood", "does not start with the municipality's digits",
+                  f"district IS NULL AND {gm} AND {bu} "
+                  "AND substr(neighbourhood, 3, 4) <> substr(municipality, 3, 4)",
+                  ("households.district", "households.neighbourhood", "households.municipality"),
+                  "neighbourhood || ' in ' || municipality"),
+        ]
+    return checks
+
+
+def exists_check(table: str, column: str, target: str, alias: str) -> Check:
+    return Check(column, f"not found in {target}",
+                 f"t.{q(column)} IS NOT NULL AND {alias}.found IS NULL",
+                 (f"{table}.{column}", f"{target}.{'person_id' if target == 'persons' else 'household_id'}"),
+                 f"'value ' || t.{q(column)}")
+
+
+def persons_join(alias: str, column: str) -> str:
+    return (f"LEFT JOIN (SELECT person_id, min(birth_year) AS birth_year, true AS found "
+            f"FROM typed_persons GROUP BY person_id) {alias} ON {alias}.person_id = t.{q(column)}")
+
+
+def cross_checks(table: Table) -> tuple[str, list[Check]]:
+    """Rules that join other tables: (the joins, the checks)."""
+    if table.name == "parent_child":
+        joins = "\n".join([persons_join("c", "child_id"), persons_join("m", "mother_id"),
+                           persons_join("f", "father_id"),
+                           "LEFT JOIN cycle_members cy ON cy.person_id = t.child_id"])
+        born = ("persons.birth_year",)
+        return joins, [
+            exists_check("parent_child", "child_id", "persons", "c"),
+            exists_check("parent_child", "mother_id", "persons", "m"),
+            exists_check("parent_child", "father_id", "persons", "f"),
+            Check("mother_id", "mother not born before child", "m.birth_year >= c.birth_year",
+                  ("parent_child.child_id", "parent_child.mother_id", *born),
+                  "'born ' || m.birth_year || ', child ' || c.birth_year"),
+            Check("father_id", "father not born before child", "f.birth_year >= c.birth_year",
+                  ("parent_child.child_id", "parent_child.father_id", *born),
+                  "'born ' || f.birth_year || ', child ' || c.birth_year"),
+            Check("child_id", "own ancestor (cycle in parent links)",
+                  "cy.person_id IS NOT NULL", ("parent_child.child_id", "parent_child.mother_id",
+                                               "parent_child.father_id", *born)),
+        ]
+    if table.name == "households":
+        joins = ("LEFT JOIN (SELECT year, household_id, count(*) AS n FROM typed_members "
+                 "GROUP BY ALL) m ON m.year = t.year AND m.household_id = t.household_id")
+        return joins, [Check(
+            "n_adults, n_minors", "n_adults + n_minors differs from the member count",
+            "t.n_adults + t.n_minors <> coalesce(m.n, 0)",
+            ("households.n_adults", "households.n_minors", "households.year",
+             "households.household_id", "members.year", "members.household_id"),
+            "'n_adults + n_minors = ' || (t.n_adults + t.n_minors) || ', members = ' || coalesce(m.n, 0)",
+        )]
+    if table.name in ("members", "debt_restructuring"):
+        joins = [persons_join("p", "person_id")]
+        checks = [exists_check(table.name, "person_id", "persons", "p")]
+        if table.name == "members":
+            joins.append("LEFT JOIN (SELECT DISTINCT year, household_id, true AS found FROM "
+                         "typed_households) h ON h.year = t.year AND h.household_id = t.household_id")
+            checks.append(Check("household_id", "no such household in households that year",
+                                "t.year IS NOT NULL AND t.household_id IS NOT NULL AND h.found IS NULL",
+                                ("members.year", "members.household_id",
+                                 "households.year", "households.household_id"),
+                                "'year ' || t.year || ', household ' || t.household_id"))
+        return "\n".join(joins), checks
+    return "", []
+
+
+CYCLE_SQL = f"""
+CREATE OR REPLACE TEMP TABLE cycle_members AS
+WITH RECURSIVE edges AS (
+    SELECT child_id AS child, mother_id AS parent FROM typed_parent_child WHERE mother_id IS NOT NULL
+    UNION ALL
+    SELECT child_id, father_id FROM typed_parent_child WHERE father_id IS NOT NULL
+),
+births AS (SELECT person_id, min(birth_year) AS birth_year FROM typed_persons GROUP BY person_id),
+-- an edge to an older parent goes back in time; a cycle needs at least one edge that does not
+suspect AS (
+    SELECT e.child, e.parent FROM edges e
+    LEFT JOIN births c ON c.person_id = e.child LEFT JOIN births p ON p.person_id = e.parent
+    WHERE e.child <> e.parent
+      AND (c.birth_year IS NULL OR p.birth_year IS NULL OR p.birth_year >= c.birth_year)
+),
+walk(start, ancestor, path) AS (
+    SELECT child, parent, [child] FROM suspect
+    UNION ALL
+    SELECT w.start, e.parent, list_append(w.path, w.ancestor)
+    FROM walk w JOIN edges e ON e.child = w.ancestor
+    WHERE w.ancestor <> w.start AND NOT list_contains(w.path, w.ancestor)
+      AND len(w.path) < {MAX_GENERATIONS}
+)
+SELECT DISTINCT unnest(path) AS person_id FROM walk WHERE ancestor = start
+"""
+
+
+class Validator:
+    """One validation run over one data folder, on its own DuckDB connection."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = Path(data_dir)
+        self.con = duckdb.connect()
+        self.problems: list[Problem] = []
+        self.report = ValidationReport(self.data_dir)
+        self.readable: set[str] = set()  # "table.column" that exist and can be read
+        self.files: dict[str, str] = {}
+
+    def problem(self, table: str, column: str, rule: str, **kwargs) -> None:
+        self.problems.append(Problem(table, self.files.get(table, table), column, rule, **kwargs))
+
+    def run(self) -> ValidationReport:
+        located = locate_tables(self.data_dir)
+        for name, source in located.items():
+            self.open(TABLES[name], source)
+        if {"parent_child.child_id", "parent_child.mother_id", "parent_child.father_id",
+                "persons.person_id", "persons.birth_year"} <= self.readable:
+            self.con.execute(CYCLE_SQL)
+        for name in TABLES:
+            self.check(TABLES[name], *cross_checks(TABLES[name]), count_rows=False)
+        if self.problems:
+            raise InvalidDataset(self.data_dir, self.problems)
+        return self.report
+
+    def open(self, table: Table, source: TableSource | None) -> None:
+        """Define views raw_<table> and typed_<table>; note missing or unreadable input."""
+        if source is None:  # an absent optional table: empty
+            columns = ", ".join(f"NULL::{c.sql_type} AS {q(c.name)}" for c in table.columns)
+            self.con.execute(f"CREATE VIEW typed_{table.name} AS SELECT {columns} WHERE false")
+            self.readable |= {f"{table.name}.{c.name}" for c in table.columns}
+            self.report.sources[table.name] = "(absent: empty)"
+            self.report.rows[table.name] = {}
+            return
+        self.files[table.name] = source.path.name + ("/" if source.kind == "folder" else "")
+        self.report.sources[table.name] = self.files[table.name]
+        if source.kind != "folder" and source.path.stat().st_size == 0:
+            self.problem(table.name, "", "file is empty")
+            return
+        if source.kind == "folder" and not any(source.path.rglob("*.parquet")):
+            self.problem(table.name, "", "folder holds no Parquet files")
+            return
+        try:
+            self.con.execute(f"CREATE VIEW source_{table.name} AS SELECT * FROM {scan_sql(source)}")
+            stored = dict(self.con.execute(
+                f"SELECT column_name, column_type FROM (DESCRIBE source_{table.name})").fetchall())
+        except Exception as error:  # any reader failure means the same thing to the user
+            self.problem(table.name, "", "cannot read file", detail=first_line(error))
+            return
+        selected = []
+        for column in table.columns:
+            if column.name in stored:
+                selected.append(f"{q(column.name)} AS {raw(column.name)}")
+                selected.append(f"{typed_sql(column, stored[column.name])} AS {q(column.name)}")
+                self.readable.add(f"{table.name}.{column.name}")
+            elif column.optional:
+                default = "NULL" if column.default is None else repr(column.default)
+                selected.append(f"CAST({default} AS {column.sql_type}) AS {q(column.name)}")
+            else:
+                self.problem(table.name, column.name, "column missing")
+                selected.append(f"NULL::{column.sql_type} AS {q(column.name)}")
+        unknown = sorted(set(stored) - {c.name for c in table.columns})
+        if unknown:
+            self.report.notes.append(f"{self.files[table.name]}: ignored column(s) {', '.join(unknown)}")
+        self.con.execute(f"CREATE VIEW typed_{table.name} AS SELECT {', '.join(selected)} "
+                         f"FROM source_{table.name}")
+        self.check(table, "", table_checks(table), count_rows=True)
+
+    def check(self, table: Table, joins: str, checks: list[Check], count_rows: bool) -> None:
+        """Count every runnable check in one query; fetch keys for those that fail."""
+        checks = [c for c in checks if set(c.needs) <= self.readable]
+        if not checks and not count_rows:
+            return
+        keys = ", ".join(f"t.{q(k)}" for k in table.key)
+        relation = (f"(SELECT *, count(*) OVER (PARTITION BY {keys}) AS key_count "
+                    f"FROM typed_{table.name} t) t\n{joins}")
+        year = "t.year" if table.by_year and f"{table.name}.year" in self.readable else "NULL"
+        counts = ", ".join(f"count(*) FILTER (WHERE {c.condition})" for c in checks) or "0"
+        try:
+            result = self.con.execute(
+                f"SELECT {year} AS year, count(*), {counts} FROM {relation} GROUP BY ALL"
+            ).fetchall()
+        except duckdb.Error as error:
+            self.problem(table.name, "", "cannot read file", detail=first_line(error))
+            self.readable -= {f"{table.name}.{c.name}" for c in table.columns}
+            return
+        if count_rows:
+            self.report.rows[table.name] = {r[0]: r[1] for r in result}
+            if not result and not table.optional and table.name != "parent_child":
+                self.problem(table.name, "", "table has no rows")
+        for index, check in enumerate(checks):
+            failing = sum(r[2 + index] for r in result)
+            if failing:
+                self.problem(table.name, check.column, check.rule, count=failing,
+                             key_names=table.key, **self.first_keys(table, relation, check))
+
+    def first_keys(self, table: Table, relation: str, check: Check) -> dict:
+        readable_keys = [k for k in table.key if f"{table.name}.{k}" in self.readable]
+        shown_keys = ", ".join(
+            f"coalesce(CAST(t.{q(k)} AS VARCHAR), CAST(t.{raw(k)} AS VARCHAR))"
+            if k in readable_keys else "NULL" for k in table.key)
+        order = ", ".join(f"t.{q(k)} NULLS LAST" for k in readable_keys) or "1"
+        shows = f"coalesce({check.shows}, '')" if check.shows else "''"
+        rows = self.con.execute(
+            f"SELECT key, any_value(shown) FROM (SELECT [{shown_keys}] AS key, {shows} AS shown, "
+            f"row_number() OVER (ORDER BY {order}) AS position FROM {relation} "
+            f"WHERE {check.condition}) GROUP BY key ORDER BY min(position) LIMIT {MAX_KEYS}"
+        ).fetchall()
+        return {"keys": tuple(tuple(r[0]) for r in rows), "values": tuple(r[1] for r in rows)}
+
+
+def first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0]
+
+
+def validate_dataset(data_dir: Path | str) -> ValidationReport:
+    """Check every rule of spec/microdata.md; raise InvalidDataset listing all problems."""
+    return Validator(Path(data_dir)).run()
