@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "dashboard"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("cijfer/<slug:indicator_id>/", views.indicator_page, name="indicator"),
+    path("gemeente/<str:code>/", views.municipality_page, name="municipality"),
+    path("vergelijken/", views.compare, name="compare"),
+    path("download.csv", views.download, {"fmt": "csv"}, name="download_csv"),
+    path("download.xlsx", views.download, {"fmt": "xlsx"}, name="download_xlsx"),
+    path("toegankelijkheid/", views.accessibility, name="accessibility"),
+]

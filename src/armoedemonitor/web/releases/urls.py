@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "releases"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.release_list, name="list"),
+    path("nieuw/", views.upload, name="upload"),
+    path("<int:pk>/", views.release_detail, name="detail"),
+]

@@ -1,0 +1,58 @@
+"""Release pages: the list, one release (definitions and output check) and the upload page."""
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+
+from armoedemonitor.errors import UserError
+from armoedemonitor.web.accounts.roles import is_programme_team
+
+from . import markdown
+from .forms import UploadForm
+from .models import Release
+from .services import import_release
+
+
+def release_list(request):
+    can_upload = request.user.is_staff or is_programme_team(request.user)
+    return render(request, "releases/list.html", {"releases": Release.objects.all(), "can_upload": can_upload})
+
+
+def release_detail(request, pk: int):
+    release = get_object_or_404(Release, pk=pk)
+    return render(
+        request,
+        "releases/detail.html",
+        {
+            "release": release,
+            "definitions": release.definitions.all(),
+            "output_check": markdown.render(release.output_check),
+            "value_count": release.values.count(),
+        },
+    )
+
+
+@login_required
+def upload(request):
+    """Staff upload a zip; it goes through exactly the same service as the CLI."""
+    if not (request.user.is_staff or is_programme_team(request.user)):
+        raise PermissionDenied
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
+            path = Path(tmp) / "release.zip"
+            with path.open("wb") as target:
+                for chunk in form.cleaned_data["package"].chunks():
+                    target.write(chunk)
+            try:
+                result = import_release(path, make_current=form.cleaned_data["make_current"])
+            except UserError as error:
+                form.add_error("package", str(error))
+            else:
+                messages.success(request, result.message)
+                return redirect("releases:detail", pk=result.release.pk)
+    return render(request, "releases/upload.html", {"form": form})

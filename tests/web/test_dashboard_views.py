@@ -1,0 +1,120 @@
+"""Dashboard pages on a hand-built release: the numbers, their changes and their gaps."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from armoedemonitor.web.releases.models import Release
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(response) -> str:
+    """Page text without tags, hidden decoration and extra whitespace, as a reader hears it."""
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", html, flags=re.S)
+    html = re.sub(r'<span aria-hidden="true">[^<]*</span>', " ", html)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&nbsp;", " ")
+
+
+def test_without_release_home_says_so(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Er zijn nog geen cijfers" in text_of(response)
+
+
+def test_home_shows_veenkolonien_municipalities_changes_and_explanations(client, hand_release):
+    text = text_of(client.get("/"))
+    # Veenkoloniën 2022: 1170/13000 = 9,0 %; 2021: 10,0 % -> −1,0 procentpunt
+    assert "9,0 %" in text
+    assert "−1,0 procentpunt sinds 2021" in text
+    # Emmen 10,5 % (+0,5), Stadskanaal 6,0 % (−2,0), Veendam suppressed with its reason
+    assert "Emmen 10,5 % +0,5 procentpunt" in text
+    assert "Stadskanaal 6,0 % −2,0 procentpunt" in text
+    assert "Veendam te weinig gegevens" in text
+    # children: Stadskanaal secondary suppression says why
+    assert "weggelaten om andere cijfers te beschermen" in text
+    # B1 explanations beside the figures
+    assert "Van elke 100 mensen hebben er zoveel een laag inkomen." in text
+    # not a headline indicator
+    assert "Verhuizingen van arme mensen" not in text
+
+
+def test_home_in_english_uses_english_names_and_number_format(client, hand_release):
+    client.cookies["django_language"] = "en"
+    text = text_of(client.get("/en/"))
+    assert "English: Van elke 100 mensen" in text
+    assert "9.0 %" in text
+
+
+def test_indicator_page_has_map_legend_hatching_and_table(client, hand_release):
+    response = client.get("/cijfer/laag_inkomen_personen/?jaar=2022")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<svg class="map"' in html
+    # the 22 municipalities of Groningen and Drenthe in the release -> only those present
+    paths = re.findall(r'<path d="[^"]+" fill="([^"]+)" data-code="(GM\d{4})"', html)
+    codes = {code for _, code in paths}
+    assert codes == {"GM0114", "GM0037", "GM0047"}
+    fills = dict((code, fill) for fill, code in paths)
+    assert fills["GM0047"] == "url(#kaart-suppressed)"  # suppressed: hatched, not a colour
+    assert fills["GM0114"] == "#08519c"  # highest of 6,0 and 10,5 -> darkest class
+    assert fills["GM0037"] == "#deebf7"  # lowest -> lightest class
+    assert "<title>Veendam: te weinig gegevens</title>" in html
+    text = text_of(response)
+    # legend: equal intervals of (10,5 − 6,0)/5 = 0,9 points: 6,0 – 6,9 ... 9,6 – 10,5
+    assert "6,0 % – 6,9 %" in text and "9,6 % – 10,5 %" in text
+    # table alternative with counts: 630 of 6.000
+    assert "Emmen 10,5 % +0,5 procentpunt 630 6.000" in text
+
+
+def test_indicator_page_wijk_level_lists_the_wijk(client, hand_release):
+    text = text_of(client.get("/cijfer/laag_inkomen_personen/?jaar=2022&niveau=wijk"))
+    assert "WK011401 20,0 %" in text  # 40/200
+
+
+def test_indicator_page_without_boundaries_still_shows_the_table(client, hand_release, settings, tmp_path):
+    settings.ARMOEDEMONITOR_GEO_FILE = str(tmp_path / "missing.topojson")
+    text = text_of(client.get("/cijfer/laag_inkomen_personen/?jaar=2022"))
+    assert "De kaart kan nu niet getoond worden" in text
+    assert "De kaartgrenzen zijn niet beschikbaar" in text
+    assert "missing.topojson" not in text  # no server paths on public pages
+    assert "Emmen 10,5 %" in text
+
+
+def test_unknown_indicator_and_municipality_are_404(client, hand_release):
+    assert client.get("/cijfer/bestaat_niet/").status_code == 404
+    assert client.get("/gemeente/GM9999/").status_code == 404
+
+
+def test_municipality_page_compares_with_region_and_province(client, hand_release):
+    response = client.get("/gemeente/GM0114/")
+    html, text = response.content.decode(), text_of(response)
+    assert "Armoede in Emmen" in text
+    assert html.count('<svg class="chart"') == 2  # one per headline indicator present
+    # trend table: year, Emmen, Veenkoloniën, Provincie Drenthe (2021 has no province figure)
+    assert "2021 10,0 % 10,0 % –" in text
+    assert "2022 10,5 % 9,0 % 7,5 %" in text
+    assert "WK011401 20,0 %" in text
+
+
+def test_compare_page_defaults_and_choice(client, hand_release):
+    text = text_of(client.get("/vergelijken/?indicator=laag_inkomen_personen&gebied=GM0114&gebied=GM0037"))
+    assert "2021 10,0 % 8,0 %" in text
+    assert "2022 10,5 % 6,0 %" in text
+
+
+def test_only_the_current_release_is_shown(client, hand_release, make_release):
+    other = make_release(name="nieuw", version="2.0.0", sha="b" * 64, current=False)
+    other.values.filter(region_code="veenkolonien", year=2022, indicator="laag_inkomen_personen").update(value=0.5)
+    assert "9,0 %" in text_of(client.get("/"))
+    other.make_current()
+    assert Release.objects.get(pk=hand_release.pk).is_current is False
+    assert "50,0 %" in text_of(client.get("/"))
+
+
+def test_accessibility_statement(client, db):
+    response = client.get(reverse("dashboard:accessibility"))
+    assert "Toegankelijkheidsverklaring" in text_of(response)
+    assert "WCAG 2.1" in text_of(response)
