@@ -36,7 +36,10 @@ def read_table(con, file: Path):
         import pyreadstat
 
         frame, _ = pyreadstat.read_sav(str(file))
-        return con.create_table("measures_input", frame, temp=True)
+        con.con.register("measures_sav", frame)  # DuckDB reads the frame in place
+        con.con.execute("CREATE TEMP TABLE measures_input AS SELECT * FROM measures_sav")
+        con.con.unregister("measures_sav")
+        return con.table("measures_input")
     return getattr(con, reader)(str(file), table_name="measures_input")
 
 
