@@ -61,15 +61,28 @@ def valid_tables() -> dict[str, pd.DataFrame]:
 
 
 def canonical_arrow(name: str, frame: pd.DataFrame) -> pa.Table:
-    """Arrow table with canonical types for the columns that have them."""
+    """Arrow table with canonical types where the values fit them; other columns keep
+    their own type, so malformed test data stays malformed on disk."""
     schema = TABLES[name]
-    fields = [pa.field(c, ARROW[schema.column(c).dtype]) if c in {x.name for x in schema.columns}
-              else pa.field(c, pa.infer_type(frame[c])) for c in frame.columns]
-    return pa.Table.from_pandas(frame, schema=pa.schema(fields), preserve_index=False)
+    known = {c.name: ARROW[c.dtype] for c in schema.columns}
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    columns = {}
+    for field_ in table.schema:
+        column = table[field_.name]
+        target = known.get(field_.name)
+        if target is not None:
+            try:
+                column = column.cast(target)  # safe cast: 1975.5 -> int16 raises
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                pass
+        columns[field_.name] = column
+    return pa.table(columns)
 
 
-def write_table(data_dir: Path, name: str, frame: pd.DataFrame, fmt: str) -> None:
-    if fmt == "parquet":
+def write_table(data_dir: Path, name: str, frame: pd.DataFrame | pa.Table, fmt: str) -> None:
+    if isinstance(frame, pa.Table):  # exactly as given (e.g. a real NaN, which pandas calls null)
+        pq.write_table(frame, data_dir / f"{name}.parquet")
+    elif fmt == "parquet":
         pq.write_table(canonical_arrow(name, frame), data_dir / f"{name}.parquet")
     elif fmt == "csv":
         frame.to_csv(data_dir / f"{name}.csv", index=False)

@@ -89,14 +89,27 @@ def locate_tables(data_dir: Path) -> dict[str, TableSource | None]:
     return located
 
 
-def csv_delimiter(path: Path) -> str:
-    """The delimiter of a CSV file: ',' or ';' (Dutch exports often use ';')."""
-    with path.open(newline="", encoding="utf-8", errors="replace") as handle:
+def csv_header(path: Path) -> tuple[str, list[str]]:
+    """The delimiter (',' or ';': Dutch exports often use ';') and column names.
+
+    Readers pass these to DuckDB explicitly: its sniffer would otherwise skip
+    malformed leading rows silently instead of reporting them.
+    """
+    with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
         header = handle.readline()
     try:
-        return csv.Sniffer().sniff(header, delimiters=",;\t|").delimiter
+        delimiter = csv.Sniffer().sniff(header, delimiters=",;\t|").delimiter
     except csv.Error:
-        return ","
+        delimiter = ","
+    names = next(csv.reader([header], delimiter=delimiter), [])
+    return delimiter, [name.strip() for name in names]
+
+
+def duckdb_csv_options(path: Path) -> dict:
+    """read_csv options for DuckDB: dialect and columns fixed, every value as text."""
+    delimiter, names = csv_header(path)
+    return {"header": True, "auto_detect": False, "delim": delimiter, "quote": '"',
+            "escape": '"', "columns": dict.fromkeys(names, "VARCHAR")}
 
 
 _SAV_CACHE = Path(tempfile.mkdtemp(prefix="armoedemonitor-sav-"))
@@ -147,10 +160,10 @@ def _read_raw(con: ibis.BaseBackend, source: TableSource) -> ibis.Table:
     """The table as stored: CSV columns as text, Parquet with its own types."""
     spark = con.name == "pyspark"
     if source.kind == "csv":
-        sep = csv_delimiter(source.path)
         if spark:
-            return con.read_csv(str(source.path), header=True, sep=sep)
-        return con.read_csv(str(source.path), header=True, delim=sep, all_varchar=True)
+            return con.read_csv(str(source.path), header=True, sep=csv_header(source.path)[0])
+        options = duckdb_csv_options(source.path)
+        return con.read_csv(str(source.path), columns=options.pop("columns"), **options)
     if source.kind == "sav":
         return con.read_parquet(str(sav_as_parquet(source.path)))
     if source.kind == "folder" and spark:

@@ -20,7 +20,12 @@ from pathlib import Path
 import duckdb
 
 from armoedemonitor.errors import InputError
-from armoedemonitor.sources.readers import TableSource, csv_delimiter, locate_tables, sav_as_parquet
+from armoedemonitor.sources.readers import (
+    TableSource,
+    duckdb_csv_options,
+    locate_tables,
+    sav_as_parquet,
+)
 from armoedemonitor.sources.schema import TABLES, Column, Table
 
 MAX_KEYS = 5
@@ -107,8 +112,11 @@ def sql_text(value: str) -> str:
 def scan_sql(source: TableSource) -> str:
     """A DuckDB table function reading the source as stored (CSV as text)."""
     if source.kind == "csv":
-        delim = sql_text(csv_delimiter(source.path))
-        return f"read_csv({sql_text(str(source.path))}, header=true, all_varchar=true, delim={delim})"
+        options = duckdb_csv_options(source.path)
+        columns = ", ".join(f"{sql_text(name)}: 'VARCHAR'" for name in options.pop("columns"))
+        settings = ", ".join(f"{key}={sql_text(v) if isinstance(v, str) else str(v).lower()}"
+                             for key, v in options.items())
+        return f"read_csv({sql_text(str(source.path))}, {settings}, columns={{{columns}}})"
     if source.kind == "sav":
         return f"read_parquet({sql_text(str(sav_as_parquet(source.path)))})"
     if source.kind == "folder":
@@ -404,7 +412,9 @@ class Validator:
 
 
 def first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0]
+    """The reader's own words, short: its first two lines (DuckDB puts the cause there)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return " ".join(lines[:3])[:300]
 
 
 def validate_dataset(data_dir: Path | str) -> ValidationReport:

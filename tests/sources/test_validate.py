@@ -1,0 +1,268 @@
+"""Validation: a valid dataset passes; each malformed input gives its own precise problem.
+
+Expected counts and keys are worked out by hand from the dataset in conftest.py.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from armoedemonitor.errors import InputError
+from armoedemonitor.sources.validate import InvalidDataset, validate_dataset
+
+from .conftest import canonical_arrow, valid_tables, write_canonical
+
+
+def test_valid_dataset_passes_with_rows_per_year(tmp_path):
+    report = validate_dataset(write_canonical(tmp_path))
+    # 7 persons, 3 children; 3 households in 2020 and 2 in 2021; 7 + 6 members
+    assert report.rows == {
+        "persons": {None: 7}, "parent_child": {None: 3},
+        "households": {2020: 3, 2021: 2}, "members": {2020: 7, 2021: 6},
+        "debt_restructuring": {2020: 1},
+    }
+    assert report.notes == []
+
+
+def test_absent_debt_restructuring_is_empty(tmp_path):
+    report = validate_dataset(write_canonical(tmp_path, debt_restructuring=None))
+    assert report.rows["debt_restructuring"] == {}
+
+
+def test_unknown_column_is_a_note_not_a_problem(tmp_path):
+    data = write_canonical(tmp_path, persons=lambda f: f.assign(postcode="9700"))
+    assert validate_dataset(data).notes == ["persons.parquet: ignored column(s) postcode"]
+
+
+def test_optional_columns_present_and_valid(tmp_path):
+    data = write_canonical(tmp_path, households=lambda f: f.assign(
+        rent_allowance=0.0, cbs_low_income_pct=[80.0, 120.0, None, 85.5, 130.0]))
+    validate_dataset(data)
+
+
+def append(name: str, **row):
+    return lambda frame: pd.concat([frame, pd.DataFrame([row])], ignore_index=True)
+
+
+def change(row: int, **values):
+    def apply(frame):
+        frame = frame.astype({c: object for c in values})
+        for column, value in values.items():
+            frame.loc[row, column] = value
+        return frame
+    return apply
+
+
+# id, overrides for write_canonical, expected (table, column, rule start, count, keys),
+# and further problems the same fault causes. Row numbers refer to conftest.valid_tables.
+CASES = [
+    ("duplicate person_id", dict(persons=append("persons", person_id=3, birth_year=1975, sex="V", education="middelbaar")),
+     ("persons", "person_id", "duplicate key", 2, (("3",),)), []),
+    ("birth_year before 1900", dict(persons=change(6, birth_year=1899)),
+     ("persons", "birth_year", "outside 1900..", 1, (("7",),)), []),
+    ("birth_year not a number (csv)", dict(persons=change(3, birth_year="abc"), formats={"persons": "csv"}),
+     ("persons", "birth_year", "not a valid int16", 1, (("4",),)), []),
+    ("birth_year not whole", dict(persons=lambda f: f.assign(birth_year=f.birth_year.astype(float)).pipe(change(2, birth_year=1975.5))),
+     ("persons", "birth_year", "not a valid int16", 1, (("3",),)), []),
+    ("sex outside M/V", dict(persons=change(1, sex="X")),
+     ("persons", "sex", "value not in (M, V)", 1, (("2",),)), []),
+    ("education unknown level", dict(persons=change(0, education="hbo")),
+     ("persons", "education", "value not in (laag, middelbaar, hoog)", 1, (("1",),)), []),
+    ("person_id null", dict(persons=append("persons", person_id=None, birth_year=1990, sex="M", education=None), formats={"persons": "csv"}),
+     ("persons", "person_id", "missing value", 1, ((None,),)), []),
+    ("sex column missing", dict(persons=lambda f: f.drop(columns="sex")),
+     ("persons", "sex", "column missing", None, ()), []),
+    ("child listed twice", dict(parent_child=append("parent_child", child_id=5, mother_id=3, father_id=None)),
+     ("parent_child", "child_id", "duplicate key", 2, (("5",),)), []),
+    ("mother not in persons", dict(parent_child=change(2, mother_id=99)),
+     ("parent_child", "mother_id", "not found in persons", 1, (("6",),)), []),
+    ("child without parents", dict(parent_child=append("parent_child", child_id=7, mother_id=None, father_id=None)),
+     ("parent_child", "mother_id, father_id", "no parent", 1, (("7",),)), []),
+    ("own parent", dict(parent_child=append("parent_child", child_id=7, mother_id=7, father_id=None)),
+     ("parent_child", "mother_id, father_id", "own parent", 1, (("7",),)),
+     [("parent_child", "mother_id", "mother not born before child", 1, (("7",),))]),
+    ("father born after child", dict(parent_child=change(0, father_id=7)),  # 7: 1980, child 3: 1975
+     ("parent_child", "father_id", "father not born before child", 1, (("3",),)), []),
+    ("ancestry cycle", dict(
+        persons=lambda f: pd.concat([f, pd.DataFrame({"person_id": [20, 21], "birth_year": [1990, 1990], "sex": ["V", "V"], "education": [None, None]})]),
+        parent_child=lambda f: pd.concat([f, pd.DataFrame({"child_id": [20, 21], "mother_id": [21, 20], "father_id": [None, None]})])),
+     ("parent_child", "child_id", "own ancestor", 2, (("20",), ("21",))),
+     [("parent_child", "mother_id", "mother not born before child", 2, (("20",), ("21",)))]),
+    ("household key twice", dict(households=lambda f: pd.concat([f, f.iloc[[3]]])),
+     ("households", "year, household_id", "duplicate key", 2, (("2021", "10"),)), []),
+    ("household_type unknown", dict(households=change(0, household_type="gezin")),
+     ("households", "household_type", "value not in", 1, (("2020", "10"),)), []),
+    ("main_income_source unknown", dict(households=change(4, main_income_source="loon")),
+     ("households", "main_income_source", "value not in", 1, (("2021", "11"),)), []),
+    ("municipality code malformed", dict(households=change(2, municipality="GM14")),
+     ("households", "municipality", r"does not match ^GM\d{4}$", 1, (("2020", "12"),)), []),
+    ("district outside its municipality", dict(households=change(4, district="WK001501", neighbourhood="BU00150101")),
+     ("households", "district", "does not start with the municipality's digits", 1, (("2021", "11"),)), []),
+    ("neighbourhood outside its district", dict(households=change(4, neighbourhood="BU00140301")),
+     ("households", "neighbourhood", "does not start with the district's digits", 1, (("2021", "11"),)), []),
+    ("neighbourhood without district outside municipality", dict(households=change(2, neighbourhood="BU00140101")),
+     ("households", "neighbourhood", "does not start with the municipality's digits", 1, (("2020", "12"),)), []),
+    ("neighbourhood code malformed", dict(households=change(1, neighbourhood="BU123")),
+     ("households", "neighbourhood", r"does not match ^BU\d{8}$", 1, (("2020", "11"),)), []),
+    ("negative n_minors", dict(households=change(2, n_adults=2, n_minors=-1)),  # sum 1 = 1 member
+     ("households", "n_minors", "negative", 1, (("2020", "12"),)), []),
+    ("member count differs", dict(households=change(1, n_minors=3)),  # 2 + 3 = 5, members 4
+     ("households", "n_adults, n_minors", "n_adults + n_minors differs", 1, (("2020", "11"),)), []),
+    ("NaN income (csv)", dict(households=change(0, disposable_income="NaN"), formats={"households": "csv"}),
+     ("households", "disposable_income", "NaN or infinite", 1, (("2020", "10"),)), []),
+    ("income not a number (csv)", dict(households=change(0, disposable_income="onbekend"), formats={"households": "csv"}),
+     ("households", "disposable_income", "not a valid float64", 1, (("2020", "10"),)), []),
+    ("boolean not a boolean (csv)", dict(households=change(3, student_household="misschien"), formats={"households": "csv"}),
+     ("households", "student_household", "not a valid boolean", 1, (("2021", "10"),)), []),
+    ("null in a required boolean", dict(households=change(1, full_year_income=None)),
+     ("households", "full_year_income", "missing value", 1, (("2020", "11"),)), []),
+    ("null rent_allowance", dict(households=lambda f: f.assign(rent_allowance=[0.0, None, 0.0, 0.0, 0.0])),
+     ("households", "rent_allowance", "missing value", 1, (("2020", "11"),)), []),
+    ("NaN cbs_low_income_pct", dict(households=lambda f: canonical_arrow("households", f).append_column(
+        "cbs_low_income_pct", pa.array([80.0, math.nan, None, 85.0, 90.0], from_pandas=False))),
+     ("households", "cbs_low_income_pct", "NaN or infinite", 1, (("2020", "11"),)), []),
+    ("member twice in a year", dict(members=append("members", year=2020, person_id=7, household_id=12, role="overig", employed=False, benefit=True)),
+     ("members", "year, person_id", "duplicate key", 2, (("2020", "7"),)),
+     [("households", "n_adults, n_minors", "n_adults + n_minors differs", 1, (("2020", "12"),))]),
+    ("member of unknown household", dict(members=change(6, household_id=13)),
+     ("members", "household_id", "no such household", 1, (("2020", "7"),)),
+     [("households", "n_adults, n_minors", "n_adults + n_minors differs", 1, (("2020", "12"),))]),
+    ("member not in persons", dict(members=change(6, person_id=99)),
+     ("members", "person_id", "not found in persons", 1, (("2020", "99"),)), []),
+    ("role unknown", dict(members=change(4, role="ouder")),
+     ("members", "role", "value not in", 1, (("2020", "5"),)), []),
+    ("debt restructuring twice", dict(debt_restructuring=lambda f: pd.concat([f, f])),
+     ("debt_restructuring", "year, person_id", "duplicate key", 2, (("2020", "7"),)), []),
+    ("debt restructuring of unknown person", dict(debt_restructuring=lambda f: f.assign(person_id=[99])),
+     ("debt_restructuring", "person_id", "not found in persons", 1, (("2020", "99"),)), []),
+    ("debt year not a number", dict(debt_restructuring=lambda f: f.assign(year=["2020x"]), formats={"debt_restructuring": "csv"}),
+     ("debt_restructuring", "year", "not a valid int16", 1, (("2020x", "7"),)), []),
+]
+
+
+def fingerprint(problem):
+    return (problem.table, problem.column, problem.rule, problem.count, problem.keys)
+
+
+def files_in(folder: Path) -> dict[str, float]:
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*")}
+
+
+@pytest.mark.parametrize(("overrides", "expected", "also"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_malformed_input_names_table_column_rule_count_and_keys(tmp_path, overrides, expected, also):
+    data = write_canonical(tmp_path, **overrides)
+    before = files_in(tmp_path)
+    with pytest.raises(InvalidDataset) as raised:
+        validate_dataset(data)
+    found = [fingerprint(p) for p in raised.value.findings]
+    wanted = [expected, *also]
+    assert len(found) == len(wanted), raised.value
+    for (table, column, rule, count, keys), got in zip(sorted(wanted), sorted(found), strict=True):
+        assert got[:2] == (table, column)
+        assert got[2].startswith(rule), got[2]
+        assert got[3:] == (count, keys)
+    message = str(raised.value)
+    assert f"column {expected[1]}" in message and expected[0] in message
+    assert files_in(tmp_path) == before  # validation writes nothing
+
+
+def problems_for(data: Path) -> str:
+    with pytest.raises(InputError) as raised:
+        validate_dataset(data)
+    return str(raised.value)
+
+
+def test_missing_table(tmp_path):
+    assert "persons: table missing" in problems_for(write_canonical(tmp_path, persons=None))
+
+
+def test_table_given_twice(tmp_path):
+    data = write_canonical(tmp_path)
+    valid_tables()["persons"].to_csv(data / "persons.csv", index=False)
+    assert "persons: table given more than once (persons.parquet, persons.csv)" in problems_for(data)
+
+
+def test_missing_data_folder(tmp_path):
+    assert "data folder not found" in problems_for(tmp_path / "nowhere")
+
+
+def test_file_that_is_not_parquet(tmp_path):
+    data = write_canonical(tmp_path)
+    (data / "persons.parquet").write_text("person_id,birth_year\n1,1950\n")
+    message = problems_for(data)
+    assert "persons.parquet: cannot read file" in message
+    # checks that need persons are skipped, not reported as a flood of follow-on errors
+    assert "not found in persons" not in message
+
+
+def test_empty_file(tmp_path):
+    data = write_canonical(tmp_path, formats={"members": "csv"})
+    (data / "members.csv").write_text("")
+    assert "members.csv: file is empty" in problems_for(data)
+
+
+def test_csv_that_does_not_parse(tmp_path):
+    data = write_canonical(tmp_path, formats={"persons": "csv"})
+    (data / "persons.csv").write_text("person_id,birth_year,sex,education\n1,1950,V\n2,1952,M,laag,extra,more\n")
+    assert "persons.csv: cannot read file" in problems_for(data)
+
+
+def test_corrupt_sav(tmp_path):
+    data = write_canonical(tmp_path, persons=None)
+    (data / "persons.sav").write_bytes(b"not an spss file")
+    assert "persons.sav: cannot read file" in problems_for(data)
+
+
+def test_header_only_households(tmp_path):
+    data = write_canonical(tmp_path, formats={"households": "csv"},
+                           households=lambda f: f.iloc[0:0])
+    message = problems_for(data)
+    assert "households.csv: table has no rows" in message
+    # all 13 member rows now point at a household that does not exist
+    assert "no such household in households that year: 13 rows" in message
+
+
+def test_all_problems_are_reported_at_once(tmp_path):
+    data = write_canonical(tmp_path, persons=change(1, sex="X"), members=change(4, role="ouder"))
+    with pytest.raises(InvalidDataset) as raised:
+        validate_dataset(data)
+    assert {(p.table, p.column) for p in raised.value.findings} == {("persons", "sex"), ("members", "role")}
+
+
+def test_keys_are_the_first_five_in_key_order(tmp_path):
+    extra = pd.DataFrame({"person_id": range(100, 110), "birth_year": 1800, "sex": "M", "education": None})
+    data = write_canonical(tmp_path, persons=lambda f: pd.concat([f, extra.iloc[::-1]]))
+    with pytest.raises(InvalidDataset) as raised:
+        validate_dataset(data)
+    [problem] = raised.value.findings
+    assert problem.count == 10
+    assert problem.keys == (("100",), ("101",), ("102",), ("103",), ("104",))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(shifts=st.lists(st.integers(min_value=-3, max_value=3), min_size=5, max_size=5))
+def test_member_count_rule_flags_exactly_the_changed_households(tmp_path_factory, shifts):
+    """Adding k != 0 to a household's n_minors breaks the count rule for it alone."""
+    tmp_path = tmp_path_factory.mktemp("h")
+    valid = valid_tables()["households"]
+    # keep n_minors >= 0 so only the count rule can fire
+    shifts = [max(s, -int(m)) for s, m in zip(shifts, valid.n_minors, strict=True)]
+    data = write_canonical(tmp_path, households=lambda f: f.assign(n_minors=f.n_minors + np.array(shifts)))
+    changed = [(str(y), str(h)) for y, h, s in zip(valid.year, valid.household_id, shifts, strict=True) if s]
+    if not changed:
+        validate_dataset(data)
+        return
+    with pytest.raises(InvalidDataset) as raised:
+        validate_dataset(data)
+    [problem] = raised.value.findings
+    assert problem.rule.startswith("n_adults + n_minors differs")
+    assert problem.count == len(changed)
+    assert set(problem.keys) == set(changed)
