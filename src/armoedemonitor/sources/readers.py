@@ -184,10 +184,10 @@ def canonical(raw: ibis.Table, table: Table) -> ibis.Table:
     return raw.select(**columns)
 
 
-def empty_table(con: ibis.BaseBackend, table: Table) -> ibis.Table:
-    """An absent optional table: no rows, canonical columns."""
+def empty_table(table: Table) -> ibis.Table:
+    """An absent optional table: no rows, canonical columns (works on every backend)."""
     schema = ibis.schema({c.name: c.dtype for c in table.columns})
-    return con.create_table(f"empty_{table.name}", schema=schema, temp=con.name != "pyspark", overwrite=True)
+    return ibis.memtable(schema.to_pyarrow().empty_table())
 
 
 def open_tables(con: ibis.BaseBackend, data_dir: Path | str) -> dict[str, ibis.Table]:
@@ -196,7 +196,7 @@ def open_tables(con: ibis.BaseBackend, data_dir: Path | str) -> dict[str, ibis.T
     return {
         name: canonical(_read_raw(con, source), TABLES[name])
         if source is not None
-        else empty_table(con, TABLES[name])
+        else empty_table(TABLES[name])
         for name, source in located.items()
     }
 

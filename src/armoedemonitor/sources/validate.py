@@ -72,8 +72,8 @@ class InvalidDataset(InputError):
         self.findings = problems
         super().__init__([str(p) for p in problems])
         count = len(problems)
-        self.args = (f"{data_dir}: {count} problem{'s' if count != 1 else ''} found, nothing "
-                     "was computed\n" + "\n".join(f"- {p}" for p in self.problems),)
+        self.args = (f"{data_dir}: {count} problem{'s' if count != 1 else ''} in the input\n"
+                     + "\n".join(f"- {p}" for p in self.problems),)
 
 
 @dataclass
