@@ -47,7 +47,7 @@ def class_breaks(values: list[float], classes: int = len(CLASS_COLOURS)) -> list
     if high == low:
         return [high]
     step = (high - low) / classes
-    return [low + step * (i + 1) for i in range(classes)]
+    return [low + step * (i + 1) for i in range(classes - 1)] + [high]  # exact top: no float drift
 
 
 def class_of(value: float, breaks: list[float]) -> int:

@@ -39,9 +39,10 @@ class ImportResult:
 
 def import_release(path_or_zip: str | Path, make_current: bool = False) -> ImportResult:
     """Verify a release folder or zip and store it; return what happened in plain words."""
-    from armoedemonitor.release import read_release, verify_release
-
     with _unpacked(Path(path_or_zip)) as folder:
+        from armoedemonitor.release.read import read_release
+        from armoedemonitor.release.verify import verify_release
+
         verify_release(folder)
         digest = hashlib.sha256((folder / "datapackage.json").read_bytes()).hexdigest()
         existing = Release.objects.filter(sha256=digest).first()

@@ -1,0 +1,72 @@
+"""``armoedemonitor import-release`` and ``armoedemonitor serve``: the web app from the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+DEMO_LOADERS = ("load_demo_interventions", "load_demo_programme")
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "armoedemonitor.web.settings.dev")
+    import django
+
+    django.setup()
+
+
+def import_release(
+    path: Annotated[Path, typer.Argument(help="Release folder or zip (written by `armoedemonitor release`).")],
+    current: Annotated[bool, typer.Option("--current", help="Show this release on the dashboard.")] = False,
+) -> None:
+    """Verify a release and import it into the web app's database (all or nothing)."""
+    from rich.console import Console
+
+    _django()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    from armoedemonitor.web.releases.services import import_release as run_import
+
+    with Console().status("Release controleren en importeren…"):
+        result = run_import(path, make_current=current)
+    Console().print(result.message)
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    demo: Annotated[bool, typer.Option("--demo", help="Also load demo users and data.")] = False,
+    workers: Annotated[int, typer.Option(help="Gunicorn worker processes.")] = 2,
+) -> None:
+    """Prepare the database and static files, then run the web app under gunicorn."""
+    from rich.console import Console
+
+    from armoedemonitor.errors import UserError
+
+    _django()
+    from django.core.management import call_command, get_commands
+
+    console = Console()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if demo:
+        available = get_commands()
+        for loader in DEMO_LOADERS:
+            if loader in available:
+                console.print(f"Demo-gegevens laden: {loader}")
+                call_command(loader)
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or shutil.which("gunicorn")
+    if gunicorn is None:
+        raise UserError("gunicorn is niet geïnstalleerd (pip install gunicorn)")
+    console.print(f"Armoedemonitor draait op http://{host}:{port}")
+    os.execv(
+        gunicorn,
+        [gunicorn, "armoedemonitor.web.wsgi:application", "--bind", f"{host}:{port}",
+         "--workers", str(workers), "--access-logfile", "-"],
+    )
