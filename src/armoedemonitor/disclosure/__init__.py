@@ -1,0 +1,1 @@
+"""Disclosure control: primary and secondary suppression, rounding and the audit."""

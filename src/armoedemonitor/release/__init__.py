@@ -1,0 +1,1 @@
+"""Releases: write, read and verify disclosure-controlled data packages."""

@@ -1,0 +1,45 @@
+"""CLI: ``armoedemonitor release`` and ``armoedemonitor check``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+
+def release(
+    results_dir: Annotated[Path, typer.Argument(help="Map met results.parquet (van `compute`).")],
+    out: Annotated[Path, typer.Option("--out", help="Nieuwe map voor de release; wordt nooit overschreven.")],
+    rules: Annotated[Path | None, typer.Option("--rules", help="Regelbestand (TOML); standaard de ingebouwde regels.")] = None,
+) -> None:
+    """Pas onthullingscontrole toe en schrijf een release (datapakket) die naar buiten mag."""
+    from armoedemonitor.release.package import write_release
+
+    console = Console()
+    with console.status("Onthullingscontrole en audit ..."):
+        path, protected = write_release(results_dir, out, rules)
+    counts = protected.table["status"].value_counts()
+    console.print(
+        f"Release geschreven naar {path}: {counts.get('afgerond', 0) + counts.get('ok', 0)} cijfers "
+        f"gepubliceerd, {counts.get('primair', 0)} primair en {counts.get('secundair', 0)} secundair "
+        f"weggelaten; audit geslaagd ({protected.audit.linear_programmes} lineaire programma's, "
+        f"{protected.audit.seconds:.1f} s).",
+        highlight=False,
+    )
+
+
+def check(
+    release_dir: Annotated[Path, typer.Argument(help="Map van een release.")],
+) -> None:
+    """Controleer een release: hashes, datapakket, regels en audit."""
+    from armoedemonitor.release.verify import verify_release
+
+    report = verify_release(release_dir)
+    Console().print(
+        f"Release {report.release_id} in {report.path} is in orde: {report.rows} rijen, "
+        f"{len(report.resources)} bestanden, audit geslaagd "
+        f"({len(report.audit.findings)} beschermde aantallen).",
+        highlight=False,
+    )

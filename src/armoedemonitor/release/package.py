@@ -1,0 +1,222 @@
+"""Write a release: disclosure control applied to a results table, as an immutable
+Frictionless data package. Nothing is half-written: the package is built in a hidden
+folder beside the target and renamed into place only after the audit passed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+
+from armoedemonitor import __version__
+from armoedemonitor.definitions import region_sets as default_region_sets
+from armoedemonitor.disclosure.control import KEY_COLUMNS, RESULT_COLUMNS, Protected, protect
+from armoedemonitor.disclosure.rules import Rules, disclosure_unit, load_rules
+from armoedemonitor.errors import InputError, UserError
+from armoedemonitor.registry import registry
+from armoedemonitor.release.report import output_check
+
+STATUSES = ["ok", "primair", "secundair", "afgerond"]
+DEFINITION_COLUMNS = ["id", "naam", "uitleg_b1", "definitie", "eenheid", "name_en", "explanation_en"]
+
+
+class ReleaseRefused(UserError):
+    """The release would not be safe or would overwrite an existing one."""
+
+
+def _field(name: str, kind: str, description: str, **extra) -> dict:
+    return {"name": name, "type": kind, "description": description, **extra}
+
+
+INDICATORS_SCHEMA = {"fields": [
+    _field("indicator", "string", "indicator-id (zie definitions.csv)"),
+    _field("year", "integer", "jaar"),
+    _field("region_level", "string", "totaal, gemeente, wijk, buurt of een regioset"),
+    _field("region_code", "string", "CBS-code van het gebied, 'totaal' of de naam van de regioset"),
+    _field("breakdown", "string", "uitsplitsing (leeg: geen)"),
+    _field("category", "string", "categorie van de uitsplitsing (leeg: geen)"),
+    _field("numerator", "number", "teller, afgerond (leeg: onderdrukt of niet van toepassing)"),
+    _field("denominator", "number", "noemer, afgerond (leeg: onderdrukt of niet van toepassing)"),
+    _field("value", "number", "waarde: aandeel als fractie 0..1, aantal afgerond, of modelcijfer"),
+    _field("n", "integer", "aantal personen of huishoudens achter de waarde, afgerond"),
+    _field("status", "string", "ok, primair, secundair of afgerond", constraints={"required": True, "enum": STATUSES}),
+], "missingValues": [""]}
+DEFINITIONS_SCHEMA = {"fields": [_field(name, "string", name) for name in DEFINITION_COLUMNS],
+                      "primaryKey": ["id"], "missingValues": [""]}
+SUPPRESSED_SCHEMA = {"fields": [
+    *INDICATORS_SCHEMA["fields"][:6],
+    _field("status", "string", "primair of secundair", constraints={"enum": ["primair", "secundair"]}),
+    _field("reden", "string", "klein, aandeel, model, secundair of 'gekoppeld aan <indicator>'"),
+], "missingValues": [""]}
+
+
+def read_results(results_dir: Path) -> tuple[pd.DataFrame, dict]:
+    """results.parquet and its armoedemonitor metadata (JSON values decoded)."""
+    path = Path(results_dir) / "results.parquet"
+    if not path.is_file():
+        raise UserError(f"{path} bestaat niet: geef de map die `armoedemonitor compute` schreef.")
+    table = pq.read_table(path)
+    missing = [column for column in RESULT_COLUMNS if column not in table.column_names]
+    if missing:
+        raise InputError([f"{path}: kolommen ontbreken: {', '.join(missing)}"])
+    metadata = {}
+    for key, value in (table.schema.metadata or {}).items():
+        key = key.decode()
+        if key.startswith("armoedemonitor."):
+            text = value.decode()
+            try:
+                metadata[key.removeprefix("armoedemonitor.")] = json.loads(text)
+            except json.JSONDecodeError:
+                metadata[key.removeprefix("armoedemonitor.")] = text
+    frame = table.to_pandas()[RESULT_COLUMNS]
+    for column in ("breakdown", "category"):
+        frame[column] = frame[column].fillna("")
+    problems = []
+    duplicated = frame.duplicated(KEY_COLUMNS)
+    if duplicated.any():
+        rows = ", ".join(str(i) for i in frame.index[duplicated][:5])
+        problems.append(f"{path}: {duplicated.sum()} rijen dubbel op {', '.join(KEY_COLUMNS)} (rijen {rows} ...)")
+    if frame["n"].isna().any() or (frame["n"] < 0).any():
+        rows = ", ".join(str(i) for i in frame.index[frame["n"].isna() | (frame["n"] < 0)][:5])
+        problems.append(f"{path}: kolom n is leeg of negatief (rijen {rows} ...)")
+    if problems:
+        raise InputError(problems)
+    return frame, metadata
+
+
+def units_for(frame: pd.DataFrame, path: Path) -> pd.Series:
+    known = registry()
+    unknown = sorted(set(frame["indicator"]) - set(known))
+    if unknown:
+        raise InputError([f"{path}/results.parquet: kolom indicator: onbekende indicatoren "
+                          f"{', '.join(unknown)} (zie `armoedemonitor indicators`)"])
+    return frame["indicator"].map({ident: disclosure_unit(ident, entry.eenheid) for ident, entry in known.items()})
+
+
+def region_sets_for(metadata: dict) -> dict[str, tuple[str, ...]]:
+    """Member gemeenten of each region set: from the results' parameters, else the default."""
+    given = (metadata.get("parameters") or {}).get("region_sets") if isinstance(metadata.get("parameters"), dict) else None
+    if isinstance(given, dict):
+        return {name: tuple(members) for name, members in given.items()}
+    return {key: entry.gemeenten for key, entry in default_region_sets().items()}
+
+
+def definitions_table(indicators: list[str]) -> pd.DataFrame:
+    entries = registry()
+    return pd.DataFrame(
+        [[entries[ident].id, *(getattr(entries[ident], name) for name in DEFINITION_COLUMNS[1:])]
+         for ident in entries if ident in set(indicators)],
+        columns=DEFINITION_COLUMNS,
+    )
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_release(results_dir: Path, out: Path, rules_path: Path | None = None) -> tuple[Path, Protected]:
+    """Protect ``results_dir``/results.parquet and write the release to ``out``."""
+    results_dir, out = Path(results_dir), Path(out)
+    if out.exists():
+        raise ReleaseRefused(f"{out} bestaat al. Een release wordt nooit overschreven: kies een nieuwe map.")
+    rules = load_rules(rules_path)
+    frame, metadata = read_results(results_dir)
+    units = units_for(frame, results_dir)
+    sets = region_sets_for(metadata)
+    protected = protect(frame, units, rules, sets)
+    if not protected.audit.ok:
+        failures = protected.audit.failures
+        lines = [f"{f.indicator} {f.year} rij {f.row} ({f.quantity}): bereik {f.width:g} < {f.required:g}"
+                 for f in failures[:20]]
+        raise ReleaseRefused(f"De audit keurt de release af: {len(failures)} onderdrukte cijfers zijn "
+                             "te nauwkeurig terug te rekenen:\n- " + "\n- ".join(lines))
+
+    created = datetime.now(UTC)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        _write_package(staging, out.name, created, frame, metadata, rules, sets, protected)
+        if out.exists():
+            raise ReleaseRefused(f"{out} is intussen aangemaakt; de release is niet geschreven.")
+        os.rename(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out, protected
+
+
+def _write_package(folder: Path, name: str, created: datetime, frame: pd.DataFrame, metadata: dict,
+                   rules: Rules, sets: dict, protected: Protected) -> None:
+    table = protected.table
+    table[RESULT_COLUMNS + ["status"]].to_csv(folder / "indicators.csv", index=False, lineterminator="\n")
+    definitions_table(sorted(set(table["indicator"]))).to_csv(
+        folder / "definitions.csv", index=False, lineterminator="\n")
+    suppressed = table.loc[table["status"].isin(["primair", "secundair"]), KEY_COLUMNS + ["status", "reden"]]
+    suppressed.to_csv(folder / "onderdrukt.csv", index=False, lineterminator="\n")
+    release_id = f"{created:%Y.%m.%d-%H%M%S}"
+    (folder / "OUTPUT_CHECK.md").write_text(
+        output_check(release_id, table, rules, protected, frame), encoding="utf-8")
+
+    resources = [
+        ("indicators", "indicators.csv", "text/csv", INDICATORS_SCHEMA),
+        ("definitions", "definitions.csv", "text/csv", DEFINITIONS_SCHEMA),
+        ("onderdrukt", "onderdrukt.csv", "text/csv", SUPPRESSED_SCHEMA),
+        ("output-check", "OUTPUT_CHECK.md", "text/markdown", None),
+    ]
+    descriptor = {
+        "name": "armoedemonitor-release",
+        "title": f"Armoedemonitor release {release_id}",
+        "version": release_id,
+        "created": created.isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "engine_version": __version__,
+        "description": "Cijfers over (generatie)armoede na onthullingscontrole; zie OUTPUT_CHECK.md.",
+        "input": {
+            "description": "results.parquet van `armoedemonitor compute` (niet onthullingsgecontroleerd)",
+            "rows": int(len(frame)),
+            "notice": metadata.get("notice", ""),
+        },
+        "parameters": metadata.get("parameters", {}),
+        "rules": {"file": rules.source, **rules.as_metadata()},
+        "region_sets": {key: list(members) for key, members in sets.items()},
+        "relation_exceptions": protected.exceptions,
+        "audit": audit_summary(protected),
+        "resources": [],
+    }
+    for resource_name, path, mediatype, schema in resources:
+        entry = {
+            "name": resource_name, "path": path, "mediatype": mediatype, "encoding": "utf-8",
+            "bytes": (folder / path).stat().st_size, "hash": f"sha256:{sha256(folder / path)}",
+        }
+        if schema is not None:
+            entry.update({"profile": "tabular-data-resource", "format": "csv", "schema": schema})
+        else:
+            entry["format"] = "md"
+        descriptor["resources"].append(entry)
+    (folder / "datapackage.json").write_text(
+        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def audit_summary(protected: Protected) -> dict:
+    audit = protected.audit
+    widths = [finding.width for finding in audit.findings]
+    return {
+        "passed": audit.ok,
+        "protected_quantities": len(audit.findings),
+        "linear_programmes": audit.linear_programmes,
+        "blocks": audit.blocks,
+        "smallest_range": (None if not widths else "onbegrensd" if min(widths) == float("inf")
+                           else round(min(widths), 3)),
+        "seconds": round(audit.seconds, 3),
+    }

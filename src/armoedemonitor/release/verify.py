@@ -1,0 +1,158 @@
+"""Verify a release from its own files only: hashes, the data package, the rules and
+the audit. This is what ``armoedemonitor check`` runs and what the web app runs before
+it imports a release.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+
+from armoedemonitor.disclosure.audit import AuditResult
+from armoedemonitor.disclosure.control import KEY_COLUMNS, audit_table, blocks_of
+from armoedemonitor.disclosure.rules import ADDITIVE_UNITS, COUNT_UNIT, SHARE_UNIT, disclosure_unit
+from armoedemonitor.errors import UserError
+from armoedemonitor.release.package import STATUSES, sha256
+from armoedemonitor.release.read import read_indicators
+
+
+class ReleaseCheckError(UserError):
+    """A release fails its check; ``problems`` names every thing that is off."""
+
+    def __init__(self, path: Path, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__(f"Release {path} is afgekeurd:\n- " + "\n- ".join(self.problems))
+
+
+@dataclass
+class CheckReport:
+    path: Path
+    release_id: str
+    resources: list[str] = field(default_factory=list)
+    rows: int = 0
+    audit: AuditResult | None = None
+
+
+def _hashes(path: Path, descriptor: dict) -> list[str]:
+    problems = []
+    listed = set()
+    for resource in descriptor.get("resources", []):
+        name = resource.get("path", "")
+        listed.add(name)
+        file = path / name
+        if not file.is_file():
+            problems.append(f"{name} ontbreekt")
+            continue
+        expected = str(resource.get("hash", "")).removeprefix("sha256:")
+        if sha256(file) != expected:
+            problems.append(f"{name}: sha256 klopt niet met datapackage.json (bestand is veranderd)")
+    for required in ("indicators.csv", "definitions.csv", "onderdrukt.csv", "OUTPUT_CHECK.md"):
+        if required not in listed:
+            problems.append(f"datapackage.json noemt {required} niet")
+    return problems
+
+
+def _frictionless(path: Path) -> list[str]:
+    from frictionless import Package
+
+    package = Package(str(path / "datapackage.json"))
+    problems = []
+    for resource in package.resources:  # the tables; OUTPUT_CHECK.md has no schema
+        if resource.path.endswith(".csv"):
+            for task in resource.validate().tasks:
+                problems += [f"{task.name}: {error.message}" for error in task.errors[:5]]
+    return problems
+
+
+def _rules(table: pd.DataFrame, units: pd.Series, rules: dict) -> list[str]:
+    """Re-apply the rules to the published numbers."""
+    problems = []
+    base, min_n, sides, model_n = (rules[key]["value"] for key in
+                                   ("rounding_base", "min_n", "min_n_share_sides", "min_n_model"))
+    published = table["status"].isin(["ok", "afgerond"])
+    hidden = ~published
+    share = (units == SHARE_UNIT).to_numpy()
+    count = (units == COUNT_UNIT).to_numpy()
+    model = ~units.isin(ADDITIVE_UNITS).to_numpy()
+
+    def report(mask: np.ndarray, what: str) -> None:
+        if mask.any():
+            rows = table.loc[mask, KEY_COLUMNS].head(3).astype(str).agg("/".join, axis=1)
+            problems.append(f"indicators.csv: {mask.sum()} rijen {what} (bv. {'; '.join(rows)})")
+
+    values = {c: table[c].astype("float64").to_numpy() for c in ("numerator", "denominator", "value")}
+    n = table["n"].astype("float64").to_numpy()
+    report(hidden.to_numpy() & (~np.isnan(values["value"]) | ~np.isnan(values["numerator"])
+                                | ~np.isnan(values["denominator"]) | ~np.isnan(n)),
+           "met status primair/secundair hebben toch een waarde")
+    pub = published.to_numpy()
+    report(pub & (n < min_n), f"gepubliceerd met n onder {min_n}")
+    report(pub & model & (n < model_n), f"modelcijfer gepubliceerd met n onder {model_n}")
+    report(pub & share & ((values["numerator"] < sides) | (values["denominator"] < min_n)
+                          | (values["denominator"] - values["numerator"] < sides)),
+           f"aandeel gepubliceerd met teller, noemer of noemer min teller onder {sides}")
+    report(pub & count & (values["value"] < min_n), f"aantal gepubliceerd onder {min_n}")
+    for column, mask in (("numerator", share), ("denominator", share), ("value", count), ("n", np.ones_like(share))):
+        data = n if column == "n" else values[column]
+        off = pub & mask & ~np.isnan(data) & (np.mod(data, base) != 0)
+        report(off, f"met {column} geen veelvoud van {base}")
+    report(pub & model & (~np.isnan(values["numerator"]) | ~np.isnan(values["denominator"])),
+           "modelcijfer met teller of noemer")
+    return problems
+
+
+def verify_release(path: str | Path) -> CheckReport:
+    """Check everything; raise ReleaseCheckError naming every problem found."""
+    path = Path(path)
+    descriptor_path = path / "datapackage.json"
+    if not descriptor_path.is_file():
+        raise ReleaseCheckError(path, ["datapackage.json ontbreekt"])
+    try:
+        descriptor = json.loads(descriptor_path.read_text("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ReleaseCheckError(path, [f"datapackage.json is geen geldige JSON: {error}"]) from None
+    problems = _hashes(path, descriptor)
+    if problems:
+        raise ReleaseCheckError(path, problems)
+    problems = _frictionless(path)
+    if problems:
+        raise ReleaseCheckError(path, problems)
+
+    table = read_indicators(path / "indicators.csv")
+    definitions = pd.read_csv(path / "definitions.csv", dtype=str, keep_default_na=False)
+    suppressed = pd.read_csv(path / "onderdrukt.csv", dtype=str, keep_default_na=False)
+    unit_of = dict(zip(definitions["id"], definitions["eenheid"], strict=False))
+    missing = sorted(set(table["indicator"]) - set(unit_of))
+    if missing:
+        raise ReleaseCheckError(path, [f"definitions.csv mist de indicatoren {', '.join(missing)}"])
+    units = table["indicator"].map({ident: disclosure_unit(ident, unit) for ident, unit in unit_of.items()})
+    problems += [f"indicators.csv: onbekende status {s!r}" for s in set(table["status"]) - set(STATUSES)]
+    problems += _rules(table, units, descriptor["rules"])
+
+    keys = table[KEY_COLUMNS].astype(str).agg("|".join, axis=1)
+    reasons = dict(zip(suppressed[KEY_COLUMNS].astype(str).agg("|".join, axis=1), suppressed["reden"], strict=False))
+    hidden_keys = set(keys[table["status"].isin(["primair", "secundair"])])
+    if hidden_keys != set(reasons):
+        problems.append("onderdrukt.csv en de status in indicators.csv noemen niet dezelfde cellen")
+    primary = pd.Series(
+        [reasons.get(key, "") if status == "primair" else "" for key, status in zip(keys, table["status"], strict=False)],
+        index=table.index,
+    )
+    recorded = SimpleNamespace(**{key: rule["value"] for key, rule in descriptor["rules"].items()
+                                  if isinstance(rule, dict)})
+    sets = {name: tuple(members) for name, members in descriptor.get("region_sets", {}).items()}
+    blocks = blocks_of(table, units, sets, descriptor.get("relation_exceptions", {}))
+    audit = audit_table(blocks, table, primary, recorded)
+    for failure in audit.failures[:20]:
+        problems.append(f"audit: {failure.indicator} {failure.year} ({failure.quantity}) in rij "
+                        f"{failure.row + 2} van indicators.csv is terug te rekenen tot een bereik van "
+                        f"{failure.width:g} (eis: {failure.required:g})")
+    if problems:
+        raise ReleaseCheckError(path, problems)
+    return CheckReport(path, descriptor.get("version", ""),
+                       [r["path"] for r in descriptor["resources"]], len(table), audit)
