@@ -33,7 +33,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--zonder-gebruikers", action="store_true",
-                            help="Maak geen demo-accounts aan (wachtwoord: %s)." % demo_data.PASSWORD)
+                            help=f"Maak geen demo-accounts aan (wachtwoord: {demo_data.PASSWORD}).")
 
     @transaction.atomic
     def handle(self, *args, **options):
