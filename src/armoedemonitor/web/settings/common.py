@@ -81,6 +81,7 @@ USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_HOME / "static"
+STATICFILES_DIRS = [WEB_DIR / "static"]  # the shared look (css/site.css) lives outside any app
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
