@@ -54,8 +54,11 @@ def release_values(definition, gemeenten=(), year: int | None = None) -> list[Re
         year = rows.order_by("-year").values_list("year", flat=True).first()
         if year is None:
             return []
+    # Releases hold shares as fractions 0..1; the programme shows percentages.
+    scale = 100 if definition.soort == "percentage" else 1
     return [
-        ReleaseValue(row.region_code, region_name(level, row.region_code), row.year, row.value,
+        ReleaseValue(row.region_code, region_name(level, row.region_code), row.year,
+                     None if row.value is None else scale * row.value,
                      row.is_suppressed, release.version)
         for row in rows.filter(year=year).order_by("region_code")
     ]

@@ -1,0 +1,59 @@
+"""Render a snapshot to HTML (a fragment for the web page, a whole document for the
+PDF) and to PDF with WeasyPrint. Rendering reads only the snapshot."""
+
+from pathlib import Path
+
+from django.template import Context, Engine
+from django.utils import translation
+
+from .charts import progress_chart, value_chart
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+REPORT_CSS = (TEMPLATES / "report" / "report.css").read_text(encoding="utf-8")
+ENGINE = Engine(
+    dirs=[str(TEMPLATES)],
+    libraries={"report": "armoedemonitor.report.formatting"},
+    builtins=["django.templatetags.i18n", "armoedemonitor.report.formatting"],
+    autoescape=True,
+)
+
+
+def _charts(snapshot: dict) -> dict:
+    charts = {"doelen": {}, "armoede": {}}
+    for goal in snapshot["doelen"]:
+        charts["doelen"][goal["code"]] = progress_chart(goal["indicatoren"], f"Voortgang doel {goal['code']}")
+    for block in snapshot["armoedebeeld"]:
+        rows = [{"naam": f"{v['regio']} ({v['jaar']})", "value": v["value"]} for v in block["waarden"]]
+        charts["armoede"][block["code"]] = value_chart(rows, block["naam"], block["eenheid"])
+    return charts
+
+
+def _render(name: str, context: dict) -> str:
+    with translation.override("nl"):
+        return ENGINE.get_template(name).render(Context(context))
+
+
+def render_body(snapshot: dict) -> str:
+    charts = _charts(snapshot)
+    goals = [{**goal, "chart": charts["doelen"][goal["code"]]} for goal in snapshot["doelen"]]
+    poverty = [{**block, "chart": charts["armoede"][block["code"]]} for block in snapshot["armoedebeeld"]]
+    return _render("report/body.html", {"s": snapshot, "doelen": goals, "armoedebeeld": poverty})
+
+
+def render_factsheet_body(snapshot: dict, gemeente: str) -> str:
+    sheet = snapshot["gemeenten"][gemeente]
+    poverty = []
+    for block in sheet["armoede"]:
+        rows = [{"naam": f"{v['regio']} ({v['jaar']})", "value": v["value"]} for v in block["waarden"]]
+        poverty.append({**block, "chart": value_chart(rows, block["naam"], block["eenheid"])})
+    return _render("report/factsheet.html", {"s": snapshot, "g": sheet, "armoede": poverty})
+
+
+def document(body: str, title: str) -> str:
+    return _render("report/document.html", {"body": body, "title": title})
+
+
+def to_pdf(html_document: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html_document, base_url=str(TEMPLATES)).write_pdf()

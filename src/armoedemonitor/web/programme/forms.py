@@ -1,0 +1,105 @@
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Action,
+    Category,
+    IndicatorDefinition,
+    Insight,
+    Measurement,
+    Node,
+    Period,
+    Report,
+    Session,
+)
+
+# The value fields that belong to each kind of indicator.
+VALUE_FIELDS = {
+    IndicatorDefinition.Soort.AANTAL: ["waarde"],
+    IndicatorDefinition.Soort.PERCENTAGE: ["teller", "noemer", "waarde"],
+    IndicatorDefinition.Soort.MIJLPAAL: ["mijlpaal_datum"],
+    IndicatorDefinition.Soort.KWALITATIEF: ["tekst"],
+}
+ALL_VALUE_FIELDS = ["waarde", "teller", "noemer", "mijlpaal_datum", "tekst"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value):
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+class MeasurementForm(forms.ModelForm):
+    class Meta:
+        model = Measurement
+        fields = ["period", *ALL_VALUE_FIELDS, "category", "toelichting", "bewijs", "bewijs_url"]
+        widgets = {"mijlpaal_datum": DateInput(), "toelichting": forms.Textarea(attrs={"rows": 3}),
+                   "tekst": forms.Textarea(attrs={"rows": 3})}
+        labels = {"period": _("Periode")}
+
+    def __init__(self, *args, node_indicator, **kwargs):
+        super().__init__(*args, **kwargs)
+        soort = node_indicator.definition.soort
+        for name in ALL_VALUE_FIELDS:
+            if name not in VALUE_FIELDS[soort]:
+                del self.fields[name]
+        self.fields["period"].queryset = Period.objects.filter(gesloten=False)
+        self.fields["period"].empty_label = None
+        self.fields["category"].queryset = Category.objects.select_related("dimension")
+        self.fields["category"].required = False
+        self.fields["category"].empty_label = _("Alles samen")
+        self.fields["toelichting"].help_text = _("Wat is er gedaan of gemeten, en hoe?")
+        self.fields["bewijs_url"].help_text = _("Een bestand of een link is nodig om in te dienen.")
+        if soort == IndicatorDefinition.Soort.PERCENTAGE:
+            self.fields["waarde"].help_text = _("Of vul teller en noemer in: dan rekenen we het percentage uit.")
+        self.instance.node_indicator = node_indicator
+
+    def clean(self):
+        data = super().clean()
+        teller, noemer = data.get("teller"), data.get("noemer")
+        if data.get("waarde") is None and teller is not None and noemer:
+            data["waarde"] = 100 * teller / noemer
+            self.instance.waarde = data["waarde"]
+        return data
+
+
+class SendBackForm(forms.Form):
+    reactie = forms.CharField(label=_("Wat moet er anders?"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["datum", "soort", "titel", "facilitator", "aantal_deelnemers", "aantal_ervaringsdeskundigen",
+                  "organisaties", "nodes", "verslag"]
+        widgets = {"datum": DateInput(), "verslag": forms.Textarea(attrs={"rows": 4}),
+                   "nodes": forms.SelectMultiple(attrs={"size": 8}),
+                   "organisaties": forms.SelectMultiple(attrs={"size": 4})}
+        help_texts = {"nodes": _("Over welke doelen of experimenten ging het? (Ctrl-klik voor meer)")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nodes"].queryset = Node.objects.exclude(soort=Node.Soort.AMBITIE).order_by("code")
+        self.fields["nodes"].required = False
+        self.fields["organisaties"].required = False
+
+
+InsightFormSet = inlineformset_factory(
+    Session, Insight, fields=["soort", "tekst_b1", "bron"], extra=3, can_delete=False,
+    widgets={"tekst_b1": forms.Textarea(attrs={"rows": 2})},
+)
+ActionFormSet = inlineformset_factory(
+    Session, Action, fields=["omschrijving", "eigenaar", "deadline", "voor_jaarplan", "leads_to_node"],
+    extra=2, can_delete=False,
+    widgets={"omschrijving": forms.Textarea(attrs={"rows": 2}), "deadline": DateInput()},
+)
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = ["jaar", "peildatum"]
+        widgets = {"peildatum": DateInput()}
+        help_texts = {"jaar": _("Het jaar waarin de periode begint (2025 = faseplan 2025-2026).")}

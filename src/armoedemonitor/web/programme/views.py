@@ -1,0 +1,223 @@
+"""Thin views over the programme services: tree, node, measurement entry and review,
+lerend evalueren, yearly report and factsheets."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from armoedemonitor.report.render import REPORT_CSS, render_factsheet_body
+from armoedemonitor.web.accounts.roles import is_programme_team
+
+from .forms import (
+    ActionFormSet,
+    InsightFormSet,
+    MeasurementForm,
+    ReportForm,
+    SendBackForm,
+    SessionForm,
+)
+from .models import Measurement, Node, NodeIndicator, Period, Report, Session
+from .permissions import entry_required, team_required
+from .services import reports, workflow
+from .services.monitor import current_period, indicator_progress, node_statuses
+from .services.progress import STATUS_LABELS
+from .services.release_values import release_values
+
+
+def _period(request):
+    chosen = request.GET.get("periode")
+    if chosen:
+        return get_object_or_404(Period, naam=chosen)
+    period = current_period()
+    if period is None:
+        raise Http404(_("Er is nog geen periode."))
+    return period
+
+
+def tree(request):
+    """The whole goal tree with a progress label on every node."""
+    period = _period(request)
+    statuses = node_statuses(period)
+    nodes = list(Node.objects.prefetch_related("werkgroepen").order_by("volgorde", "code"))
+    children = {}
+    for node in nodes:
+        node.progress_status = statuses.get(node.pk, "geen_gegevens")
+        node.progress_label = STATUS_LABELS[node.progress_status]
+        children.setdefault(node.parent_id, []).append(node)
+    for node in nodes:
+        node.kids = children.get(node.pk, [])
+    return render(request, "programme/tree.html", {
+        "roots": children.get(None, []), "period": period, "periods": Period.objects.all(),
+        "can_review": is_programme_team(request.user),
+    })
+
+
+def node_detail(request, code):
+    node = get_object_or_404(Node.objects.select_related("parent"), code=code)
+    period = _period(request)
+    can_enter = workflow.can_enter(request.user)
+    rows = []
+    for ni in node.indicators.select_related("definition"):
+        measurements = ni.measurements.select_related("period", "category")
+        if not can_enter:
+            measurements = measurements.filter(status=Measurement.Status.GOEDGEKEURD)
+        rows.append({
+            "ni": ni, "progress": indicator_progress(ni, period), "measurements": measurements,
+            "targets": ni.targets.select_related("period"),
+            "release": release_values(ni.definition, node.gemeenten) if ni.definition.bron == "release" else None,
+        })
+    return render(request, "programme/node_detail.html", {
+        "node": node, "period": period, "rows": rows, "can_enter": can_enter,
+        "experiment": getattr(node, "experiment", None), "children": node.children.all(),
+    })
+
+
+def _save_measurement(request, form):
+    with transaction.atomic():
+        measurement = form.save(commit=False)
+        measurement.ingevoerd_door = measurement.ingevoerd_door or request.user
+        measurement.save()
+        if request.POST.get("actie") == "indienen":
+            workflow.submit(measurement, request.user)
+    return measurement
+
+
+@entry_required
+def measurement_form(request, ni_pk=None, pk=None):
+    measurement = get_object_or_404(Measurement, pk=pk) if pk else Measurement()
+    if pk and measurement.status not in (Measurement.Status.CONCEPT, Measurement.Status.TERUG):
+        raise PermissionDenied
+    ni = measurement.node_indicator if pk else get_object_or_404(NodeIndicator, pk=ni_pk)
+    if ni.definition.bron == "release":
+        raise Http404(_("Deze indicator komt uit de armoedemonitor en wordt niet met de hand ingevoerd."))
+    form = MeasurementForm(request.POST or None, request.FILES or None, instance=measurement, node_indicator=ni)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _save_measurement(request, form)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            done = _("De meting is ingediend.") if request.POST.get("actie") == "indienen" else _("De meting is bewaard als concept.")
+            messages.success(request, done)
+            return redirect("programme:node", code=ni.node.code)
+    return render(request, "programme/measurement_form.html", {"form": form, "ni": ni, "measurement": measurement})
+
+
+@team_required
+def review(request):
+    pending = Measurement.objects.filter(status=Measurement.Status.INGEDIEND).select_related(
+        "node_indicator__node", "node_indicator__definition", "period", "category", "ingevoerd_door")
+    return render(request, "programme/review.html", {"pending": pending, "send_back_form": SendBackForm()})
+
+
+@team_required
+@require_POST
+def decide(request, pk):
+    measurement = get_object_or_404(Measurement, pk=pk)
+    try:
+        if request.POST.get("besluit") == "goedkeuren":
+            workflow.approve(measurement, request.user)
+            messages.success(request, _("De meting is goedgekeurd."))
+        else:
+            workflow.send_back(measurement, request.user, request.POST.get("reactie", ""))
+            messages.success(request, _("De meting is teruggestuurd."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("programme:review")
+
+
+def sessions(request):
+    return render(request, "programme/session_list.html", {
+        "sessions": Session.objects.prefetch_related("insights", "actions"),
+        "can_edit": is_programme_team(request.user),
+    })
+
+
+def session_detail(request, pk):
+    session = get_object_or_404(Session.objects.prefetch_related("insights", "actions", "nodes"), pk=pk)
+    return render(request, "programme/session_detail.html", {"session": session})
+
+
+@team_required
+def session_new(request):
+    session = Session()
+    form = SessionForm(request.POST or None, instance=session)
+    insights = InsightFormSet(request.POST or None, instance=session, prefix="inzicht")
+    actions = ActionFormSet(request.POST or None, instance=session, prefix="actie")
+    if request.method == "POST" and form.is_valid() and insights.is_valid() and actions.is_valid():
+        with transaction.atomic():
+            session = form.save()
+            insights.instance = actions.instance = session
+            insights.save()
+            actions.save()
+        messages.success(request, _("De bijeenkomst is vastgelegd."))
+        return redirect("programme:session", pk=session.pk)
+    return render(request, "programme/session_form.html", {"form": form, "insights": insights, "actions": actions})
+
+
+def report_list(request):
+    team = is_programme_team(request.user)
+    shown = Report.objects.all() if team else Report.objects.filter(status=Report.Status.VASTGESTELD)
+    form = ReportForm(request.POST or None) if team else None
+    if request.method == "POST":
+        if not team:
+            raise PermissionDenied
+        if form.is_valid():
+            report = reports.new_concept(form.cleaned_data["jaar"], form.cleaned_data["peildatum"], request.user)
+            messages.success(request, _("Er is een concept gemaakt."))
+            return redirect("programme:report", pk=report.pk)
+    return render(request, "programme/report_list.html", {"reports": shown, "form": form, "team": team})
+
+
+def _visible_report(request, pk):
+    report = get_object_or_404(Report, pk=pk)
+    if report.status != Report.Status.VASTGESTELD and not is_programme_team(request.user):
+        raise Http404
+    return report
+
+
+def report_detail(request, pk):
+    report = _visible_report(request, pk)
+    snapshot = reports.snapshot_of(report)
+    return render(request, "programme/report_detail.html", {
+        "report": report, "body": reports.body_of(report), "report_css": REPORT_CSS, "team": is_programme_team(request.user),
+        "gemeenten": sorted(snapshot.get("gemeenten", {}).items(), key=lambda item: item[1]["naam"]),
+    })
+
+
+def report_pdf(request, pk):
+    report = _visible_report(request, pk)
+    response = HttpResponse(reports.pdf_of(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="jaarrapportage-{report.jaar}-v{report.versie}.pdf"'
+    return response
+
+
+@team_required
+@require_POST
+def report_adopt(request, pk):
+    report = get_object_or_404(Report, pk=pk)
+    try:
+        reports.adopt(report, request.user)
+        messages.success(request, _("De rapportage is vastgesteld. Ze verandert niet meer."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("programme:report", pk=pk)
+
+
+def factsheet(request, pk, gemeente):
+    report = _visible_report(request, pk)
+    snapshot = reports.snapshot_of(report)
+    if gemeente not in snapshot.get("gemeenten", {}):
+        raise Http404
+    if request.GET.get("formaat") == "pdf":
+        response = HttpResponse(reports.factsheet_pdf(report, gemeente), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="factsheet-{gemeente}-{report.jaar}.pdf"'
+        return response
+    return render(request, "programme/factsheet.html", {
+        "report": report, "gemeente": gemeente, "report_css": REPORT_CSS,
+        "body": render_factsheet_body(snapshot, gemeente)})
