@@ -4,12 +4,12 @@ a single person's equivalence factor is 1, so 12,000 is low and 30,000 is not)."
 import math
 
 import pytest
+from engine_tables import make_tables
 
 from armoedemonitor.engine import intergenerational
 from armoedemonitor.engine.backend import connect
 from armoedemonitor.engine.context import EngineContext
 from armoedemonitor.engine.run import run_families
-from conftest import make_tables
 
 POOR, RICH = 12000.0, 30000.0
 
