@@ -67,6 +67,7 @@ def test_indicator_page_has_map_legend_hatching_and_table(client, hand_release):
     assert "6,0 % – 6,9 %" in text and "9,6 % – 10,5 %" in text
     # table alternative with counts: 630 of 6.000
     assert "Emmen 10,5 % +0,5 procentpunt 630 6.000" in text
+    assert "Mensen met een laag inkomen per gebied in 2022." in text  # the map's caption
 
 
 def test_indicator_page_wijk_level_lists_the_wijk(client, hand_release):
@@ -118,3 +119,12 @@ def test_accessibility_statement(client, db):
     response = client.get(reverse("dashboard:accessibility"))
     assert "Toegankelijkheidsverklaring" in text_of(response)
     assert "WCAG 2.1" in text_of(response)
+
+
+def test_english_pages_are_translated(client, hand_release):
+    client.cookies["django_language"] = "en"
+    text = text_of(client.get("/en/cijfer/laag_inkomen_personen/?jaar=2022"))
+    assert "What does this mean?" in text and "Legend" in text
+    assert "by area in 2022" in text
+    assert "Veendam too little data" in text
+    assert "Stadskanaal 6.0 % −2.0 percentage points" in text
