@@ -161,6 +161,7 @@ def build_snapshot(jaar: int, peildatum: date) -> dict:
         "doelen": doelen,
         "algemeen": {"geleerd": insights_by_goal.get(None, []), "veranderingen": actions_by_goal.get(None, [])},
         "armoedebeeld": _release_block(poverty),
+        "gemeenten": gemeenten,
         "interventies": [{"naam": i.naam, "bewijsniveau": i.get_bewijsniveau_display(), "status": i.get_status_display()}
                          for i in Intervention.objects.exclude(status="concept").order_by("naam")],
         "sessies": [{"datum": s.datum.isoformat(), "soort": s.get_soort_display(), "titel": s.titel,
