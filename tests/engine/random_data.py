@@ -108,7 +108,7 @@ def generate(persons: int = 500, years=range(2015, 2023), seed: int = 1) -> dict
 
 def typed(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Canonical dtypes (nullable strings stay object with None)."""
-    from conftest import DTYPES
+    from engine_tables import DTYPES
 
     out = {}
     for name, df in frames.items():

@@ -1,7 +1,7 @@
 """Building blocks on hand-built households: scope, equivalence factor, low income."""
 
 import pytest
-from conftest import make_tables
+from engine_tables import make_tables
 
 from armoedemonitor.engine.context import EngineContext, Params
 from armoedemonitor.errors import UserError

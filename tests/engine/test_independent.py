@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import reference_pandas
-from conftest import load
+from engine_tables import load
 from random_data import generate
 
 from armoedemonitor.engine.context import EngineContext, default_region_sets

@@ -1,7 +1,7 @@
 """Inequality, wealth and debt families on hand-built data (arithmetic in comments)."""
 
 import pytest
-from conftest import make_tables
+from engine_tables import make_tables
 
 from armoedemonitor.engine import debt, inequality
 from armoedemonitor.engine.context import EngineContext

@@ -6,7 +6,7 @@ e(2,2) = 1.91; until 2017: e(1,1) = 1.33.
 """
 
 import pytest
-from conftest import make_tables
+from engine_tables import make_tables
 
 from armoedemonitor.engine import poverty
 from armoedemonitor.engine.backend import connect
