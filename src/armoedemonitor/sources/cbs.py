@@ -165,8 +165,6 @@ class CbsMapper:
         amounts = ", ".join(repr(v) for v in sentinels["amounts"])
         self.con.execute(r"CREATE MACRO code(x) AS "
                          r"nullif(regexp_replace(trim(CAST(x AS VARCHAR)), '\.0+$', ''), '')")
-        self.con.execute(f"CREATE MACRO known(x) AS CASE WHEN "
-                         f"{in_list('code(x)', sentinels['codes_unknown'])} THEN NULL ELSE code(x) END")
         rin_unknown = [v for v in sentinels["rin_unknown"] if v]
         self.con.execute(f"CREATE MACRO rin(x) AS CASE WHEN {in_list('code(x)', rin_unknown)} "
                          "THEN NULL ELSE TRY_CAST(code(x) AS BIGINT) END")
