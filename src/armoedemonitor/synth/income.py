@@ -49,7 +49,7 @@ def personal_income(state: State, rng, year: int, sc: dict, veenkolonien: np.nda
     employed = working_age & (employability > p["employment_cut"])
     business = employed & state.self_employed
 
-    earnings = np.exp(level + shock + p["transitory_sd"] * rng.standard_normal(n))
+    earnings = np.maximum(p["minimum_wage"], np.exp(level + shock + p["transitory_sd"] * rng.standard_normal(n)))
     has_minor_child = _mothers_of_minors(state, year)
     factor = np.where(state.part_time, 0.7, 1.0)
     factor = np.where(has_minor_child, p["part_time_mother"], factor)
@@ -64,6 +64,7 @@ def personal_income(state: State, rng, year: int, sc: dict, veenkolonien: np.nda
     benefit_amount = np.where(partnered, p["benefit_partner"], p["benefit_single"])
     benefit_amount = benefit_amount * np.exp(p["benefit_sd"] * rng.standard_normal(n))
     aow = np.where(partnered, p["aow_partner"], p["aow_single"])
+    aow = np.where(state.incomplete_aow, aow * p["incomplete_aow_factor"], aow)
     occupational = np.where(state.no_pension, 0.0, p["occupational_pension"] * np.exp(level))
 
     income = np.zeros(n)

@@ -52,7 +52,9 @@ def new_persons(state: State, rng, sc: dict, birth_year, female, u, arrived: int
     state.shock[idx] = inc["shock_sd"] * rng.standard_normal(count)
     state.self_employed[idx] = rng.random(count) < inc["self_employed_share"]
     state.takes_benefit[idx] = rng.random(count)
-    state.no_pension[idx] = rng.random(count) < inc["no_pension_share"]
+    state.incomplete_aow[idx] = rng.random(count) < inc["incomplete_aow_share"]
+    # who was not insured for AOW (abroad) had no Dutch occupational pension either
+    state.no_pension[idx] = state.incomplete_aow[idx] | (rng.random(count) < inc["no_pension_share"])
     state.part_time[idx] = female & (rng.random(count) < inc["part_time_share"])
     state.wealth_draw[idx] = rng.standard_normal(count)
     draw = rng.random(count)

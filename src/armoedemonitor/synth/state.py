@@ -30,6 +30,7 @@ COLUMNS: dict[str, tuple[type, object]] = {
     "student_until": (np.int16, 0),   # last year of study (0 = not a student)
     "takes_benefit": (np.float32, 0.0),  # uniform draw: persistent benefit take-up
     "no_pension": (np.bool_, False),
+    "incomplete_aow": (np.bool_, False),  # not insured for AOW all years (lived abroad)
     "part_time": (np.bool_, False),
     "wealth_draw": (np.float32, 0.0),
     "wealth_kind": (np.int8, 0),      # 0 ordinary, 1 Pareto fortune, 2 net debts

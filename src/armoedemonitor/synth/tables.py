@@ -68,7 +68,8 @@ def year_tables(state: State, rng, year: int, sc: dict, geo: Geography, key: np.
     role[(person == partner[inverse]) & (person != breadwinner[inverse])] = 1
 
     total = np.bincount(inverse, weights=income[person], minlength=n_hh)
-    base = (total + p["child_benefit"] * n_minors) * scale
+    single_parent = ~has_partner & (n_minors > 0)
+    base = (total + p["child_benefit"] * n_minors + p["single_parent_supplement"] * single_parent) * scale
     factor = equivalence_factors(year, n_adults, n_minors)
     standardised = base / factor
     gets_allowance = (standardised < p["rent_allowance_limit"] * line) & (rng.random(n_hh) < p["rent_allowance_take_up"])
