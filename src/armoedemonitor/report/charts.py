@@ -2,6 +2,7 @@
 without JavaScript. Every chart has a title and a text description, and every bar
 carries its value and status in words (colour is never the only signal)."""
 
+import hashlib
 from html import escape
 
 from .formatting import nl_number
@@ -11,10 +12,13 @@ STATUS_COLOURS = {"op_koers": "#1a7f37", "let_op": "#9a6700", "achter": "#b42318
 
 
 def _svg(width, height, title, desc, body):
+    # ids must be unique on a page with several charts, and stable so a frozen report
+    # renders identically: derive them from the content.
+    key = "c" + hashlib.sha1(f"{title}|{desc}".encode()).hexdigest()[:10]
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" role="img" aria-labelledby="t d" class="chart">'
-        f'<title id="t">{escape(title)}</title><desc id="d">{escape(desc)}</desc>{body}</svg>'
+        f'height="{height}" role="img" aria-labelledby="{key}-t {key}-d" class="chart">'
+        f'<title id="{key}-t">{escape(title)}</title><desc id="{key}-d">{escape(desc)}</desc>{body}</svg>'
     )
 
 
@@ -40,7 +44,7 @@ def progress_chart(rows: list[dict], title: str) -> str:
         if row.get("expected_pct") is not None:
             x = label_w + min(150, row["expected_pct"]) * scale
             parts.append(f'<line x1="{x:.1f}" y1="{y - 2}" x2="{x:.1f}" y2="{y + 20}" stroke="#24292f" stroke-width="2"/>')
-        parts.append(f'<text x="{label_w + shown * scale + 6:.1f}" y="{y + 14}" font-size="11">'
+        parts.append(f'<text x="{label_w + bar_w + 8}" y="{y + 14}" font-size="11">'
                      f'{nl_number(row["progress_pct"], 0)}% · {escape(str(row["status_label"]))}</text>')
     desc = "; ".join(f'{r["naam"]}: {nl_number(r["progress_pct"], 0)}% van het doel, {r["status_label"]}' for r in rows)
     return _svg(label_w + bar_w + 130, height, title, desc, "".join(parts))

@@ -42,6 +42,7 @@ def _indicator_row(ni: NodeIndicator, period: Period, peildatum: date) -> dict:
         "baseline": p.baseline, "target": p.target, "target_soort": p.target_kind, "actual": p.actual,
         "progress_pct": p.percent, "expected_pct": None if p.expected is None else round(100 * p.expected),
         "status": p.status, "status_label": str(p.label), "tekst": p.tekst,
+        "decimalen": 1 if definition.soort == IndicatorDefinition.Soort.PERCENTAGE else 0,
     }
 
 
