@@ -75,7 +75,7 @@ def test_missing_required_column_and_unknown_column_are_named():
     with pytest.raises(InputError, match="kolom ontbreekt: samenvatting_b1"):
         inventory.import_inventory(b"naam\nIets\n", "x.csv")
     with pytest.raises(InputError, match="onbekende kolom"):
-        inventory.import_inventory("naam,samenvatting_b1,kleur\nA,B,rood\n".encode(), "x.csv")
+        inventory.import_inventory(b"naam,samenvatting_b1,kleur\nA,B,rood\n", "x.csv")
     with pytest.raises(InputError, match=r"kies een \.csv- of \.xlsx-bestand"):
         inventory.import_inventory(b"", "x.pdf")
     with pytest.raises(InputError, match="geen UTF-8"):
