@@ -18,6 +18,11 @@ def _django() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)  # first run: make the home
 
 
 def import_release(
