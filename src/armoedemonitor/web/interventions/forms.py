@@ -69,8 +69,9 @@ class InterventionForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["gemeenten"] = self.instance.gemeente_codes()
         if not can_publish:
-            # Editors of partner organisations write; the programme team decides level and status.
-            for name in ("bewijsniveau", "status"):
+            # Editors of partner organisations write the text; the programme team decides the
+            # evidence level, the status and who owns it (so editors cannot lock themselves out).
+            for name in ("bewijsniveau", "status", "eigenaar", "partners"):
                 del self.fields[name]
 
     def save(self, commit=True):
