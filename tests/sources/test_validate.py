@@ -212,7 +212,9 @@ def test_empty_file(tmp_path):
 def test_csv_that_does_not_parse(tmp_path):
     data = write_canonical(tmp_path, formats={"persons": "csv"})
     (data / "persons.csv").write_text("person_id,birth_year,sex,education\n1,1950,V\n2,1952,M,laag,extra,more\n")
-    assert "persons.csv: cannot read file" in problems_for(data)
+    message = problems_for(data)
+    assert "persons.csv: cannot read file (Invalid Input Error: CSV Error on Line: 2" in message
+    assert message.count("\n- ") == 1  # checks of other tables that need persons are skipped
 
 
 def test_corrupt_sav(tmp_path):

@@ -28,6 +28,9 @@ from armoedemonitor.sources.readers import (
 )
 from armoedemonitor.sources.schema import TABLES, Column, Table
 
+READ_ERRORS = (duckdb.IOException, duckdb.InvalidInputException, duckdb.ConversionException,
+               duckdb.OutOfRangeException)
+SQL_BUGS = (duckdb.BinderException, duckdb.ParserException, duckdb.CatalogException)
 MAX_KEYS = 5
 MAX_GENERATIONS = 100  # ancestry walks stop here; real pedigrees are far shallower
 NUMERIC_SOURCE = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
@@ -165,9 +168,16 @@ def column_checks(table: Table, column: Column) -> list[Check]:
 
 
 def unique_check(table: Table) -> Check:
-    key = " AND ".join(f"{q(k)} IS NOT NULL" for k in table.key)
     return Check(", ".join(table.key), "duplicate key (must be unique)",
-                 f"{key} AND key_count > 1", tuple(f"{table.name}.{k}" for k in table.key))
+                 "dup.key_count IS NOT NULL", tuple(f"{table.name}.{k}" for k in table.key))
+
+
+def duplicates_join(table: Table) -> str:
+    """Join the keys that occur more than once (a hash aggregate: cheaper than a window)."""
+    keys = ", ".join(f"{q(k)} AS {q('dup_' + k)}" for k in table.key)
+    on = " AND ".join(f"dup.{q('dup_' + k)} = t.{q(k)}" for k in table.key)
+    return (f"LEFT JOIN (SELECT {keys}, count(*) AS key_count FROM typed_{table.name} "
+            f"GROUP BY ALL HAVING count(*) > 1) dup ON {on}")
 
 
 def table_checks(table: Table) -> list[Check]:
@@ -327,9 +337,8 @@ class Validator:
 
     def open(self, table: Table, source: TableSource | None) -> None:
         """Define views raw_<table> and typed_<table>; note missing or unreadable input."""
+        self.define_empty(table)  # replaced below when the table can be read
         if source is None:  # an absent optional table: empty
-            columns = ", ".join(f"NULL::{c.sql_type} AS {q(c.name)}" for c in table.columns)
-            self.con.execute(f"CREATE VIEW typed_{table.name} AS SELECT {columns} WHERE false")
             self.readable |= {f"{table.name}.{c.name}" for c in table.columns}
             self.report.sources[table.name] = "(absent: empty)"
             self.report.rows[table.name] = {}
@@ -347,6 +356,8 @@ class Validator:
             stored = dict(self.con.execute(
                 f"SELECT column_name, column_type FROM (DESCRIBE source_{table.name})").fetchall())
         except Exception as error:  # any reader failure means the same thing to the user
+            if isinstance(error, SQL_BUGS):
+                raise
             self.problem(table.name, "", "cannot read file", detail=first_line(error))
             return
         selected = []
@@ -364,27 +375,31 @@ class Validator:
         unknown = sorted(set(stored) - {c.name for c in table.columns})
         if unknown:
             self.report.notes.append(f"{self.files[table.name]}: ignored column(s) {', '.join(unknown)}")
-        self.con.execute(f"CREATE VIEW typed_{table.name} AS SELECT {', '.join(selected)} "
+        self.con.execute(f"CREATE OR REPLACE VIEW typed_{table.name} AS SELECT {', '.join(selected)} "
                          f"FROM source_{table.name}")
-        self.check(table, "", table_checks(table), count_rows=True)
+        self.check(table, duplicates_join(table), table_checks(table), count_rows=True)
+
+    def define_empty(self, table: Table) -> None:
+        """typed_<table> without rows: for an absent optional or an unreadable table."""
+        columns = ", ".join(f"NULL::{c.sql_type} AS {q(c.name)}" for c in table.columns)
+        self.con.execute(f"CREATE OR REPLACE VIEW typed_{table.name} AS SELECT {columns} WHERE false")
 
     def check(self, table: Table, joins: str, checks: list[Check], count_rows: bool) -> None:
         """Count every runnable check in one query; fetch keys for those that fail."""
         checks = [c for c in checks if set(c.needs) <= self.readable]
         if not checks and not count_rows:
             return
-        keys = ", ".join(f"t.{q(k)}" for k in table.key)
-        relation = (f"(SELECT *, count(*) OVER (PARTITION BY {keys}) AS key_count "
-                    f"FROM typed_{table.name} t) t\n{joins}")
+        relation = f"typed_{table.name} t\n{joins}"
         year = "t.year" if table.by_year and f"{table.name}.year" in self.readable else "NULL"
         counts = ", ".join(f"count(*) FILTER (WHERE {c.condition})" for c in checks) or "0"
         try:
             result = self.con.execute(
                 f"SELECT {year} AS year, count(*), {counts} FROM {relation} GROUP BY ALL"
             ).fetchall()
-        except duckdb.Error as error:
+        except READ_ERRORS as error:  # a bad value deep in the file; SQL bugs still raise
             self.problem(table.name, "", "cannot read file", detail=first_line(error))
             self.readable -= {f"{table.name}.{c.name}" for c in table.columns}
+            self.define_empty(table)  # other tables' checks join it: keep them runnable
             return
         if count_rows:
             self.report.rows[table.name] = {r[0]: r[1] for r in result}
