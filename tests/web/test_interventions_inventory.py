@@ -1,12 +1,18 @@
 """CSV/Excel import and export of the register: atomic, per-row errors, round trip."""
 
 import pytest
+from test_interventions_support import ensure_vocabulary
 
 from armoedemonitor.errors import InputError
 from armoedemonitor.web.interventions import inventory
 from armoedemonitor.web.interventions.models import Intervention, Organisation
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def vocabulary(db):
+    ensure_vocabulary()
 
 GOOD = (
     "slug,naam,samenvatting_b1,doelgroepen,themas,eigenaar,partners,gemeenten,kosten_band,"

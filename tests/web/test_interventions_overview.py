@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from test_interventions_support import ensure_vocabulary
 
 from armoedemonitor.web.interventions import overview
 from armoedemonitor.web.interventions.models import (
@@ -14,6 +15,11 @@ from armoedemonitor.web.interventions.models import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def vocabulary(db):
+    ensure_vocabulary()
 
 
 def make(slug, level, running=False, groups=(), themes=()):

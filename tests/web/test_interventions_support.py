@@ -47,7 +47,18 @@ def make_user(username, role=None, organisation=None):
     return user
 
 
+def ensure_vocabulary():
+    """The word lists come from a data migration; a transactional (browser) test elsewhere
+    may have flushed them, so tests make sure they are there."""
+    from django.apps import apps
+
+    from armoedemonitor.web.interventions.vocabulary import ensure_vocabulary as load
+
+    load(apps)
+
+
 def build_world():
+    ensure_vocabulary()
     eigenaar = Organisation.objects.create(naam="Eigenaar")
     partner = Organisation.objects.create(naam="Partner")
     anders = Organisation.objects.create(naam="Anders")

@@ -161,3 +161,16 @@ def test_framework_is_edited_as_data_only_while_concept(client, world):
     client.post(f"/interventies/toetsingskader/{concept.pk}/vaststellen/")
     concept.refresh_from_db()
     assert concept.status == "vastgesteld" and world["framework"].criteria.count() == 3
+
+
+def test_intervention_page_maps_where_it_runs(client, world, geo_file):
+    from armoedemonitor.web.interventions.models import InterventionSite
+
+    InterventionSite.objects.create(intervention=world["intervention"], gemeente_code="GM0047")
+    page = client.get("/interventies/vroeg-eropaf/").content.decode()
+    assert '<svg class="map"' in page
+    # Veendam (GM0047) is filled, Emmen (GM0114) hatched; the table names Veendam too
+    assert 'data-code="GM0047"' in page and "<td>Veendam</td>" in page
+    veendam = page[page.index('data-code="GM0047"') - 400: page.index('data-code="GM0047"')]
+    emmen = page[page.index('data-code="GM0114"') - 60: page.index('data-code="GM0114"')]
+    assert "sites-missing" not in veendam.rsplit("<path", 1)[1] and "sites-missing" in emmen

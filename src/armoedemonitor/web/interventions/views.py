@@ -39,6 +39,7 @@ from .models import (
     Perspectief,
     Scale,
 )
+from .sites_map import sites_map
 
 
 def allowed(check):
@@ -110,6 +111,7 @@ def detail(request, slug):
     return render(request, "interventions/detail.html", {
         "intervention": intervention,
         "sites": sites,
+        "map": sites_map(intervention),
         "verdicts": assessment.latest_verdicts(intervention),
         "can_edit": permissions.can_edit(request.user, intervention),
         "is_team": permissions.is_team(request.user),
