@@ -19,13 +19,21 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from rich.progress import Progress
 
-from armoedemonitor.engine import debt, inequality, intergenerational, lifecourse, mobility, poverty
+from armoedemonitor.engine import (
+    debt,
+    inequality,
+    intergenerational,
+    lifecourse,
+    migration,
+    mobility,
+    poverty,
+)
 from armoedemonitor.engine.backend import connect
 from armoedemonitor.engine.context import EngineContext, Params
 from armoedemonitor.engine.results import KEY, SCHEMA
 
 # Indicator families in output order; each module exposes indicators(ctx).
-FAMILIES = [poverty, inequality, debt, intergenerational, lifecourse, mobility]
+FAMILIES = [poverty, inequality, debt, intergenerational, lifecourse, mobility, migration]
 
 NOTICE = (
     "Ruwe uitkomsten, NIET beveiligd tegen onthulling: deze bestanden mogen de beveiligde "
