@@ -111,11 +111,13 @@ def initial_population(state: State, rng, sc: dict, geo: Geography, persons: int
     mother_age[head_female] = head_age[head_female]
     father = np.full(n_households, NONE)
     father[c] = head[c]
-    fertile = (mother != NONE) & (mother_age >= 21) & (mother_age <= 58)
-    rate = np.where(couple, 1.8, 0.6) * fertile * np.clip((mother_age - 19) / 12, 0, 1)
+    youngest_parent = mother_age.copy()
+    youngest_parent[c] = np.minimum(partner_age, head_age[c])
+    fertile = (mother != NONE) & (youngest_parent >= 21) & (mother_age <= 58)
+    rate = np.where(couple, 1.8, 0.6) * fertile * np.clip((youngest_parent - 19) / 12, 0, 1)
     n_children = rng.poisson(rate)
     family = np.repeat(np.arange(n_households), n_children)
-    max_child_age = np.minimum(mother_age[family] - 19, 22)
+    max_child_age = np.minimum(youngest_parent[family] - 19, 22)
     child_age = (rng.random(len(family)) * (max_child_age + 1)).astype(np.int64)
     u_par = np.where(couple[family], (u_head[family] + state.u[np.maximum(mother[family], 0)]) / 2, u_head[family])
     kids = new_persons(state, rng, sc, year - child_age, rng.random(len(family)) < 0.49,
@@ -188,9 +190,10 @@ def immigration(state: State, rng, year: int, sc: dict, geo: Geography, target: 
     female_head = state.female[head[c]]
     mothers = np.where(female_head, head[c], partner)
     fathers = np.where(female_head, partner, head[c])
-    n_children = rng.poisson(p["child_rate"], len(c)) * (head_age[c] >= 24)
+    n_children = rng.poisson(p["child_rate"], len(c)) * (np.minimum(head_age[c], partner_age) >= 21)
     family = np.repeat(np.arange(len(c)), n_children)
-    child_age = (rng.random(len(family)) * np.minimum(head_age[c][family] - 20, 17)).astype(np.int64)
+    youngest_parent = np.minimum(head_age[c], partner_age)[family]
+    child_age = (rng.random(len(family)) * np.clip(youngest_parent - 19, 0, 17)).astype(np.int64)
     u_par = (u_head[c][family] + u_partner[family]) / 2
     kids = new_persons(state, rng, sc, year - child_age, rng.random(len(family)) < 0.49,
                        child_u(rng, u_par, sc), arrived=year)

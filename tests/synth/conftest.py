@@ -1,0 +1,18 @@
+"""A small synthetic population generated once for the synth tests."""
+
+from pathlib import Path
+
+import pytest
+
+from armoedemonitor.synth.model import generate
+from armoedemonitor.synth.scenario import load_scenario
+
+
+def make(folder: Path, persons: int, seed: int = 7, first: int = 2003, last: int = 2019) -> Path:
+    generate(folder, persons, first, last, seed, load_scenario())
+    return folder
+
+
+@pytest.fixture(scope="session")
+def small(tmp_path_factory) -> Path:
+    return make(tmp_path_factory.mktemp("synth") / "small", persons=4000)
