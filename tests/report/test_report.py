@@ -11,7 +11,14 @@ from armoedemonitor.report.charts import progress_chart, value_chart
 from armoedemonitor.report.formatting import nl_date, nl_number
 from armoedemonitor.web.accounts.roles import PROGRAMMATEAM, grant
 from armoedemonitor.web.programme.models import (
-    Action, Insight, Measurement, Node, NodeIndicator, Period, Report, Session,
+    Action,
+    Insight,
+    Measurement,
+    Node,
+    NodeIndicator,
+    Period,
+    Report,
+    Session,
 )
 from armoedemonitor.web.programme.services import reports
 from armoedemonitor.web.programme.services.demo import load_faseplan
