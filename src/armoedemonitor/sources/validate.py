@@ -1,13 +1,13 @@
 """Check a data folder against the canonical schema (spec/microdata.md), in DuckDB.
 
 Every rule of the spec is a SQL condition on one row. Per table one aggregate query
-counts the rows breaking each rule (``COUNT(*) FILTER (WHERE ...)``); a second query
-per table does the same for rules that join other tables. Only for a failing rule are
-the first five offending keys fetched. Nothing person-level comes back to Python, and
+counts the rows breaking each rule (``COUNT(*) FILTER (WHERE ...)``, duplicate keys via
+a joined hash aggregate); a second query per table does the same for rules that join
+other tables. Only for a failing rule are the first five offending keys fetched. Nothing person-level comes back to Python, and
 DuckDB works out of core, so this scales to full CBS files.
 
-Values are read as stored and cast with ``TRY_CAST``: a value that does not cast is a
-``type`` problem, and the typed value (null for such values) feeds the other rules, so
+Values are read as stored and cast with ``TRY_CAST``: a value that does not cast breaks
+the "not a valid <type>" rule, and the typed value (null for such values) feeds the other rules, so
 one bad value is reported once, under the rule it breaks.
 """
 
