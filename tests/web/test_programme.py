@@ -4,7 +4,6 @@ database, release-sourced indicators, the faseplan demo tree, roles and history.
 from datetime import date
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from armoedemonitor.web.accounts.roles import PROGRAMMATEAM, REDACTEUR, grant
@@ -334,9 +333,8 @@ def test_faseplan_tree_is_loaded_and_idempotent():
     assert Node.objects.count() == first["nodes"]
 
 
-def test_demo_command_creates_users():
+def test_demo_command_loads_the_tree():
     from django.core.management import call_command
 
-    call_command("load_demo_programme", "--users")
-    user = get_user_model().objects.get(username="programma")
-    assert user.groups.filter(name=PROGRAMMATEAM).exists()
+    call_command("load_demo_programme")
+    assert Node.objects.filter(soort="experiment").count() == 5
