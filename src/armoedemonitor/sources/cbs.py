@@ -106,6 +106,7 @@ class CbsMapper:
         self.cbs_dir = Path(cbs_dir)
         self.years = sorted(years)
         self.con = duckdb.connect()
+        self.con.execute("SET enable_progress_bar = false")  # the CLI shows its own status
         self.report_inputs: dict[str, list[str]] = {}
         self.columns: dict[str, dict[str, str]] = {}  # view -> upper name -> actual name
 

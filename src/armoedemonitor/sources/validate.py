@@ -314,6 +314,7 @@ class Validator:
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir)
         self.con = duckdb.connect()
+        self.con.execute("SET enable_progress_bar = false")  # the CLI shows its own status
         self.problems: list[Problem] = []
         self.report = ValidationReport(self.data_dir)
         self.readable: set[str] = set()  # "table.column" that exist and can be read
