@@ -279,6 +279,40 @@ def test_session_with_insights_and_actions(client, tree, team):
     assert Session.objects.count() == 1
 
 
+def test_team_edits_and_adds_nodes_with_type_rules(client, tree, team, editor):
+    client.force_login(editor)
+    assert client.get("/programma/onderdeel/1.1.1/bewerken/").status_code == 403
+    client.force_login(team)
+    base = {"parent": tree["ins"].pk, "soort": "experiment", "code": "1.1.1.2", "titel": "Experiment Emmen",
+            "status": "lopend", "volgorde": "0", "gemeenten": ["GM0114"], "exp-plek": "Emmen-Centrum",
+            "exp-leervraag": "Werkt het?"}
+    response = client.post("/programma/onderdeel/nieuw/", base)
+    assert response.status_code == 302
+    node = Node.objects.get(code="1.1.1.2")
+    assert (node.gemeenten, node.experiment.plek) == (["GM0114"], "Emmen-Centrum")
+    # an experiment directly under a strategic goal is refused with a message
+    response = client.post("/programma/onderdeel/nieuw/", {**base, "code": "9", "parent": tree["doel"].pk})
+    assert response.status_code == 200 and "kan niet onder" in response.content.decode()
+    assert not Node.objects.filter(code="9").exists()
+    edit = {**base, "titel": "Experiment Emmen-Centrum"}
+    assert client.post("/programma/onderdeel/1.1.1.2/bewerken/", edit).status_code == 302
+    assert node.history.count() == 2
+
+
+def test_learning_agenda_and_questions(client, tree, team):
+    from armoedemonitor.web.programme.models import LearningAgenda
+
+    client.force_login(team)
+    client.post("/programma/leeragenda/", {"agenda-jaar": "2025", "agenda-halfjaar": "1"})
+    agenda = LearningAgenda.objects.get()
+    client.post("/programma/leeragenda/", {"vraag-agenda": agenda.pk, "vraag-tekst": "Wat helpt ouders in de wijk?",
+                                           "vraag-status": "open", "vraag-nodes": [tree["exp"].pk]})
+    page = client.get("/programma/leeragenda/").content.decode()
+    assert "Leeragenda 2025, deel 1" in page and "Wat helpt ouders in de wijk?" in page
+    client.logout()
+    assert client.post("/programma/leeragenda/", {"agenda-jaar": "2026", "agenda-halfjaar": "1"}).status_code == 403
+
+
 # --- release-sourced indicators --------------------------------------------------
 
 def test_release_indicator_reads_current_release_and_suppression(tree, periods):

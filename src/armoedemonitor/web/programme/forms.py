@@ -2,11 +2,16 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from armoedemonitor.definitions import municipalities
+
 from .models import (
     Action,
     Category,
+    Experiment,
     IndicatorDefinition,
     Insight,
+    LearningAgenda,
+    LearningQuestion,
     Measurement,
     Node,
     Period,
@@ -103,3 +108,54 @@ class ReportForm(forms.ModelForm):
         fields = ["jaar", "peildatum"]
         widgets = {"peildatum": DateInput()}
         help_texts = {"jaar": _("Het jaar waarin de periode begint (2025 = faseplan 2025-2026).")}
+
+
+class NodeForm(forms.ModelForm):
+    """Edit one element of the goal tree; the model checks the parent/child types."""
+
+    gemeenten = forms.MultipleChoiceField(
+        label=_("Gemeenten"), required=False, widget=forms.SelectMultiple(attrs={"size": 6}),
+        choices=[(code, m.naam) for code, m in sorted(municipalities().items(), key=lambda item: item[1].naam)],
+    )
+
+    class Meta:
+        model = Node
+        fields = ["parent", "soort", "code", "titel", "omschrijving_b1", "eigenaar", "trekkers", "werkgroepen",
+                  "status", "start", "eind", "gemeenten", "interventions", "volgorde"]
+        widgets = {"start": DateInput(), "eind": DateInput(), "omschrijving_b1": forms.Textarea(attrs={"rows": 3}),
+                   "werkgroepen": forms.SelectMultiple(attrs={"size": 6}),
+                   "interventions": forms.SelectMultiple(attrs={"size": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Node.objects.exclude(
+            soort__in=[Node.Soort.ACTIVITEIT, Node.Soort.EXPERIMENT]).order_by("code")
+        if self.instance.pk:
+            self.fields["parent"].queryset = self.fields["parent"].queryset.exclude(pk=self.instance.pk)
+
+
+class ExperimentForm(forms.ModelForm):
+    class Meta:
+        model = Experiment
+        fields = ["leervraag", "hypothese", "plek", "plek_code", "fase", "betrokken_inwoners",
+                  "met_ervaringsdeskundigen", "resultaat_b1"]
+        widgets = {name: forms.Textarea(attrs={"rows": 2}) for name in ("leervraag", "hypothese", "resultaat_b1")}
+
+
+class LearningAgendaForm(forms.ModelForm):
+    class Meta:
+        model = LearningAgenda
+        fields = ["jaar", "halfjaar", "vastgesteld_op"]
+        widgets = {"vastgesteld_op": DateInput()}
+
+
+class LearningQuestionForm(forms.ModelForm):
+    class Meta:
+        model = LearningQuestion
+        fields = ["agenda", "tekst", "status", "nodes"]
+        widgets = {"tekst": forms.Textarea(attrs={"rows": 2}), "nodes": forms.SelectMultiple(attrs={"size": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nodes"].required = False
+        self.fields["nodes"].queryset = Node.objects.exclude(soort=Node.Soort.AMBITIE).order_by("code")

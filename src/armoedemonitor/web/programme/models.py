@@ -138,7 +138,7 @@ class Experiment(models.Model):
     history = HistoricalRecords()
 
     def clean(self):
-        if self.node.soort != Node.Soort.EXPERIMENT:
+        if self.node_id and self.node.soort != Node.Soort.EXPERIMENT:
             raise ValidationError(_("Alleen een experiment heeft experimentgegevens."))
 
 

@@ -5,7 +5,10 @@ from . import views
 app_name = "programme"
 urlpatterns = [
     path("", views.tree, name="tree"),
+    path("onderdeel/nieuw/", views.node_form, name="node_new"),
     path("onderdeel/<str:code>/", views.node_detail, name="node"),
+    path("onderdeel/<str:code>/bewerken/", views.node_form, name="node_edit"),
+    path("leeragenda/", views.agendas, name="agendas"),
     path("indicator/<int:ni_pk>/meting/", views.measurement_form, name="measurement_new"),
     path("meting/<int:pk>/", views.measurement_form, name="measurement_edit"),
     path("controle/", views.review, name="review"),

@@ -14,13 +14,26 @@ from armoedemonitor.web.accounts.roles import is_programme_team
 
 from .forms import (
     ActionFormSet,
+    ExperimentForm,
     InsightFormSet,
+    LearningAgendaForm,
+    LearningQuestionForm,
     MeasurementForm,
+    NodeForm,
     ReportForm,
     SendBackForm,
     SessionForm,
 )
-from .models import Measurement, Node, NodeIndicator, Period, Report, Session
+from .models import (
+    Experiment,
+    LearningAgenda,
+    Measurement,
+    Node,
+    NodeIndicator,
+    Period,
+    Report,
+    Session,
+)
 from .permissions import entry_required, team_required
 from .services import reports, workflow
 from .services.monitor import current_period, indicator_progress, node_statuses
@@ -72,8 +85,38 @@ def node_detail(request, code):
         })
     return render(request, "programme/node_detail.html", {
         "node": node, "period": period, "rows": rows, "can_enter": can_enter,
+        "can_edit": is_programme_team(request.user),
         "experiment": getattr(node, "experiment", None), "children": node.children.all(),
     })
+
+
+@team_required
+def node_form(request, code=None):
+    """Edit a node, or add one (``?onder=<code>`` preselects the parent)."""
+    node = get_object_or_404(Node, code=code) if code else Node()
+    initial = {}
+    if not code and request.GET.get("onder"):
+        parent = get_object_or_404(Node, code=request.GET["onder"])
+        initial = {"parent": parent, "soort": next(iter(Node.ALLOWED_CHILDREN[parent.soort]), None)}
+    form = NodeForm(request.POST or None, instance=node, initial=initial)
+    experiment = getattr(node, "experiment", None) if node.pk else None
+    experiment_form = ExperimentForm(request.POST or None, instance=experiment or Experiment(), prefix="exp")
+    if request.method == "POST" and form.is_valid():
+        is_experiment = form.cleaned_data["soort"] == Node.Soort.EXPERIMENT
+        if not is_experiment or experiment_form.is_valid():
+            try:
+                with transaction.atomic():
+                    node = form.save()
+                    if is_experiment:
+                        experiment_form.instance.node = node
+                        experiment_form.save()
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("Het onderdeel is bewaard."))
+                return redirect("programme:node", code=node.code)
+    return render(request, "programme/node_form.html", {"form": form, "experiment_form": experiment_form, "node": node})
 
 
 def _save_measurement(request, form):
@@ -158,6 +201,24 @@ def session_new(request):
         messages.success(request, _("De bijeenkomst is vastgelegd."))
         return redirect("programme:session", pk=session.pk)
     return render(request, "programme/session_form.html", {"form": form, "insights": insights, "actions": actions})
+
+
+def agendas(request):
+    team = is_programme_team(request.user)
+    agenda_form = LearningAgendaForm(request.POST or None, prefix="agenda") if team else None
+    question_form = LearningQuestionForm(request.POST or None, prefix="vraag") if team else None
+    if request.method == "POST":
+        if not team:
+            raise PermissionDenied
+        form = agenda_form if "agenda-jaar" in request.POST else question_form
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Bewaard."))
+            return redirect("programme:agendas")
+    return render(request, "programme/agendas.html", {
+        "agendas": LearningAgenda.objects.prefetch_related("vragen__nodes"), "team": team,
+        "agenda_form": agenda_form, "question_form": question_form,
+    })
 
 
 def report_list(request):
