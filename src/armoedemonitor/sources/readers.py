@@ -17,6 +17,7 @@ import hashlib
 import shutil
 import tempfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import ibis
@@ -112,8 +113,12 @@ def duckdb_csv_options(path: Path) -> dict:
             "escape": '"', "columns": dict.fromkeys(names, "VARCHAR")}
 
 
-_SAV_CACHE = Path(tempfile.mkdtemp(prefix="armoedemonitor-sav-"))
-atexit.register(shutil.rmtree, _SAV_CACHE, True)
+@cache
+def sav_cache() -> Path:
+    """One temporary folder per process for converted SPSS files, removed at exit."""
+    folder = Path(tempfile.mkdtemp(prefix="armoedemonitor-sav-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 def sav_as_parquet(path: Path, chunksize: int = 200_000) -> Path:
@@ -125,7 +130,7 @@ def sav_as_parquet(path: Path, chunksize: int = 200_000) -> Path:
 
     stat = path.stat()
     digest = hashlib.sha256(f"{path.resolve()}|{stat.st_mtime_ns}|{stat.st_size}".encode())
-    target = _SAV_CACHE / f"{path.stem}-{digest.hexdigest()[:16]}.parquet"
+    target = sav_cache() / f"{path.stem}-{digest.hexdigest()[:16]}.parquet"
     if target.exists():
         return target
     partial = target.with_suffix(".partial")
