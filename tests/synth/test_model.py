@@ -168,3 +168,9 @@ def test_veenkolonien_lose_more_movers_than_they_gain(small):
         moved_out += (both[year - 1] & ~both[year]).sum()
         moved_in += (~both[year - 1] & both[year]).sum()
     assert moved_out > moved_in
+
+
+def test_the_validator_accepts_it(small):
+    from armoedemonitor.sources.validate import validate_dataset
+
+    validate_dataset(small)  # raises InputError listing every problem

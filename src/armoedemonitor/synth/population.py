@@ -79,7 +79,7 @@ def initial_population(state: State, rng, sc: dict, geo: Geography, persons: int
     families that the written years see as three generations.
     """
     n_households = max(1, round(persons / 2.4))
-    ages = np.arange(20, 96)
+    ages = np.arange(20, min(96, year - 1900))  # the schema's birth years start in 1900
     weight = np.where(ages < 65, 1.0, np.exp(-(ages - 65) / 10))
     head_age = rng.choice(ages, size=n_households, p=weight / weight.sum())
     couple_p = np.where(head_age < 28, 0.45, np.where(head_age <= 70, 0.75, 0.75 * np.exp(-(head_age - 70) / 12)))
@@ -96,7 +96,7 @@ def initial_population(state: State, rng, sc: dict, geo: Geography, persons: int
     c = np.flatnonzero(couple)
     srt = sc["partnering"]["sorting"]
     u_partner = srt * u_head[c] + np.sqrt(1 - srt**2) * rng.standard_normal(len(c))
-    partner_age = np.clip(head_age[c] - 2 + np.round(3 * rng.standard_normal(len(c))), 18, 100)
+    partner_age = np.clip(head_age[c] - 2 + np.round(3 * rng.standard_normal(len(c))), 18, ages[-1])
     partner = new_persons(state, rng, sc, year - partner_age, np.ones(len(c), bool), u_partner, arrived=year)
     state.independent[partner] = True
     state.location[partner] = location[c]
