@@ -67,6 +67,28 @@ def test_snapshot_per_goal(programme, team):
     assert [n["code"] for n in hoogeveen["onderdelen"]] == ["1.2.1.1"]
 
 
+def test_interventions_with_their_verdicts_and_working_set(programme, team):
+    from armoedemonitor.web.interventions.models import (
+        BestPracticeMembership,
+        BestPracticeSet,
+        Intervention,
+    )
+
+    working = Intervention.objects.create(slug="schuldhulp", naam="Vroege schuldhulp", samenvatting_b1="Snel hulp.",
+                                          status="gepubliceerd")
+    Intervention.objects.create(slug="koffie", naam="Koffie op school", samenvatting_b1="Ouders ontmoeten.",
+                                status="gepubliceerd")
+    Intervention.objects.create(slug="concept", naam="Nog in concept", samenvatting_b1="x", status="concept")
+    best = BestPracticeSet.objects.create(jaar=2025, naam="Werkende interventies")
+    BestPracticeMembership.objects.create(set=best, intervention=working, reden="werkt", herzien_op=date(2027, 6, 1))
+    snapshot = reports.new_concept(2025, date(2026, 8, 31), team).snapshot
+    assert [(i["naam"], i["werkend"], i["oordeel_professionals"]) for i in snapshot["interventies"]] == [
+        ("Koffie op school", False, ""), ("Vroege schuldhulp", True, "")]
+    from armoedemonitor.report.render import render_body
+
+    assert "2 gepubliceerde interventies in het register; 1 daarvan" in render_body(snapshot)
+
+
 def test_adopted_report_never_changes(programme, team):
     report = reports.new_concept(2025, date(2026, 8, 31), team)
     report = reports.adopt(report, team)

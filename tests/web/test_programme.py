@@ -138,6 +138,24 @@ def test_no_measurement_means_geen_gegevens_and_statuses_roll_up(tree, periods):
     assert statuses[tree["ambitie"].pk] == "let_op"
 
 
+def test_disaggregated_measurements_add_up_without_double_counting(tree, periods):
+    from armoedemonitor.web.programme.models import Category, DisaggregationDimension
+    from armoedemonitor.web.programme.services.monitor import actual_value
+
+    gemeente = DisaggregationDimension.objects.create(code="gemeente", naam="Gemeente")
+    emmen = Category.objects.create(dimension=gemeente, code="GM0114", naam="Emmen")
+    hoogeveen = Category.objects.create(dimension=gemeente, code="GM0118", naam="Hoogeveen")
+    ni = count_indicator(tree["exp"], cumulatief=False)
+    measure(ni, periods[1], 4, category=emmen)
+    measure(ni, periods[1], 6, category=hoogeveen)
+    # total from the parts: 4 + 6 = 10; each part on its own
+    assert actual_value(ni, periods[1]) == 10
+    assert actual_value(ni, periods[1], category=emmen) == 4
+    # once a total is reported, it is the total (not 4 + 6 + 11)
+    measure(ni, periods[1], 11)
+    assert actual_value(ni, periods[1]) == 11
+
+
 def test_milestone(tree, periods):
     definition = IndicatorDefinition.objects.create(code="kader", naam="Kader klaar", soort="mijlpaal",
                                                     aggregatie="laatste")

@@ -37,7 +37,8 @@ def render_body(snapshot: dict) -> str:
     charts = _charts(snapshot)
     goals = [{**goal, "chart": charts["doelen"][goal["code"]]} for goal in snapshot["doelen"]]
     poverty = [{**block, "chart": charts["armoede"][block["code"]]} for block in snapshot["armoedebeeld"]]
-    return _render("report/body.html", {"s": snapshot, "doelen": goals, "armoedebeeld": poverty})
+    working = sum(1 for intervention in snapshot["interventies"] if intervention["werkend"])
+    return _render("report/body.html", {"s": snapshot, "doelen": goals, "armoedebeeld": poverty, "werkend": working})
 
 
 def render_factsheet_body(snapshot: dict, gemeente: str) -> str:

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from armoedemonitor.definitions import municipalities
 from armoedemonitor.errors import UserError
-from armoedemonitor.web.interventions.models import Intervention
+from armoedemonitor.web.interventions.assessment import latest_verdicts
+from armoedemonitor.web.interventions.models import BestPracticeMembership, Intervention
 from armoedemonitor.web.programme.models import (
     Action,
     Category,
@@ -163,8 +164,7 @@ def build_snapshot(jaar: int, peildatum: date) -> dict:
         "algemeen": {"geleerd": insights_by_goal.get(None, []), "veranderingen": actions_by_goal.get(None, [])},
         "armoedebeeld": _release_block(poverty),
         "gemeenten": gemeenten,
-        "interventies": [{"naam": i.naam, "bewijsniveau": i.get_bewijsniveau_display(), "status": i.get_status_display()}
-                         for i in Intervention.objects.exclude(status="concept").order_by("naam")],
+        "interventies": _interventions(jaar),
         "sessies": [{"datum": s.datum.isoformat(), "soort": s.get_soort_display(), "titel": s.titel,
                      "deelnemers": s.aantal_deelnemers, "ervaringsdeskundigen": s.aantal_ervaringsdeskundigen,
                      "inzichten": s.insights.count(), "acties": s.actions.count()} for s in sessions],
@@ -172,6 +172,22 @@ def build_snapshot(jaar: int, peildatum: date) -> dict:
                                                    for q in a.vragen.all()]}
                        for a in LearningAgenda.objects.filter(jaar=jaar)],
     }
+
+
+def _interventions(jaar: int) -> list[dict]:
+    """Published interventions with the latest verdict per perspective and whether they
+    are in the year's set of werkende interventies."""
+    working = set(BestPracticeMembership.objects.filter(set__jaar=jaar).values_list("intervention_id", flat=True))
+    rows = []
+    for intervention in Intervention.objects.filter(status=Intervention.Status.GEPUBLICEERD).order_by("naam"):
+        verdicts = latest_verdicts(intervention)
+        rows.append({
+            "naam": intervention.naam, "bewijsniveau": intervention.get_bewijsniveau_display(),
+            "oordeel_professionals": verdicts["professional"].get_oordeel_display() if "professional" in verdicts else "",
+            "oordeel_ervaringsdeskundigen": verdicts["ervaring"].get_oordeel_display() if "ervaring" in verdicts else "",
+            "werkend": intervention.pk in working,
+        })
+    return rows
 
 
 def _municipal_definition(definition):

@@ -21,7 +21,8 @@ Soort = IndicatorDefinition.Soort
 
 def approved(ni: NodeIndicator, period: Period, category=None):
     """Approved measurements that count for ``period``: in it, or up to its end when the
-    indicator is cumulative. With a category: only that category."""
+    indicator is cumulative. With a category: only that category; without one: the
+    reported totals if there are any, else all categories together."""
     rows = ni.measurements.filter(status=Measurement.Status.GOEDGEKEURD)
     if ni.definition.cumulatief:
         rows = rows.filter(period__eind__lte=period.eind)
@@ -29,6 +30,10 @@ def approved(ni: NodeIndicator, period: Period, category=None):
         rows = rows.filter(period=period)
     if category is not None:
         rows = rows.filter(category=category)
+    elif rows.filter(category=None).exists():
+        # A reported total wins; otherwise the total is the aggregate of the parts
+        # (per gemeente or doelgroep). Never both, which would count twice.
+        rows = rows.filter(category=None)
     return list(rows.order_by("period__start", "aangemaakt"))
 
 
