@@ -180,8 +180,11 @@ def problems_for(data: Path) -> str:
     return str(raised.value)
 
 
-def test_missing_table(tmp_path):
-    assert "persons: table missing" in problems_for(write_canonical(tmp_path, persons=None))
+def test_missing_table_and_other_problems_together(tmp_path):
+    message = problems_for(write_canonical(tmp_path, persons=None, members=change(4, role="ouder")))
+    assert "- persons: table missing" in message
+    assert "members.parquet, column role: value not in" in message
+    assert "not found in persons" not in message  # checks that need persons are skipped
 
 
 def test_table_given_twice(tmp_path):

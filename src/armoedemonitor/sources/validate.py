@@ -23,7 +23,7 @@ from armoedemonitor.errors import InputError
 from armoedemonitor.sources.readers import (
     TableSource,
     duckdb_csv_options,
-    locate_tables,
+    find_sources,
     sav_as_parquet,
 )
 from armoedemonitor.sources.schema import TABLES, Column, Table
@@ -324,9 +324,20 @@ class Validator:
         self.problems.append(Problem(table, self.files.get(table, table), column, rule, **kwargs))
 
     def run(self) -> ValidationReport:
-        located = locate_tables(self.data_dir)
-        for name, source in located.items():
-            self.open(TABLES[name], source)
+        if not self.data_dir.is_dir():
+            raise InputError([f"{self.data_dir}: data folder not found"])
+        for name, table in TABLES.items():
+            found = find_sources(self.data_dir, name)
+            if len(found) > 1:
+                names = ", ".join(s.path.name for s in found)
+                self.problem(name, "", f"table given more than once ({names}); keep one")
+                self.define_empty(table)
+            elif not found and not table.optional:
+                self.problem(name, "", f"table missing (expected {name}.parquet, {name}.csv, "
+                                       f"{name}.sav or a folder {name}/ of Parquet files)")
+                self.define_empty(table)
+            else:
+                self.open(table, found[0] if found else None)
         if {"parent_child.child_id", "parent_child.mother_id", "parent_child.father_id",
                 "persons.person_id", "persons.birth_year"} <= self.readable:
             self.con.execute(CYCLE_SQL)
