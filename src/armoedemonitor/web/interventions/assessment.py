@@ -243,8 +243,9 @@ def adopt_framework(framework: Framework) -> None:
     if not framework.criteria.exists():
         raise ValidationError(_("Een toetsingskader zonder vragen kan niet worden vastgesteld."))
     with transaction.atomic():
-        Framework.objects.filter(naam=framework.naam, status=Framework.Status.VASTGESTELD).update(
-            status=Framework.Status.VERVANGEN)
+        for earlier in Framework.objects.filter(naam=framework.naam, status=Framework.Status.VASTGESTELD):
+            earlier.status = Framework.Status.VERVANGEN
+            earlier.save()  # one by one, so the history records the change
         framework.status = Framework.Status.VASTGESTELD
         framework.vastgesteld_op = datetime.date.today()
         framework.save()
