@@ -492,6 +492,30 @@ class LearningQuestion(models.Model):
     history = HistoricalRecords()
 
 
+class Story(models.Model):
+    """A story from practice; only shown with recorded consent (toestemming + datum)."""
+
+    titel = models.CharField(_("titel"), max_length=200)
+    tekst = models.TextField(_("verhaal"))
+    toestemming = models.BooleanField(_("toestemming gegeven"), default=False)
+    toestemming_datum = models.DateField(_("datum toestemming"), null=True, blank=True)
+    anoniem = models.BooleanField(_("anoniem"), default=True)
+    nodes = models.ManyToManyField(Node, blank=True, related_name="stories")
+    interventions = models.ManyToManyField("interventions.Intervention", blank=True, related_name="stories")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("verhaal")
+        verbose_name_plural = _("verhalen")
+
+    def __str__(self):
+        return self.titel
+
+    def clean(self):
+        if self.toestemming and self.toestemming_datum is None:
+            raise ValidationError({"toestemming_datum": _("Noteer wanneer de toestemming is gegeven.")})
+
+
 class Report(models.Model):
     """A yearly report. Once vastgesteld its snapshot, HTML and PDF never change;
     a correction is a new version (a new row)."""
