@@ -11,10 +11,12 @@ from test_interventions_support import (
     IN_A_YEAR,
     build_world,
     criteria,
+    make_user,
     round_with_invites,
     submit,
 )
 
+from armoedemonitor.web.accounts.roles import BEOORDELAAR_ERVARING, BEOORDELAAR_PROFESSIONAL, grant
 from armoedemonitor.web.interventions import assessment
 from armoedemonitor.web.interventions.models import (
     AssessmentRound,
@@ -39,8 +41,6 @@ def test_owner_and_partner_members_cannot_assess(world):
     with pytest.raises(ValidationError, match="organisatie van deze interventie"):
         assessment.invite(round, world["users"]["prof3"], Perspectief.PROFESSIONAL)
     # the redacteur of the owner has no assessor role either way; give her one to test ownership
-    from armoedemonitor.web.accounts.roles import BEOORDELAAR_ERVARING, grant
-
     grant(world["users"]["redacteur"], BEOORDELAAR_ERVARING)
     with pytest.raises(ValidationError, match="organisatie van deze interventie"):
         assessment.invite(round, world["users"]["redacteur"], Perspectief.ERVARING)
@@ -147,6 +147,7 @@ def test_verdict_needs_the_minimum_per_perspective_and_closes_the_round(world):
     with pytest.raises(ValidationError, match="er zijn er 0"):
         assessment.record_verdict(round, Perspectief.ERVARING, oordeel="werkt_deels",
                                   motivering_b1="Deels.", geldig_tot=IN_A_YEAR, by=user)
+    late = assessment.invite(round, make_user("prof5", BEOORDELAAR_PROFESSIONAL), Perspectief.PROFESSIONAL)
     submit(invites["erv1"], {"doel": 3, "leven": 3})
     submit(invites["erv2"], {"doel": 3, "leven": 2})
     round.refresh_from_db()
@@ -158,6 +159,11 @@ def test_verdict_needs_the_minimum_per_perspective_and_closes_the_round(world):
                               motivering_b1="Voor een deel.", geldig_tot=IN_A_YEAR, by=user)
     round.refresh_from_db()
     assert round.status == AssessmentRound.Status.BESLOTEN and round.gesloten is not None
+    # a closed round takes no new assessors and no late answers
+    with pytest.raises(ValidationError, match="afgesloten"):
+        assessment.invite(round, make_user("prof4", BEOORDELAAR_PROFESSIONAL), Perspectief.PROFESSIONAL)
+    with pytest.raises(ValidationError, match="afgesloten"):
+        submit(late, {"doel": 3, "onderbouwing": 3})
     verdicts = assessment.latest_verdicts(world["intervention"])
     assert {p: v.oordeel for p, v in verdicts.items()} == {"professional": "werkt_goed", "ervaring": "werkt_deels"}
     assert verdicts["ervaring"].history.count() == 1  # audited

@@ -78,6 +78,8 @@ def save_ratings(invite: AssessorInvite, answers: dict[int, Answer], *, submit: 
     a score or "weet ik niet", and extreme scores need a short explanation."""
     if invite.submitted:
         raise ValidationError(_("U heeft uw beoordeling al ingestuurd. U kunt hem niet meer veranderen."))
+    if invite.round.status == AssessmentRound.Status.BESLOTEN:
+        raise ValidationError(_("Deze ronde is al afgesloten."))
     errors: dict[str, str] = {}
     criteria = criteria_for(invite)
     for criterion in criteria:
