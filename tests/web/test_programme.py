@@ -317,6 +317,24 @@ def test_team_edits_and_adds_nodes_with_type_rules(client, tree, team, editor):
     assert node.history.count() == 2
 
 
+def test_team_defines_and_links_an_indicator_with_baseline_and_target(client, tree, periods, team):
+    client.force_login(team)
+    response = client.post("/programma/indicator/nieuw/?terug=https://evil.example/", {
+        "code": "koffieochtenden", "naam": "Koffieochtenden", "soort": "aantal", "richting": "hoger_beter",
+        "aggregatie": "som", "bron": "handmatig", "frequentie": "jaar", "release_selectie": "{}"})
+    assert response.status_code == 302 and response["Location"] == "/programma/"
+    definition = IndicatorDefinition.objects.get(code="koffieochtenden")
+    response = client.post("/programma/onderdeel/1.1.1.1/indicator/", {
+        "definition": definition.pk, "nulmeting_datum": "2025-08-01", "periode": periods[1].pk, "streefwaarde": "10"})
+    assert response.status_code == 302
+    ni = NodeIndicator.objects.get(node=tree["exp"], definition=definition)
+    assert ni.baseline.geen_nulmeting and ni.targets.get().waarde == 10
+    # an end target needs an end date
+    response = client.post("/programma/onderdeel/1.1.1.1/indicator/", {
+        "definition": definition.pk, "nulmeting": "3", "nulmeting_datum": "2025-08-01", "streefwaarde": "20"})
+    assert response.status_code == 200 and "einddatum" in response.content.decode()
+
+
 def test_learning_agenda_and_questions(client, tree, team):
     from armoedemonitor.web.programme.models import LearningAgenda
 

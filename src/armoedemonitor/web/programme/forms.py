@@ -159,3 +159,32 @@ class LearningQuestionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["nodes"].required = False
         self.fields["nodes"].queryset = Node.objects.exclude(soort=Node.Soort.AMBITIE).order_by("code")
+
+
+class IndicatorDefinitionForm(forms.ModelForm):
+    class Meta:
+        model = IndicatorDefinition
+        fields = ["code", "naam", "uitleg_b1", "technische_definitie", "eenheid", "soort", "richting", "aggregatie",
+                  "cumulatief", "bron", "release_indicator", "release_selectie", "verantwoordelijke", "frequentie"]
+        widgets = {"uitleg_b1": forms.Textarea(attrs={"rows": 2}), "technische_definitie": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"release_selectie": _('Bijvoorbeeld {"region_level": "gemeente", "region_codes": ["GM0118"]}')}
+
+
+class IndicatorLinkForm(forms.Form):
+    """Attach an indicator to a node with its baseline and one target."""
+
+    definition = forms.ModelChoiceField(IndicatorDefinition.objects.all(), label=_("Indicator"))
+    kern_indicator = forms.BooleanField(label=_("Kernindicator"), required=False)
+    nulmeting = forms.FloatField(label=_("Nulmeting"), required=False,
+                                 help_text=_("Leeg laten als er geen nulmeting is: dan tellen we vanaf 0."))
+    nulmeting_datum = forms.DateField(label=_("Datum nulmeting"), widget=DateInput())
+    periode = forms.ModelChoiceField(Period.objects.filter(gesloten=False), label=_("Streefwaarde voor periode"),
+                                     required=False, empty_label=_("Geen: het is het einddoel"))
+    streefwaarde = forms.FloatField(label=_("Streefwaarde"))
+    einddatum = forms.DateField(label=_("Einddatum (bij een einddoel)"), required=False, widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("periode") and not data.get("einddatum"):
+            self.add_error("einddatum", _("Een einddoel heeft een einddatum."))
+        return data

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,8 @@ from armoedemonitor.web.accounts.roles import is_programme_team
 from .forms import (
     ActionFormSet,
     ExperimentForm,
+    IndicatorDefinitionForm,
+    IndicatorLinkForm,
     InsightFormSet,
     LearningAgendaForm,
     LearningQuestionForm,
@@ -25,6 +28,7 @@ from .forms import (
     SessionForm,
 )
 from .models import (
+    Baseline,
     Experiment,
     LearningAgenda,
     Measurement,
@@ -33,6 +37,7 @@ from .models import (
     Period,
     Report,
     Session,
+    Target,
 )
 from .permissions import entry_required, team_required
 from .services import reports, workflow
@@ -117,6 +122,43 @@ def node_form(request, code=None):
                 messages.success(request, _("Het onderdeel is bewaard."))
                 return redirect("programme:node", code=node.code)
     return render(request, "programme/node_form.html", {"form": form, "experiment_form": experiment_form, "node": node})
+
+
+@team_required
+def indicator_link(request, code):
+    """Give a node an indicator with its nulmeting and a target (per period or end)."""
+    node = get_object_or_404(Node, code=code)
+    form = IndicatorLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        with transaction.atomic():
+            ni, _created = NodeIndicator.objects.update_or_create(
+                node=node, definition=data["definition"], defaults={"kern_indicator": data["kern_indicator"]})
+            Baseline.objects.update_or_create(node_indicator=ni, defaults={
+                "waarde": data["nulmeting"], "datum": data["nulmeting_datum"],
+                "geen_nulmeting": data["nulmeting"] is None})
+            if data["periode"]:
+                Target.objects.update_or_create(node_indicator=ni, period=data["periode"], category=None,
+                                                defaults={"waarde": data["streefwaarde"]})
+            else:
+                Target.objects.update_or_create(node_indicator=ni, eind=True, category=None, defaults={
+                    "waarde": data["streefwaarde"], "einddatum": data["einddatum"]})
+        messages.success(request, _("De indicator is gekoppeld."))
+        return redirect("programme:node", code=node.code)
+    return render(request, "programme/simple_form.html", {
+        "form": form, "title": _("Indicator koppelen aan %(node)s") % {"node": node}})
+
+
+@team_required
+def definition_new(request):
+    form = IndicatorDefinitionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("De indicator is bewaard."))
+        back = request.GET.get("terug", "")
+        safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+        return redirect(back if back and safe else "programme:tree")
+    return render(request, "programme/simple_form.html", {"form": form, "title": _("Nieuwe indicator")})
 
 
 def _save_measurement(request, form):
