@@ -200,3 +200,23 @@ def test_done_when_flow_end_to_end(page, live_server, world, sign_in, screenshot
     assert Path(pdf_download.value.path()).read_bytes().startswith(b"%PDF")
     assert html_download.value.suggested_filename == (
         f"nieuwsbrief-werkende-interventies-{datetime.date.today().year}.html")
+
+
+def test_demo_overview_shows_the_2022_picture(page, live_server, transactional_db, screenshot, assert_accessible):
+    from django.core.management import call_command
+
+    call_command("load_demo_interventions", "--zonder-gebruikers", verbosity=0)
+    page.goto(f"{live_server.url}/interventies/overzicht/")
+    page.get_by_text("Toon als tabel").first.click()
+    rows = page.locator("figure").first.locator("tbody tr").all_inner_texts()
+    counts = {row.split("\t")[0]: row.split("\t")[1:] for row in rows}
+    # 2022 werktafel: 28 of ~55 without indications (51%), 11 first (20%), 5 studies (9%), 1 strong
+    assert counts["Geen aanwijzingen voor effect"] == ["28", "51%"]
+    assert counts["Eerste aanwijzingen"] == ["11", "20%"]
+    assert counts["Effectonderzoek loopt"] == ["5", "9%"]
+    assert counts["Sterke aanwijzingen"] == ["1", "2%"]
+    screenshot("interventies-overzicht-demo")
+    assert_accessible("overview with demo data")
+    page.goto(f"{live_server.url}/interventies/matrix/")
+    screenshot("interventies-matrix-demo")
+    assert_accessible("matrix with demo data")
