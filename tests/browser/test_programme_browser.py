@@ -61,6 +61,18 @@ def test_tree_entry_form_and_report_are_accessible(page, live_server, demo, asse
     screenshot("programma-jaarrapportage")
     assert_accessible("jaarrapportage")
 
+    page.click("text=Factsheets per gemeente")
+    page.click("text=Hoogeveen")
+    page.wait_for_selector("h1:has-text('Factsheet Hoogeveen')")
+    screenshot("programma-factsheet-hoogeveen")
+    assert_accessible("factsheet")
+
+    for path, name in (("onderdeel/1.5.3.1/", "experiment"), ("leren/nieuw/", "bijeenkomst vastleggen"),
+                       ("leeragenda/", "leeragenda"), ("onderdeel/1.5.3.1/bewerken/", "onderdeel bewerken")):
+        page.goto(f"{live_server.url}/programma/{path}")
+        assert_accessible(name)
+    screenshot("programma-onderdeel-bewerken")
+
 
 def test_done_when_end_to_end(page, browser, live_server, demo, tmp_path, screenshot):
     # 1. the faseplan's goal tree with statuses
