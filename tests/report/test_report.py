@@ -158,4 +158,28 @@ def test_dutch_numbers_and_dates():
     assert nl_number(1234.5, 1) == "1.234,5"
     assert nl_number(1234567, 0) == "1.234.567"
     assert nl_number(None) == ""
+    assert (nl_number(18.25, 1), nl_number(0.125, 2), nl_number(2.5, 0)) == ("18,3", "0,13", "3")
     assert nl_date("2026-08-31") == "31-08-2026"
+
+
+def test_poverty_picture_from_the_current_release(programme, team):
+    from armoedemonitor.report.render import render_body, render_factsheet_body
+    from armoedemonitor.web.releases.models import IndicatorValue, Release
+
+    release = Release.objects.create(name="demo", version="2026.1", sha256="c" * 64)
+    release.make_current()
+    common = {"release": release, "indicator": "laag_inkomen_minderjarigen", "year": 2023}
+    IndicatorValue.objects.create(region_level="veenkolonien", region_code="veenkolonien", value=0.1825,
+                                  status="ok", **common)
+    IndicatorValue.objects.create(region_level="gemeente", region_code="GM0118", value=None, status="primair", **common)
+    IndicatorValue.objects.create(region_level="gemeente", region_code="GM0114", value=0.2, status="ok", **common)
+    snapshot = reports.new_concept(2025, date(2026, 8, 31), team).snapshot
+    assert snapshot["release"] == {"naam": "demo", "versie": "2026.1"}
+    block = next(b for b in snapshot["armoedebeeld"] if b["code"] == "kinderen-laag-inkomen")
+    # release shares are fractions: 0.1825 -> 18.25 %, shown as 18,3 %
+    assert block["waarden"] == [{"regio": "Veenkoloniën", "jaar": 2023, "value": pytest.approx(18.25),
+                                 "te_weinig_gegevens": False}]
+    assert "18,3%" in render_body(snapshot)
+    hoogeveen = render_factsheet_body(snapshot, "GM0118")
+    assert "te weinig gegevens" in hoogeveen and "Veenkoloniën (2023)" in hoogeveen
+    assert "20,0%" in render_factsheet_body(snapshot, "GM0114")

@@ -43,10 +43,13 @@ def render_body(snapshot: dict) -> str:
 
 def render_factsheet_body(snapshot: dict, gemeente: str) -> str:
     sheet = snapshot["gemeenten"][gemeente]
+    region_wide = {block["code"]: block["waarden"] for block in snapshot["armoedebeeld"]}
     poverty = []
     for block in sheet["armoede"]:
-        rows = [{"naam": f"{v['regio']} ({v['jaar']})", "value": v["value"]} for v in block["waarden"]]
-        poverty.append({**block, "chart": value_chart(rows, block["naam"], block["eenheid"])})
+        # the gemeente next to the programme's region, for comparison
+        values = block["waarden"] + region_wide.get(block["code"], [])
+        rows = [{"naam": f"{v['regio']} ({v['jaar']})", "value": v["value"]} for v in values]
+        poverty.append({**block, "waarden": values, "chart": value_chart(rows, block["naam"], block["eenheid"])})
     return _render("report/factsheet.html", {"s": snapshot, "g": sheet, "armoede": poverty})
 
 
