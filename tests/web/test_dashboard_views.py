@@ -73,6 +73,7 @@ def test_indicator_page_has_map_legend_hatching_and_table(client, hand_release):
 def test_indicator_page_wijk_level_lists_the_wijk(client, hand_release):
     text = text_of(client.get("/cijfer/laag_inkomen_personen/?jaar=2022&niveau=wijk"))
     assert "WK011401 20,0 %" in text  # 40/200
+    assert "Er zijn geen grenzen van de wijken beschikbaar." in text  # the shared file has municipalities only
 
 
 def test_indicator_page_without_boundaries_still_shows_the_table(client, hand_release, settings, tmp_path):

@@ -85,13 +85,16 @@ def indicator_page(request, indicator_id: str):
     shown = figures.figures(release, indicator, year, level, names=names) if year else []
     if level != "gemeente":
         areas = {code: area for code, area in areas.items() if code in {f.code for f in shown}}
+    level_name = {"gemeente": _("gemeenten"), "wijk": _("wijken"), "buurt": _("buurten")}[level]
+    if not areas and not map_error:
+        map_error = _("Er zijn geen grenzen van de %(level)s beschikbaar.") % {"level": level_name}
     if areas:
         cells = {f.code: svg.MapCell(f.value, f.text, f.suppressed) for f in shown}
         missing = [area.name for code, area in areas.items() if code not in cells]
         description = _(
-            "Kaart van %(level)s. Donkerder blauw is een hoger cijfer. Gearceerd: geen cijfer. "
+            "Kaart van de %(level)s. Donkerder blauw is een hoger cijfer. Gearceerd: geen cijfer. "
             "De tabel onder de kaart geeft dezelfde cijfers."
-        ) % {"level": level}
+        ) % {"level": level_name}
         map_svg, legend = svg.choropleth(
             areas, cells, f"{indicator.naam} {year}", description, indicator.fmt, prefix="kaart"
         )
