@@ -53,7 +53,8 @@ def world(transactional_db, settings, shared_dir):
     return world
 
 
-def test_register_and_intervention_page_are_accessible(page, live_server, world, screenshot, assert_accessible):
+def test_register_and_intervention_page_are_accessible(page, live_server, world, screenshot, assert_accessible,
+                                                       sign_in):
     page.goto(f"{live_server.url}/interventies/")
     assert page.locator("h1").inner_text() == "Wat werkt tegen armoede?"
     assert page.get_by_role("link", name="Vroeg Eropaf").is_visible()
@@ -72,6 +73,10 @@ def test_register_and_intervention_page_are_accessible(page, live_server, world,
         page.goto(f"{live_server.url}/interventies/{path}")
         screenshot(f"interventies-{name}")
         assert_accessible(name)
+    sign_in("team")
+    page.goto(f"{live_server.url}/interventies/vroeg-eropaf/bewerken/")
+    screenshot("interventies-bewerken")
+    assert_accessible("edit form")
 
 
 def test_assessment_form_on_a_phone_and_round_page(page, live_server, world, sign_in, screenshot, assert_accessible):

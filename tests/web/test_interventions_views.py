@@ -123,11 +123,18 @@ def test_editor_edits_own_text_but_not_level_or_status(client, world):
     response = client.post("/interventies/vroeg-eropaf/bewerken/", {
         "naam": "Vroeg Eropaf", "slug": "vroeg-eropaf", "samenvatting_b1": "Nieuwe tekst.",
         "bewijsniveau": "sterke_aanwijzingen", "gemeenten": ["GM0047"], "target_groups": [],
+        "studies-TOTAL_FORMS": "1", "studies-INITIAL_FORMS": "0",
+        "studies-0-titel": "Evaluatie Vroeg Eropaf", "studies-0-jaar": "2024", "studies-0-ontwerp": "voor_nameting",
+        "studies-0-n": "120", "studies-0-richting": "positief",
+        "erkenningen-TOTAL_FORMS": "1", "erkenningen-INITIAL_FORMS": "0",
     })
     assert response.status_code == 302
     intervention = Intervention.objects.get(slug="vroeg-eropaf")
     assert intervention.samenvatting_b1 == "Nieuwe tekst." and intervention.bewijsniveau == "geen_beoordeling"
     assert intervention.gemeente_codes() == ["GM0047"] and intervention.eigenaar.naam == "Eigenaar"
+    study = intervention.studies.get()  # the empty recognition form adds nothing
+    assert (study.titel, study.n, study.ontwerp) == ("Evaluatie Vroeg Eropaf", 120, "voor_nameting")
+    assert not intervention.erkenningen.exists()
     history = client.get("/interventies/vroeg-eropaf/geschiedenis/").content.decode()
     assert "redacteur" in history and "samenvatting_b1" in history
 

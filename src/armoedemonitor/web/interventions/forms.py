@@ -15,10 +15,12 @@ from .models import (
     BestPracticeSet,
     Bewijsniveau,
     Criterion,
+    ExternalRecognition,
     Framework,
     Intervention,
     InterventionSite,
     Perspectief,
+    Study,
     Theme,
     Verdict,
 )
@@ -181,3 +183,15 @@ class CriterionForm(forms.ModelForm):
         if others.exists():
             raise forms.ValidationError(_("Deze code bestaat al in dit toetsingskader."))
         return code
+
+
+StudyFormSet = forms.inlineformset_factory(
+    Intervention, Study, extra=1, can_delete=True,
+    fields=["titel", "jaar", "ontwerp", "n", "follow_up_maanden", "outcome_domain", "richting", "onafhankelijk", "url"],
+    labels={"titel": _("Titel van het onderzoek"), "n": _("Aantal deelnemers"),
+            "follow_up_maanden": _("Gevolgd (maanden)"), "outcome_domain": _("Uitkomst")},
+)
+RecognitionFormSet = forms.inlineformset_factory(
+    Intervention, ExternalRecognition, extra=1, can_delete=True, fields=["bron", "niveau", "datum", "url"],
+    labels={"bron": _("Erkend door"), "niveau": _("Niveau")}, widgets={"datum": DateInput()},
+)

@@ -7,6 +7,7 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,8 +26,10 @@ from .forms import (
     ImportForm,
     InterventionForm,
     InviteForm,
+    RecognitionFormSet,
     SearchForm,
     StartRoundForm,
+    StudyFormSet,
     VerdictForm,
 )
 from .models import (
@@ -169,13 +172,19 @@ def create(request):
 @logged_in
 def edit(request, slug):
     intervention = _editable(request, slug)
-    form = InterventionForm(request.POST or None, instance=intervention,
-                            can_publish=permissions.is_team(request.user))
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    data = request.POST or None
+    form = InterventionForm(data, instance=intervention, can_publish=permissions.is_team(request.user))
+    formsets = [StudyFormSet(data, instance=intervention, prefix="studies"),
+                RecognitionFormSet(data, instance=intervention, prefix="erkenningen")]
+    if request.method == "POST" and form.is_valid() and all(f.is_valid() for f in formsets):
+        with transaction.atomic():
+            form.save()
+            for formset in formsets:
+                formset.save()
         messages.success(request, _("De wijzigingen zijn opgeslagen."))
         return redirect(intervention)
-    return render(request, "interventions/edit.html", {"form": form, "intervention": intervention})
+    return render(request, "interventions/edit.html", {"form": form, "intervention": intervention,
+                                                       "formsets": formsets})
 
 
 @logged_in
