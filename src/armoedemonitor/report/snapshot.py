@@ -164,7 +164,7 @@ def build_snapshot(jaar: int, peildatum: date) -> dict:
         "algemeen": {"geleerd": insights_by_goal.get(None, []), "veranderingen": actions_by_goal.get(None, [])},
         "armoedebeeld": _release_block(poverty),
         "gemeenten": gemeenten,
-        "interventies": _interventions(jaar),
+        "interventies": _interventions(range(start.year, end.year + 1)),
         "sessies": [{"datum": s.datum.isoformat(), "soort": s.get_soort_display(), "titel": s.titel,
                      "deelnemers": s.aantal_deelnemers, "ervaringsdeskundigen": s.aantal_ervaringsdeskundigen,
                      "inzichten": s.insights.count(), "acties": s.actions.count()} for s in sessions],
@@ -174,10 +174,11 @@ def build_snapshot(jaar: int, peildatum: date) -> dict:
     }
 
 
-def _interventions(jaar: int) -> list[dict]:
+def _interventions(years) -> list[dict]:
     """Published interventions with the latest verdict per perspective and whether they
-    are in the year's set of werkende interventies."""
-    working = set(BestPracticeMembership.objects.filter(set__jaar=jaar).values_list("intervention_id", flat=True))
+    are in a set of werkende interventies of the years the report covers."""
+    working = set(BestPracticeMembership.objects.filter(set__jaar__in=list(years)).values_list(
+        "intervention_id", flat=True))
     rows = []
     for intervention in Intervention.objects.filter(status=Intervention.Status.GEPUBLICEERD).order_by("naam"):
         verdicts = latest_verdicts(intervention)
