@@ -55,22 +55,26 @@ def publish(results: pd.DataFrame, units: pd.Series, hidden: np.ndarray, rules: 
     return out
 
 
-def block_arrays(block: Block, published: pd.DataFrame) -> tuple[np.ndarray, np.ndarray | None]:
-    """A block's published counts and (for shares) published share values."""
-    counts = published.loc[block.rows, list(block.quantities)].to_numpy(dtype="float64")
+def block_arrays(block: Block, table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray | None]:
+    """A block's counts and (for shares) share values from ``table``."""
+    counts = table.loc[block.rows, list(block.quantities)].to_numpy(dtype="float64")
     shares = None
     if block.quantities == quantities_for(SHARE_UNIT):
-        shares = published.loc[block.rows, "value"].to_numpy(dtype="float64")
+        shares = table.loc[block.rows, "value"].to_numpy(dtype="float64")
     return counts, shares
 
 
-def audit_table(blocks: list[Block], published: pd.DataFrame, primary: pd.Series, rules: Rules) -> AuditResult:
+def audit_table(
+    blocks: list[Block], table: pd.DataFrame, hidden: np.ndarray, primary: pd.Series,
+    rules: Rules, exact: bool,
+) -> AuditResult:
+    """Audit every block; ``table`` holds true values when ``exact``, else published ones."""
     result = AuditResult()
     for block in blocks:
-        counts, shares = block_arrays(block, published)
+        counts, shares = block_arrays(block, table)
         result.extend(audit_block(
-            block, counts, shares, primary.loc[block.rows].tolist(),
-            rules.rounding_base, rules.share_decimals, rules.protection_width,
+            block, hidden[block.rows], counts, shares, primary.loc[block.rows].tolist(),
+            rules.rounding_base, rules.share_decimals, rules.protection_width, exact=exact,
         ))
     return result
 
@@ -96,7 +100,8 @@ def protect(
     codes = primary_reasons(results, units, rules)
     primary = codes.map(public_reasons)
     hidden = (primary != "").to_numpy().copy()
-    reden = np.where(hidden, "primair", "")
+    reden = np.where(hidden, "primair", "").astype(object)
+    is_primary = hidden.copy()
 
     blocks = blocks_of(results, units, region_sets, exceptions=None)
     exceptions = {k: v for block in blocks for k, v in (block.exceptions or {}).items()}
@@ -106,20 +111,21 @@ def protect(
     links = linked.partners(results)
 
     def audit_with(block: Block):
+        counts, _ = block_arrays(block, results)
+        reasons = primary.loc[block.rows].tolist()
+
         def run(block_hidden: np.ndarray) -> AuditResult:
-            pattern = hidden.copy()
-            pattern[block.rows] = block_hidden
-            counts, shares = block_arrays(block, publish(results.loc[block.rows], units.loc[block.rows],
-                                                         pattern[block.rows], rules))
-            return audit_block(block, counts, shares, primary.loc[block.rows].tolist(),
-                               rules.rounding_base, rules.share_decimals, rules.protection_width)
+            return audit_block(block, block_hidden, counts, None, reasons, rules.rounding_base,
+                               rules.share_decimals, rules.protection_width, exact=True)
         return run
 
     dirty = set(range(len(blocks)))
     for _ in range(MAX_LINK_PASSES):
         for i in sorted(dirty):
             block = blocks[i]
-            hidden[block.rows] = suppress_block(block, hidden[block.rows], rank[block.rows], audit_with(block))
+            hidden[block.rows] = suppress_block(
+                block, hidden[block.rows], is_primary[block.rows], rank[block.rows],
+                rules.protection_width, audit_with(block))
         dirty = set()
         for a, b in links:
             for row, partner in ((a, b), (b, a)):
@@ -138,5 +144,5 @@ def protect(
     table = publish(results, units, hidden, rules)
     table["status"] = status
     table["reden"] = reden
-    audit = audit_table(blocks_of(table, units, region_sets, exceptions), table, primary, rules)
+    audit = audit_table(blocks, results, hidden, primary, rules, exact=True)
     return Protected(table, audit, exceptions)

@@ -3,9 +3,11 @@
 In the spirit of Statistics Norway's GaussSuppression and tau-ARGUS's hypercube method,
 but simpler, in two steps per block (one indicator and year):
 
-1. *Singletons.* A relation (a total and its parts) with exactly one hidden cell gives
-   that cell away by subtraction, so one more cell of that relation is hidden.
-   Repeated until no relation has a single hidden cell.
+1. *Singletons and thin margins.* A relation (a total and its parts) with exactly one
+   hidden cell gives that cell away by subtraction, so one more cell of that relation
+   is hidden. Likewise when a primary cell's hidden partners in a relation add up to
+   less than ``protection_width``: the relation would pin it down too closely. Repeated
+   until no relation has either.
 2. *Audit feedback.* The audit (:mod:`audit`, an independent linear-programming check)
    then measures how far each primary cell can be narrowed down. For every primary cell
    whose range is still narrower than required, one more cell is hidden in a relation
@@ -46,7 +48,9 @@ def cost_keys(n: np.ndarray, levels: np.ndarray, protection_width: int) -> np.nd
 def suppress_block(
     block: Block,
     hidden: np.ndarray,
+    primary: np.ndarray,
     rank: np.ndarray,
+    protection_width: float,
     audit: Callable[[np.ndarray], AuditResult],
     max_rounds: int = 200,
 ) -> np.ndarray:
@@ -67,15 +71,34 @@ def suppress_block(
         candidates = rows[~hidden[rows]]
         return int(candidates[np.argmin(rank[candidates])]) if len(candidates) else None
 
+    values = np.nan_to_num(block.values.reshape(-1))
+
+    def exposed(index: int) -> bool:
+        """One hidden cell, or a primary cell whose hidden partners sum below the width."""
+        rows = relation_rows[index]
+        if len(rows) < 2:
+            return False
+        hidden_count = hidden[rows].sum()
+        if hidden_count == 1:
+            return True
+        if hidden_count == 0 or not primary[rows].any():
+            return False
+        variables = block.relations[index].variables
+        cover = values[variables] * hidden[variables // nq]
+        own = cover[primary[variables // nq]]
+        return bool(len(own)) and cover.sum() - own.max() < protection_width
+
     def hide_singletons(queue: deque[int]) -> None:
         while queue:
-            rows = relation_rows[queue.popleft()]
-            if len(rows) < 2 or hidden[rows].sum() != 1:
+            index = queue.popleft()
+            if not exposed(index):
                 continue
+            rows = relation_rows[index]
             pick = cheapest(rows)
             if pick is not None:
                 hidden[pick] = True
                 queue.extend(relations_of_row[pick])
+                queue.append(index)
 
     hide_singletons(deque(range(len(relation_rows))))
     position = {int(row): local for local, row in enumerate(block.rows)}
