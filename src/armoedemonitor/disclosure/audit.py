@@ -193,12 +193,16 @@ def audit_block(
             seen = [float(np.dot(point[columns], coefs)) for point in points]
             low, high = min(seen), max(seen)
             if high - low < required:
+                # The maximum first: it is usually what widens a small cell's range.
                 objective = np.zeros(len(members))
                 objective[columns] = coefs
-                low, high = programme.extreme(objective, 1.0), programme.extreme(objective, -1.0)
-                result.linear_programmes += 2
+                high = programme.extreme(objective, -1.0)
+                result.linear_programmes += 1
                 if high >= cap - 1e-6:
                     high = np.inf  # bounded only by the cap: in truth unbounded
+                if high - low < required:
+                    low = programme.extreme(objective, 1.0)
+                    result.linear_programmes += 1
             result.findings.append(
                 Finding(block.indicator, block.year, int(block.rows[row]), name, low, high, required)
             )
