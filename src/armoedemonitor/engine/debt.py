@@ -9,7 +9,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from armoedemonitor.engine.results import count_shares
+from armoedemonitor.engine.results import count_shares_together
 
 
 def adults(ctx) -> ir.Table:
@@ -25,13 +25,12 @@ def adults(ctx) -> ir.Table:
 
 
 def indicators(ctx) -> list[ir.Table]:
-    sets = ctx.params.region_sets
     a = adults(ctx)
-    in_wsnp = a.mutate(employed_wsnp=a.wsnp & a.employed, benefit_wsnp=a.wsnp & a.benefit,
-                       low_wsnp=a.wsnp & a.low_income)
-    return [
-        count_shares(a, "wsnp_volwassenen", "wsnp", "adult", {}, sets),
-        count_shares(in_wsnp, "wsnp_werkend", "employed_wsnp", "wsnp", {}, sets),
-        count_shares(in_wsnp, "wsnp_uitkering", "benefit_wsnp", "wsnp", {}, sets),
-        count_shares(in_wsnp, "wsnp_laag_inkomen", "low_wsnp", "wsnp", {}, sets),
-    ]
+    a = a.mutate(employed_wsnp=a.wsnp & a.employed, benefit_wsnp=a.wsnp & a.benefit,
+                 low_wsnp=a.wsnp & a.low_income)
+    return count_shares_together(a, {
+        "wsnp_volwassenen": ("wsnp", "adult"),
+        "wsnp_werkend": ("employed_wsnp", "wsnp"),
+        "wsnp_uitkering": ("benefit_wsnp", "wsnp"),
+        "wsnp_laag_inkomen": ("low_wsnp", "wsnp"),
+    }, {}, ctx.params.region_sets)

@@ -6,7 +6,7 @@ import ibis
 import ibis.expr.types as ir
 
 from armoedemonitor.engine.blocks import age_group
-from armoedemonitor.engine.results import count_shares
+from armoedemonitor.engine.results import count_shares_together
 
 PERSON_BREAKDOWNS = {"age_group": "age_group", "main_income_source": "main_income_source"}
 
@@ -27,39 +27,43 @@ def long_term_low_income(ctx) -> ir.Table:
                                                   long_term=ibis.literal(True))
 
 
-def _persons(ctx) -> ir.Table:
+def persons(ctx) -> ir.Table:
+    """Person-years of the output years with the flags of every person indicator."""
     py = ctx.person_years
     py = py.filter(py.year.isin(ctx.output_years))
-    return py.mutate(age_group=age_group(py.age), minor=py.age < 18, adult=py.age >= 18)
+    long_years = ctx.years_with_history(ctx.params.long_term_years)
+    if long_years:
+        py = py.left_join(long_term_low_income(ctx), ["person_id", "year"])
+        long_term = py.long_term.fill_null(False)
+    else:
+        long_term = ibis.literal(False)
+    minor, adult = py.age < 18, py.age >= 18
+    long_denominator = py.in_scope & py.year.isin(long_years or [-1])
+    return py.mutate(
+        age_group=age_group(py.age),
+        minor_in_scope=py.in_scope & minor, minor_low=py.low_income & minor,
+        adult_low=py.low_income & adult, adult_low_employed=py.low_income & adult & py.employed,
+        long_in_scope=long_denominator, long_low=long_denominator & long_term,
+        long_minor_in_scope=long_denominator & minor, long_minor_low=long_denominator & long_term & minor,
+    )
 
 
 def indicators(ctx) -> list[ir.Table]:
     sets = ctx.params.region_sets
     hy = ctx.household_years
     hy = hy.filter(hy.year.isin(ctx.output_years))
-    persons = _persons(ctx)
-    tables = [
-        count_shares(hy, "laag_inkomen_huishoudens", "low_income", "in_scope",
-                     {"household_type": "household_type"}, sets),
-        count_shares(persons, "laag_inkomen_personen", "low_income", "in_scope",
-                     PERSON_BREAKDOWNS, sets),
-        count_shares(persons.mutate(den=persons.in_scope & persons.minor,
-                                    num=persons.low_income & persons.minor),
-                     "laag_inkomen_minderjarigen", "num", "den", PERSON_BREAKDOWNS, sets),
-        count_shares(persons.mutate(den=persons.low_income & persons.adult,
-                                    num=persons.low_income & persons.adult & persons.employed),
-                     "werkende_armen", "num", "den", PERSON_BREAKDOWNS, sets),
+    shares = {
+        "laag_inkomen_personen": ("low_income", "in_scope"),
+        "laag_inkomen_minderjarigen": ("minor_low", "minor_in_scope"),
+        "werkende_armen": ("adult_low_employed", "adult_low"),
+    }
+    if ctx.years_with_history(ctx.params.long_term_years):
+        shares |= {
+            "langdurig_laag_inkomen_personen": ("long_low", "long_in_scope"),
+            "langdurig_laag_inkomen_minderjarigen": ("long_minor_low", "long_minor_in_scope"),
+        }
+    return [
+        *count_shares_together(hy, {"laag_inkomen_huishoudens": ("low_income", "in_scope")},
+                      {"household_type": "household_type"}, sets),
+        *count_shares_together(persons(ctx), shares, PERSON_BREAKDOWNS, sets),
     ]
-    long_years = ctx.years_with_history(ctx.params.long_term_years)
-    if long_years:
-        lt = persons.filter(persons.year.isin(long_years)).left_join(
-            long_term_low_income(ctx), ["person_id", "year"])
-        lt = lt.mutate(long_term=lt.long_term.fill_null(False) & lt.in_scope)
-        tables += [
-            count_shares(lt, "langdurig_laag_inkomen_personen", "long_term", "in_scope",
-                         PERSON_BREAKDOWNS, sets),
-            count_shares(lt.mutate(den=lt.in_scope & lt.minor, num=lt.long_term & lt.minor),
-                         "langdurig_laag_inkomen_minderjarigen", "num", "den",
-                         PERSON_BREAKDOWNS, sets),
-        ]
-    return tables

@@ -47,18 +47,31 @@ def share_rows(t: ir.Table, indicator: str) -> ir.Table:
 def count_shares(units: ir.Table, indicator: str, numerator: str, denominator: str,
                  breakdowns: Mapping[str, str], region_sets: Mapping[str, tuple[str, ...]]
                  ) -> ir.Table:
-    """Share of units (persons or households) per year, region and breakdown category.
+    """One share indicator: see ``count_shares_together``."""
+    return count_shares_together(units, {indicator: (numerator, denominator)}, breakdowns,
+                                 region_sets)[0]
 
-    ``units`` has year, the region columns, and the boolean columns named by
-    ``numerator`` and ``denominator`` (a numerator unit must be a denominator unit);
-    ``breakdowns`` maps a breakdown name to the column holding each unit's category.
-    The total row has breakdown = category = ''. Units with an unknown category count
-    in the total but in no category row.
+
+def count_shares_together(units: ir.Table, shares: Mapping[str, tuple[str, str]],
+                 breakdowns: Mapping[str, str], region_sets: Mapping[str, tuple[str, ...]]
+                 ) -> list[ir.Table]:
+    """Shares of units (persons or households) per year, region and breakdown category.
+
+    ``shares`` maps an indicator id to the names of two boolean columns of ``units``:
+    (numerator, denominator); a unit counts in the numerator only when it is also in the
+    denominator. ``units`` also has year and the region columns; ``breakdowns`` maps a
+    breakdown name to the column holding each unit's category. The total row has
+    breakdown = category = ''. Units with an unknown category count in the total only.
+    All indicators are counted in one pass (one fine aggregation, one roll-up), which
+    keeps the query small.
     """
-    base = units.filter(units[denominator].fill_null(False))
-    base = base.mutate(numerator=base[numerator].fill_null(False).cast("int64"),
-                       denominator=ibis.literal(1, "int64"))
-    keep = ["year", "municipality", "district", "neighbourhood", "numerator", "denominator"]
+    counts = {}
+    for i, (numerator, denominator) in enumerate(shares.values()):
+        in_denominator = units[denominator].fill_null(False)
+        counts[f"_n{i}"] = (in_denominator & units[numerator].fill_null(False)).cast("int64")
+        counts[f"_d{i}"] = in_denominator.cast("int64")
+    base = units.mutate(**counts)
+    keep = ["year", "municipality", "district", "neighbourhood", *counts]
     parts = [base.select(*keep, breakdown=ibis.literal("", "string"),
                          category=ibis.literal("", "string"))]
     for name, column in breakdowns.items():
@@ -66,5 +79,10 @@ def count_shares(units: ir.Table, indicator: str, numerator: str, denominator: s
         parts.append(known.select(*keep, breakdown=ibis.literal(name, "string"),
                                   category=known[column].cast("string")))
     counted = rollup_sums(ibis.union(*parts, distinct=False), ["year", "breakdown", "category"],
-                          ["numerator", "denominator"], region_sets)
-    return share_rows(counted, indicator)
+                          list(counts), region_sets)
+    return [
+        share_rows(counted.select("year", "region_level", "region_code", "breakdown", "category",
+                                  numerator=counted[f"_n{i}"], denominator=counted[f"_d{i}"]),
+                   indicator)
+        for i, indicator in enumerate(shares)
+    ]

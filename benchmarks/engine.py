@@ -1,0 +1,126 @@
+"""Engine benchmark: `compute` on DuckDB against a plain pandas implementation.
+
+Generates a random canonical dataset (tests/engine/random_data.py; not the synthetic
+population) of --persons persons over --years, writes it as Parquet, then runs in
+separate processes (so each has its own peak memory):
+  1. `armoedemonitor compute` on DuckDB (validation + every engine indicator);
+  2. plain pandas (tests/engine/reference_pandas.py) for laag_inkomen_huishoudens,
+     laag_inkomen_personen and laag_inkomen_minderjarigen at every region level,
+and checks that both give the same values for those three indicators.
+Prints a markdown table: wall time, peak RSS (VmHWM of the process) and the ratio.
+
+    .venv/bin/python benchmarks/engine.py [--persons 200000] [--years 2015-2022]
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "engine"))
+
+POVERTY = ["laag_inkomen_huishoudens", "laag_inkomen_personen", "laag_inkomen_minderjarigen"]
+
+
+def peak_rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def run_engine(data_dir: Path, out: Path, queue) -> None:
+    from armoedemonitor.engine.run import compute
+
+    start = time.perf_counter()
+    frame = compute(data_dir, out, progress=False)
+    seconds = time.perf_counter() - start
+    queue.put((seconds, peak_rss_mb(), len(frame)))
+
+
+def run_pandas(data_dir: Path, out: Path, queue) -> None:
+    import pandas as pd
+    import reference_pandas as ref
+
+    from armoedemonitor.engine.context import default_region_sets
+
+    start = time.perf_counter()
+    frames = {name: pd.read_parquet(data_dir / f"{name}.parquet")
+              for name in ("households", "members", "persons")}
+    sets = default_region_sets()
+    hh = ref.household_blocks(frames["households"])
+    p = ref.person_blocks(frames, hh)
+    p["minor"] = p.age < 18
+    bd = ["age_group", "main_income_source"]
+    result = pd.concat([
+        ref.shares(hh, POVERTY[0], "low", "in_scope", ["household_type"], sets),
+        ref.shares(p, POVERTY[1], "low", "in_scope", bd, sets),
+        ref.shares(p.assign(d=p.in_scope & p.minor, k=p.low & p.minor), POVERTY[2], "k", "d", bd, sets),
+    ], ignore_index=True)
+    seconds = time.perf_counter() - start
+    result[["indicator", "year", "region_level", "region_code", "breakdown", "category",
+            "numerator", "denominator", "n"]].to_parquet(out / "pandas.parquet")
+    queue.put((seconds, peak_rss_mb(), len(result)))
+
+
+def in_process(target, *args):
+    queue = mp.get_context("spawn").Queue()
+    process = mp.get_context("spawn").Process(target=target, args=(*args, queue))
+    process.start()
+    result = queue.get()
+    process.join()
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--persons", type=int, default=200_000)
+    parser.add_argument("--years", default="2015-2022")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    first, last = (int(y) for y in args.years.split("-"))
+
+    import pandas as pd
+    from random_data import generate
+
+    with tempfile.TemporaryDirectory(prefix="armoedemonitor-bench-") as tmp:
+        data_dir, out = Path(tmp) / "data", Path(tmp) / "out"
+        data_dir.mkdir()
+        out.mkdir()
+        start = time.perf_counter()
+        frames = generate(persons=args.persons, years=range(first, last + 1), seed=args.seed)
+        for name, frame in frames.items():
+            frame.to_parquet(data_dir / f"{name}.parquet", index=False)
+        generated = time.perf_counter() - start
+        engine = in_process(run_engine, data_dir, out)
+        plain = in_process(run_pandas, data_dir, out)
+
+        key = ["indicator", "year", "region_level", "region_code", "breakdown", "category"]
+        ours = pd.read_parquet(out / "results.parquet")
+        ours = ours[ours.indicator.isin(POVERTY)].set_index(key).sort_index()
+        theirs = pd.read_parquet(out / "pandas.parquet").set_index(key).sort_index()
+        same = (ours.index.equals(theirs.index)
+                and (ours.numerator.to_numpy() == theirs.numerator.to_numpy()).all()
+                and (ours.n.to_numpy() == theirs.n.to_numpy()).all())
+
+    n_households = len(frames["households"])
+    n_person_years = len(frames["members"])
+    print(f"\nData: {args.persons:,} persons, years {first}-{last}, {n_households:,} household-years, "
+          f"{n_person_years:,} person-years (generated in {generated:.1f} s).\n")
+    print("| implementation | what | wall time (s) | peak RSS (MB) | result rows |")
+    print("|---|---|---:|---:|---:|")
+    print(f"| engine (DuckDB) | validate + every engine indicator | {engine[0]:.1f} | {engine[1]:.0f} | {engine[2]:,} |")
+    print(f"| plain pandas | laag_inkomen_* (3 indicators) | {plain[0]:.1f} | {plain[1]:.0f} | {plain[2]:,} |")
+    print(f"\nTime ratio pandas / engine: {plain[0] / engine[0]:.2f}; memory ratio: "
+          f"{plain[1] / engine[1]:.2f}. laag_inkomen_* identical in both: {'yes' if same else 'NO'}.")
+    if not same:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
