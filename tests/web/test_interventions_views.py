@@ -181,3 +181,16 @@ def test_intervention_page_maps_where_it_runs(client, world, geo_file):
     veendam = page[page.index('data-code="GM0047"') - 400: page.index('data-code="GM0047"')]
     emmen = page[page.index('data-code="GM0114"') - 60: page.index('data-code="GM0114"')]
     assert "sites-missing" not in veendam.rsplit("<path", 1)[1] and "sites-missing" in emmen
+
+
+def test_editor_creates_an_intervention_for_own_organisation(client, world):
+    login(client, "redacteur")
+    response = client.post("/interventies/nieuw/", {
+        "naam": "Buurtmaaltijd Pekela", "slug": "", "samenvatting_b1": "Samen eten in de buurt.",
+        "target_groups": []})
+    assert response.status_code == 302
+    created = Intervention.objects.get(slug="buurtmaaltijd-pekela")
+    # an editor's new intervention belongs to her organisation and starts as a concept
+    assert created.eigenaar.naam == "Eigenaar" and created.status == "concept"
+    again = client.post("/interventies/nieuw/", {"naam": "Buurtmaaltijd Pekela", "samenvatting_b1": "Nog een."})
+    assert "al in gebruik" in again.content.decode()

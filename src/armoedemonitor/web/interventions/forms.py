@@ -6,6 +6,7 @@ import datetime
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from armoedemonitor.definitions import municipalities
@@ -68,6 +69,8 @@ class InterventionForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, can_publish=True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _("Mag leeg blijven: dan maken we hem van de naam.")
         if self.instance.pk:
             self.initial["gemeenten"] = self.instance.gemeente_codes()
         if not can_publish:
@@ -75,6 +78,14 @@ class InterventionForm(forms.ModelForm):
             # evidence level, the status and who owns it (so editors cannot lock themselves out).
             for name in ("bewijsniveau", "status", "eigenaar", "partners"):
                 del self.fields[name]
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug") or slugify(self.data.get("naam", ""))[:120]
+        if not slug:
+            raise forms.ValidationError(_("Geef een korte naam met letters of cijfers."))
+        if Intervention.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Deze korte naam is al in gebruik. Kies een andere."))
+        return slug
 
     def save(self, commit=True):
         intervention = super().save(commit=commit)
