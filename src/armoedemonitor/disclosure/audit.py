@@ -19,6 +19,8 @@ Protected quantities, by published primary reason:
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -210,6 +212,29 @@ def audit_block(
     return result
 
 
+_BANNER_SHOWN = False
+
+
+def _quiet_highs() -> highspy.Highs:
+    """A silent HiGHS; the first one per process prints a banner to fd 1, kept off stdout."""
+    global _BANNER_SHOWN
+    if _BANNER_SHOWN:
+        highs = highspy.Highs()
+    else:
+        sys.stdout.flush()
+        saved = os.dup(1)
+        try:
+            with open(os.devnull, "w") as devnull:
+                os.dup2(devnull.fileno(), 1)
+                highs = highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+        _BANNER_SHOWN = True
+    highs.setOptionValue("output_flag", False)
+    return highs
+
+
 class _Programme:
     """One group's linear programme in HiGHS, built once and re-solved per objective.
 
@@ -231,8 +256,7 @@ class _Programme:
         lp.a_matrix_.start_ = columns.indptr
         lp.a_matrix_.index_ = columns.indices
         lp.a_matrix_.value_ = columns.data
-        self.highs = highspy.Highs()
-        self.highs.setOptionValue("output_flag", False)
+        self.highs = _quiet_highs()
         self.highs.passModel(lp)
         self.size = len(local)
         self.columns = np.arange(self.size, dtype=np.int32)

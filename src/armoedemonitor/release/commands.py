@@ -17,7 +17,7 @@ def release(
     """Pas onthullingscontrole toe en schrijf een release (datapakket) die naar buiten mag."""
     from armoedemonitor.release.package import write_release
 
-    console = Console()
+    console = Console(soft_wrap=True)
     with console.status("Onthullingscontrole en audit ..."):
         path, protected = write_release(results_dir, out, rules)
     counts = protected.table["status"].value_counts()
@@ -37,7 +37,7 @@ def check(
     from armoedemonitor.release.verify import verify_release
 
     report = verify_release(release_dir)
-    Console().print(
+    Console(soft_wrap=True).print(
         f"Release {report.release_id} in {report.path} is in orde: {report.rows} rijen, "
         f"{len(report.resources)} bestanden, audit geslaagd "
         f"({len(report.audit.findings)} beschermde aantallen).",
