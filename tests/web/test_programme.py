@@ -291,6 +291,9 @@ def test_session_with_insights_and_actions(client, tree, team):
     session = Session.objects.get()
     assert session.insights.get().soort == "werkt"
     assert session.actions.get().eigenaar == "Wijkteam"
+    # the action feeds next year's plan
+    plan_page = client.get("/programma/jaarplan/2026/").content.decode()
+    assert "Koffieochtend elke maand" in plan_page and "Wijkteam" in plan_page
     # more experts than participants is refused
     data["aantal_ervaringsdeskundigen"] = "20"
     assert client.post("/programma/leren/nieuw/", data).status_code == 200

@@ -11,6 +11,7 @@ urlpatterns = [
     path("onderdeel/<str:code>/indicator/", views.indicator_link, name="indicator_link"),
     path("indicator/nieuw/", views.definition_new, name="definition_new"),
     path("leeragenda/", views.agendas, name="agendas"),
+    path("jaarplan/<int:jaar>/", views.annual_plan, name="annual_plan"),
     path("indicator/<int:ni_pk>/meting/", views.measurement_form, name="measurement_new"),
     path("meting/<int:pk>/", views.measurement_form, name="measurement_edit"),
     path("controle/", views.review, name="review"),

@@ -28,6 +28,8 @@ from .forms import (
     SessionForm,
 )
 from .models import (
+    Action,
+    AnnualPlan,
     Baseline,
     Experiment,
     LearningAgenda,
@@ -243,6 +245,15 @@ def session_new(request):
         messages.success(request, _("De bijeenkomst is vastgelegd."))
         return redirect("programme:session", pk=session.pk)
     return render(request, "programme/session_form.html", {"form": form, "insights": insights, "actions": actions})
+
+
+def annual_plan(request, jaar):
+    """The jaarplan: its priorities, and the actions from lerend evalueren meant for it."""
+    plan = AnnualPlan.objects.filter(jaar=jaar).first()
+    items = plan.items.select_related("node").order_by("node__code") if plan else []
+    actions = Action.objects.filter(voor_jaarplan=jaar).select_related("session", "leads_to_node")
+    return render(request, "programme/annual_plan.html", {"jaar": jaar, "plan": plan, "items": items,
+                                                          "actions": actions})
 
 
 def agendas(request):
