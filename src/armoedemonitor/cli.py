@@ -25,6 +25,7 @@ app = typer.Typer(
 # (module, function, command name). Order is the order of `armoedemonitor --help`.
 COMMANDS = [
     ("armoedemonitor.sources.commands", "validate", "validate"),
+    ("armoedemonitor.sources.commands", "map_cbs", "map-cbs"),
     ("armoedemonitor.synth.commands", "synth", "synth"),
     ("armoedemonitor.engine.commands", "compute", "compute"),
     ("armoedemonitor.engine.measures_command", "measures", "measures"),

@@ -88,6 +88,6 @@ def login(page, live_server):
         page.goto(f"{live_server.url}/account/inloggen/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
-        page.click("button[type=submit]")
+        page.click("form:has(#id_username) button[type=submit]")
 
     return as_user

@@ -31,3 +31,25 @@ def validate(
     for note in report.notes:
         console.print(f"[yellow]Note:[/yellow] {note}", highlight=False)
     console.print("[bold green]OK[/bold green]")
+
+
+def map_cbs(
+    cbs_dir: Annotated[Path, typer.Argument(help="Folder with CBS Remote Access files (INHATAB, GBAPERSOONTAB, KINDOUDERTAB, ...).")],
+    out: Annotated[Path, typer.Option(help="Folder to write the canonical tables to.")],
+    years: Annotated[str, typer.Option(help="Income years, e.g. 2018-2022.")],
+) -> None:
+    """Turn CBS microdata tables into the canonical schema (see docs/cbs-mapping.md)."""
+    from rich.console import Console
+
+    from armoedemonitor.sources.cbs import map_cbs as run_mapping
+    from armoedemonitor.engine.commands import parse_years
+
+    first, last = parse_years(years)
+    console = Console()
+    with console.status(f"Mapping {cbs_dir} ..."):
+        report = run_mapping(cbs_dir, out, list(range(first, last + 1)))
+    for name, count in report.rows.items():
+        console.print(f"{name}: {count:,} rows".replace(",", "."))
+    for year, count in sorted(report.households_without_region.items()):
+        console.print(f"[yellow]Note:[/yellow] {year}: {count} households without an address left out")
+    console.print(f"[bold green]Written to {report.out_dir}[/bold green]")
