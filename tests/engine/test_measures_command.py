@@ -109,3 +109,15 @@ def test_negative_weights_are_refused_with_rows(tmp_path):
 def test_bad_lines_are_refused(tmp_path):
     result = run("measures", write(tmp_path, ".csv"), "--income", "inkomen", "--lines", "60")
     assert result.exit_code != 0 and "--lines" in str(result.exception)
+
+
+def test_text_in_the_income_column_is_named_with_its_rows(tmp_path):
+    path = tmp_path / "text.csv"
+    path.write_text("inkomen,gewicht\n100,1\nn.v.t.,1\n200,1\nonbekend,1\n")
+    out = tmp_path / "out.csv"
+    result = run("measures", path, "--income", "inkomen", "--out", out)
+    assert result.exit_code != 0
+    message = str(result.exception)
+    assert "'inkomen'" in message and "2 waarde(n)" in message
+    assert "rij 2: 'n.v.t.'" in message and "rij 4: 'onbekend'" in message
+    assert not out.exists()

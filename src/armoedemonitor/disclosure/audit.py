@@ -32,6 +32,9 @@ from scipy.sparse.csgraph import connected_components
 from armoedemonitor.disclosure.relations import Block, Relation
 
 
+MAX_JOINT_ROUNDS = 6
+
+
 @dataclass(frozen=True)
 class Finding:
     indicator: str
@@ -191,9 +194,20 @@ def audit_block(
         if exact:
             points.append(flat[members])
         result.linear_programmes += 2
-        for (row, name, _), (columns, coefs) in zip(group_targets, objectives, strict=True):
-            seen = [float(np.dot(point[columns], coefs)) for point in points]
-            low, high = min(seen), max(seen)
+        seen = np.array([[float(np.dot(point[c], k)) for c, k in objectives] for point in points])
+        for _ in range(MAX_JOINT_ROUNDS):
+            # Push the targets still too narrow up together: one programme for all.
+            narrow = np.flatnonzero(seen.max(axis=0) - seen.min(axis=0) < required)
+            if len(narrow) <= MAX_JOINT_ROUNDS:
+                break
+            joint = np.zeros(len(members))
+            for i in narrow:
+                np.add.at(joint, objectives[i][0], objectives[i][1])
+            point = programme.point(joint, -1.0)
+            result.linear_programmes += 1
+            seen = np.vstack([seen, [float(np.dot(point[c], k)) for c, k in objectives]])
+        for (row, name, _), (columns, coefs), column in zip(group_targets, objectives, seen.T, strict=True):
+            low, high = float(column.min()), float(column.max())
             if high - low < required:
                 # The maximum first: it is usually what widens a small cell's range.
                 objective = np.zeros(len(members))

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
+import duckdb
 import ibis
 import typer
 
@@ -40,21 +41,36 @@ def read_table(con, file: Path):
         con.con.execute("CREATE TEMP TABLE measures_input AS SELECT * FROM measures_sav")
         con.con.unregister("measures_sav")
         return con.table("measures_input")
-    return getattr(con, reader)(str(file), table_name="measures_input")
+    try:
+        return getattr(con, reader)(str(file), table_name="measures_input")
+    except duckdb.Error as error:
+        raise UserError(f"{file}: kan het bestand niet lezen ({error})") from None
 
 
 def check_columns(table, file: Path, income: str, weight: str | None, by: list[str]) -> None:
-    """Every named column must exist; income and weight must be numeric."""
+    """Every named column must exist; income and weight must hold numbers only."""
     problems = []
     for role, column in [("--income", income), ("--weight", weight), *(("--by", b) for b in by)]:
         if column is not None and column not in table.columns:
             problems.append(f"{file}: kolom {column!r} ({role}) bestaat niet; "
                             f"kolommen zijn: {', '.join(table.columns)}")
         elif column is not None and role != "--by" and not table[column].type().is_numeric():
-            problems.append(f"{file}: kolom {column!r} ({role}) is geen getal "
-                            f"(type {table[column].type()})")
+            problems.append(not_numeric(numbered(table), file, column, role))
     if problems:
         raise InputError(problems)
+
+
+def not_numeric(table, file: Path, column: str, role: str) -> str:
+    """A clear message for a text column: how many values are not numbers, and where."""
+    text = table[column]
+    bad = table.filter(text.notnull() & text.cast("string").try_cast("float64").isnull())
+    count = int(bad.count().execute())
+    if not count:
+        return f"{file}: kolom {column!r} ({role}) is geen getal (type {text.type()})"
+    first = bad.order_by("_row").limit(5).execute()
+    examples = ", ".join(f"rij {int(row)}: {value!r}" for row, value in zip(first["_row"], first[column], strict=True))
+    return (f"{file}: kolom {column!r} ({role}) moet een getal zijn; {count} waarde(n) zijn "
+            f"dat niet ({examples})")
 
 
 def numbered(table):

@@ -55,6 +55,7 @@ def generate(out: Path, persons: int, first_year: int, last_year: int, seed: int
 
 def simulate_year(state, rng, year, sc, geo, target, reference_line, write):
     population.clear_links(state)
+    population.come_of_age(state, year, sc)
     population.mortality(state, rng, year, sc)
     population.emigration(state, rng, year, sc, geo)
     population.clear_links(state)

@@ -128,6 +128,14 @@ def initial_population(state: State, rng, sc: dict, geo: Geography, persons: int
 
 
 # ---------------------------------------------------------------- yearly events
+def come_of_age(state: State, year: int, sc: dict) -> None:
+    """Growing up poor leaves a mark beyond the parents' level (less schooling, health,
+    networks): at 18 the economic level drops by ``childhood_poverty_scar``."""
+    turning_adult = state.present & (age(state, year) == ADULT)
+    grew_up_poor = (state.child_years >= 3) & (2 * state.child_poor_years >= state.child_years)
+    state.u[turning_adult & grew_up_poor] -= sc["income"]["childhood_poverty_scar"]
+
+
 def clear_links(state: State) -> None:
     """Partners who died or left are no longer partners (widowhood)."""
     partner = state.partner

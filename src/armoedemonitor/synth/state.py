@@ -38,6 +38,8 @@ COLUMNS: dict[str, tuple[type, object]] = {
     "arrived": (np.int16, 0),         # year of birth or immigration
     "dies": (np.bool_, False),        # dies during the current year
     "low_income": (np.bool_, False),  # household had low income in the last simulated year
+    "child_years": (np.int8, 0),      # observed years at ages 0-17 in a household in scope
+    "child_poor_years": (np.int8, 0),  # of which with low income
     "written": (np.bool_, False),     # appears in the output
 }
 

@@ -85,6 +85,9 @@ def year_tables(state: State, rng, year: int, sc: dict, geo: Geography, key: np.
     in_scope = ~care & ~student & ~part_year & ~unknown & (disposable > 0)
     low = in_scope & (standardised < line)
     state.low_income[person] = low[inverse]
+    counted = person[minor & in_scope[inverse]]
+    state.child_years[counted] += 1
+    state.child_poor_years[counted] += low[inverse][minor & in_scope[inverse]]
 
     breadwinner_age = year - state.birth_year[breadwinner].astype(np.int64)
     wealth = household_wealth(
