@@ -32,8 +32,15 @@ SOURCES = ["werk", "eigen_bedrijf", "uitkering", "pensioen", "overig"]
 
 
 class Population:
-    def __init__(self, seed: int, first_year: int = 2005, last_year: int = 2021,
-                 n_families: int = 24, n_singles: int = 16, missing_year: int | None = None):
+    def __init__(
+        self,
+        seed: int,
+        first_year: int = 2005,
+        last_year: int = 2021,
+        n_families: int = 24,
+        n_singles: int = 16,
+        missing_year: int | None = None,
+    ):
         self.rng = np.random.default_rng(seed)
         self.years = [y for y in range(first_year, last_year + 1) if y != missing_year]
         self.persons, self.parent_child = [], []
@@ -49,19 +56,28 @@ class Population:
         rng = self.rng
         pid = self.next_person
         self.next_person += 1
-        education = rng.choice(["laag", "middelbaar", "hoog", None], p=[.3, .3, .3, .1])
-        self.persons.append(dict(person_id=pid, birth_year=int(birth_year),
-                                 sex=sex or rng.choice(["M", "V"]), education=education))
+        education = rng.choice(["laag", "middelbaar", "hoog", None], p=[0.3, 0.3, 0.3, 0.1])
+        self.persons.append(
+            dict(
+                person_id=pid,
+                birth_year=int(birth_year),
+                sex=sex or rng.choice(["M", "V"]),
+                education=education,
+            )
+        )
         return pid
 
     def _family(self):
         rng = self.rng
         mother_birth = int(rng.integers(1950, 1975))
         mother = self._person(mother_birth, "V")
-        father = self._person(mother_birth - int(rng.integers(-2, 5)), "M") \
-            if rng.random() < 0.8 else None
-        n_children = int(rng.choice([1, 2, 3, 5], p=[.3, .35, .2, .15]))
-        level = float(rng.choice([11000, 22000, 45000], p=[.4, .35, .25]))
+        father = (
+            self._person(mother_birth - int(rng.integers(-2, 5)), "M")
+            if rng.random() < 0.8
+            else None
+        )
+        n_children = int(rng.choice([1, 2, 3, 5], p=[0.3, 0.35, 0.2, 0.15]))
+        level = float(rng.choice([11000, 22000, 45000], p=[0.4, 0.35, 0.25]))
         children = []
         birth = mother_birth + int(rng.integers(20, 30))
         for _ in range(n_children):
@@ -70,23 +86,33 @@ class Population:
             child = self._person(birth)
             children.append(child)
             known_mother = mother if (father is None or rng.random() < 0.9) else None
-            self.parent_child.append(dict(child_id=child, mother_id=known_mother,
-                                          father_id=father))
-        self.units.append(dict(
-            kind="family", parents=[p for p in (mother, father) if p], children=children,
-            leave_age={c: int(rng.integers(18, 31)) for c in children},
-            student={c: rng.random() < 0.3 for c in children},
-            split_year=int(rng.choice(self.years)) if rng.random() < 0.3 else None,
-            away_year=int(rng.choice(self.years)) if rng.random() < 0.2 else None,
-            location=int(rng.integers(len(LOCATIONS))), level=level))
+            self.parent_child.append(dict(child_id=child, mother_id=known_mother, father_id=father))
+        self.units.append(
+            dict(
+                kind="family",
+                parents=[p for p in (mother, father) if p],
+                children=children,
+                leave_age={c: int(rng.integers(18, 31)) for c in children},
+                student={c: rng.random() < 0.3 for c in children},
+                split_year=int(rng.choice(self.years)) if rng.random() < 0.3 else None,
+                away_year=int(rng.choice(self.years)) if rng.random() < 0.2 else None,
+                location=int(rng.integers(len(LOCATIONS))),
+                level=level,
+            )
+        )
 
     def _single(self):
         rng = self.rng
         pid = self._person(int(rng.integers(1930, 2003)))
-        self.units.append(dict(kind="single", people=[pid],
-                               institutional=rng.random() < 0.2,
-                               location=int(rng.integers(len(LOCATIONS))),
-                               level=float(rng.choice([10000, 20000, 40000]))))
+        self.units.append(
+            dict(
+                kind="single",
+                people=[pid],
+                institutional=rng.random() < 0.2,
+                location=int(rng.integers(len(LOCATIONS))),
+                level=float(rng.choice([10000, 20000, 40000])),
+            )
+        )
 
     # ------------------------------------------------------------------ one year
     def _households_of(self, unit, year):
@@ -135,40 +161,69 @@ class Population:
                         gm, wk, bu = LOCATIONS[2]
                     adults = [p for p in people if year - birth[p] >= 18]
                     minors = [p for p in people if year - birth[p] < 18]
-                    households.append(self._household(year, hid, level, kind, adults,
-                                                      minors, gm, wk, bu))
+                    households.append(
+                        self._household(year, hid, level, kind, adults, minors, gm, wk, bu)
+                    )
                     for i, p in enumerate(sorted(people, key=lambda p: birth[p])):
                         adult = year - birth[p] >= 18
-                        role = ("hoofdkostwinner" if i == 0 else
-                                "partner" if i == 1 and adult and kind == "family"
-                                and len(adults) >= 2 else
-                                "kind" if kind == "family" else "overig")
-                        members.append(dict(year=year, person_id=p, household_id=hid,
-                                            role=role,
-                                            employed=bool(adult and rng.random() < 0.55),
-                                            benefit=bool(rng.random() < 0.2)))
+                        role = (
+                            "hoofdkostwinner"
+                            if i == 0
+                            else "partner"
+                            if i == 1 and adult and kind == "family" and len(adults) >= 2
+                            else "kind"
+                            if kind == "family"
+                            else "overig"
+                        )
+                        members.append(
+                            dict(
+                                year=year,
+                                person_id=p,
+                                household_id=hid,
+                                role=role,
+                                employed=bool(adult and rng.random() < 0.55),
+                                benefit=bool(rng.random() < 0.2),
+                            )
+                        )
                         if adult and rng.random() < 0.07:
                             debt.append(dict(year=year, person_id=p))
                             if year + 1 in self.years and rng.random() < 0.3:
                                 debt.append(dict(year=year + 1, person_id=p))
         return dict(
             persons=pd.DataFrame(self.persons).astype(
-                {"person_id": "int64", "birth_year": "int16", "sex": "string",
-                 "education": "string"}),
+                {
+                    "person_id": "int64",
+                    "birth_year": "int16",
+                    "sex": "string",
+                    "education": "string",
+                }
+            ),
             parent_child=pd.DataFrame(self.parent_child).astype(
-                {"child_id": "int64", "mother_id": "Int64", "father_id": "Int64"}),
+                {"child_id": "int64", "mother_id": "Int64", "father_id": "Int64"}
+            ),
             households=pd.DataFrame(households).astype(
-                {"year": "int16", "household_id": "int64", "n_adults": "int16",
-                 "n_minors": "int16", "household_type": "string",
-                 "main_income_source": "string", "municipality": "string",
-                 "district": "string", "neighbourhood": "string",
-                 "cbs_low_income_pct": "float64", "wealth": "float64",
-                 "disposable_income": "float64", "rent_allowance": "float64"}),
+                {
+                    "year": "int16",
+                    "household_id": "int64",
+                    "n_adults": "int16",
+                    "n_minors": "int16",
+                    "household_type": "string",
+                    "main_income_source": "string",
+                    "municipality": "string",
+                    "district": "string",
+                    "neighbourhood": "string",
+                    "cbs_low_income_pct": "float64",
+                    "wealth": "float64",
+                    "disposable_income": "float64",
+                    "rent_allowance": "float64",
+                }
+            ),
             members=pd.DataFrame(members).astype(
-                {"year": "int16", "person_id": "int64", "household_id": "int64",
-                 "role": "string"}),
+                {"year": "int16", "person_id": "int64", "household_id": "int64", "role": "string"}
+            ),
             debt_restructuring=pd.DataFrame(debt, columns=["year", "person_id"])
-            .drop_duplicates().astype({"year": "int16", "person_id": "int64"}),
+            .drop_duplicates()
+            .astype({"year": "int16", "person_id": "int64"}),
         )
 
     def _household(self, year, hid, level, kind, adults, minors, gm, wk, bu):
@@ -196,18 +251,32 @@ class Population:
             household_type = "eenouder"
         else:
             household_type = "overig"
-        wealth = None if rng.random() < 0.1 else float(
-            rng.choice([0.0, 5000.0, round(rng.normal(30000, 60000), 2)], p=[.2, .1, .7]))
+        wealth = (
+            None
+            if rng.random() < 0.1
+            else float(
+                rng.choice([0.0, 5000.0, round(rng.normal(30000, 60000), 2)], p=[0.2, 0.1, 0.7])
+            )
+        )
         return dict(
-            year=year, household_id=hid, disposable_income=income,
-            rent_allowance=float(rng.choice([0.0, 1500.0, 2800.0], p=[.6, .2, .2])),
-            cbs_low_income_pct=(float(round(rng.uniform(60, 160), 1))
-                                if rng.random() < 0.1 else None),
-            n_adults=len(adults), n_minors=len(minors), household_type=household_type,
+            year=year,
+            household_id=hid,
+            disposable_income=income,
+            rent_allowance=float(rng.choice([0.0, 1500.0, 2800.0], p=[0.6, 0.2, 0.2])),
+            cbs_low_income_pct=(
+                float(round(rng.uniform(60, 160), 1)) if rng.random() < 0.1 else None
+            ),
+            n_adults=len(adults),
+            n_minors=len(minors),
+            household_type=household_type,
             student_household=kind == "student",
             full_year_income=bool(rng.random() > 0.05),
-            main_income_source=str(rng.choice(SOURCES)), wealth=wealth,
-            municipality=gm, district=wk, neighbourhood=bu)
+            main_income_source=str(rng.choice(SOURCES)),
+            wealth=wealth,
+            municipality=gm,
+            district=wk,
+            neighbourhood=bu,
+        )
 
 
 def write_population(seed: int, out: Path, **options) -> Path:

@@ -17,10 +17,21 @@ from pathlib import Path
 import pandas as pd
 
 KEY = ["indicator", "year", "region_level", "region_code", "breakdown", "category"]
-AGE_GROUPS = [(0, 17, "0-17"), (18, 29, "18-29"), (30, 44, "30-44"), (45, 64, "45-64"),
-              (65, 200, "65+")]
-FLOWS = ["blijvers_in", "blijvers_uit", "instromers_verhuizing", "uitstromers_verhuizing",
-         "nieuwkomers", "vertrekkers"]
+AGE_GROUPS = [
+    (0, 17, "0-17"),
+    (18, 29, "18-29"),
+    (30, 44, "30-44"),
+    (45, 64, "45-64"),
+    (65, 200, "65+"),
+]
+FLOWS = [
+    "blijvers_in",
+    "blijvers_uit",
+    "instromers_verhuizing",
+    "uitstromers_verhuizing",
+    "nieuwkomers",
+    "vertrekkers",
+]
 
 
 def age_group(age: int) -> str:
@@ -40,9 +51,13 @@ def equivalence_factor(year: int, adults: int, minors: int, tables: dict) -> flo
 
 
 def in_scope(h) -> bool:
-    return (h.household_type != "institutioneel" and not bool(h.student_household)
-            and bool(h.full_year_income) and not _null(h.disposable_income)
-            and h.disposable_income > 0)
+    return (
+        h.household_type != "institutioneel"
+        and not bool(h.student_household)
+        and bool(h.full_year_income)
+        and not _null(h.disposable_income)
+        and h.disposable_income > 0
+    )
 
 
 def _null(x) -> bool:
@@ -147,14 +162,25 @@ class Shares:
     def rows(self):
         for key, den in self.den.items():
             num = self.num[key]
-            yield dict(zip(KEY, key, strict=True), numerator=float(num), denominator=float(den),
-                       value=num / den, n=den)
+            yield dict(
+                zip(KEY, key, strict=True),
+                numerator=float(num),
+                denominator=float(den),
+                value=num / den,
+                n=den,
+            )
 
 
 # ---------------------------------------------------------------- the data
 class Data:
-    def __init__(self, data_dir: Path, regions: Regions, thresholds: dict[int, float],
-                 equivalence: dict, poverty_line: str = "lage_inkomensgrens"):
+    def __init__(
+        self,
+        data_dir: Path,
+        regions: Regions,
+        thresholds: dict[int, float],
+        equivalence: dict,
+        poverty_line: str = "lage_inkomensgrens",
+    ):
         read = lambda name: pd.read_parquet(data_dir / f"{name}.parquet")  # noqa: E731
         self.persons = read("persons")
         self.households = read("households")
@@ -163,7 +189,9 @@ class Data:
         self.parent_child = read("parent_child")
         self.regions = regions
         self.years = sorted(int(y) for y in self.households.year.unique())
-        self.birth = dict(zip(self.persons.person_id, self.persons.birth_year.astype(int), strict=True))
+        self.birth = dict(
+            zip(self.persons.person_id, self.persons.birth_year.astype(int), strict=True)
+        )
         self.education = dict(zip(self.persons.person_id, self.persons.education, strict=True))
         self.parents = defaultdict(set)
         for r in self.parent_child.itertuples():
@@ -185,8 +213,12 @@ class Data:
             e = equivalence_factor(year, int(h.n_adults), int(h.n_minors), equivalence)
             scope = in_scope(h)
             self.hh[(year, int(h.household_id))] = dict(
-                row=h, e=e, in_scope=scope, std=h.disposable_income / e if scope else None,
-                regions=regions.of(h))
+                row=h,
+                e=e,
+                in_scope=scope,
+                std=h.disposable_income / e if scope else None,
+                regions=regions.of(h),
+            )
         if poverty_line == "arop60":
             line = {year: 0.6 * self.median_standardised_income(year) for year in self.years}
         else:
@@ -197,9 +229,11 @@ class Data:
 
     def median_standardised_income(self, year) -> float:
         """Over persons in in-scope households of the whole input (quantile rule)."""
-        x = sorted(self.hh[(year, int(m.household_id))]["std"]
-                   for (t, _), m in self.member.items()
-                   if t == year and self.hh[(t, int(m.household_id))]["in_scope"])
+        x = sorted(
+            self.hh[(year, int(m.household_id))]["std"]
+            for (t, _), m in self.member.items()
+            if t == year and self.hh[(t, int(m.household_id))]["in_scope"]
+        )
         return quantile(x, Fraction(1, 2))
 
     def age(self, person, year):
@@ -235,8 +269,11 @@ def poverty(d: Data, out: Shares):
             continue
         age = d.age(person, year)
         # READING: the person breakdowns apply to every person indicator.
-        bd = [("", ""), ("age_group", age_group(age)),
-              ("main_income_source", h["row"].main_income_source)]
+        bd = [
+            ("", ""),
+            ("age_group", age_group(age)),
+            ("main_income_source", h["row"].main_income_source),
+        ]
         regions = h["regions"]
         out.add("laag_inkomen_personen", year, regions, bd, h["low"])
         if age < 18:
@@ -279,8 +316,11 @@ def inequality(d: Data, shares: Shares, rows: list):
             # READING: wealthiest first, equal wealth broken by ascending household_id.
             ranked = sorted(items, key=lambda wh: (-wh[0], wh[1]))
             top = sum(w for w, _ in ranked[: math.ceil(len(items) / 10)])
-            rows.append(_row("vermogen_top10_aandeel", year, level, code, top, total,
-                             top / total, len(items)))
+            rows.append(
+                _row(
+                    "vermogen_top10_aandeel", year, level, code, top, total, top / total, len(items)
+                )
+            )
         wealth_profile(d, rows, year, level, code, items)
         g = gini(values)
         if g is not None:
@@ -321,20 +361,41 @@ def wealth_profile(d: Data, rows: list, year, level, code, items):
                     ages.append(d.age(person, year))
                     if not _null(d.education[person]):
                         high.append(d.education[person] == "hoog")
-        for name, values in (("leeftijd_hoofdkostwinner", ages),
-                             ("aandeel_hoog_opgeleid", high),
-                             ("gestandaardiseerd_inkomen", incomes)):
+        for name, values in (
+            ("leeftijd_hoofdkostwinner", ages),
+            ("aandeel_hoog_opgeleid", high),
+            ("gestandaardiseerd_inkomen", incomes),
+        ):
             if values:
-                rows.append(_row("vermogen_top10_profiel", year, level, code,
-                                 float(sum(values)), float(len(values)),
-                                 sum(values) / len(values), len(values),
-                                 PROFILE, f"{group}×{name}"))
+                rows.append(
+                    _row(
+                        "vermogen_top10_profiel",
+                        year,
+                        level,
+                        code,
+                        float(sum(values)),
+                        float(len(values)),
+                        sum(values) / len(values),
+                        len(values),
+                        PROFILE,
+                        f"{group}×{name}",
+                    )
+                )
 
 
 def _row(indicator, year, level, code, num, den, value, n, breakdown="", category=""):
-    return dict(indicator=indicator, year=year, region_level=level, region_code=code,
-                breakdown=breakdown, category=category, numerator=num, denominator=den,
-                value=value, n=n)
+    return dict(
+        indicator=indicator,
+        year=year,
+        region_level=level,
+        region_code=code,
+        breakdown=breakdown,
+        category=category,
+        numerator=num,
+        denominator=den,
+        value=value,
+        n=n,
+    )
 
 
 def ratio_rows(shares: Shares, rows: list, indicator: str, high: str, low: str):
@@ -351,8 +412,18 @@ def ratio_rows(shares: Shares, rows: list, indicator: str, high: str, low: str):
             continue
         share_h, share_l = num_h / den_h, num_l / den_l
         # READING: numerator and denominator are the two shares; n both groups together.
-        rows.append(_row(indicator, key[1], key[2], key[3], share_h, share_l,
-                         share_h / share_l, den_h + den_l))
+        rows.append(
+            _row(
+                indicator,
+                key[1],
+                key[2],
+                key[3],
+                share_h,
+                share_l,
+                share_h / share_l,
+                den_h + den_l,
+            )
+        )
 
 
 # ---------------------------------------------------------------- intergenerational
@@ -406,8 +477,11 @@ def life_course(d: Data, shares: Shares):
         regions = upbringing_regions(d, person)
         if grew_up_poor is None or regions is None:
             continue
-        indicator = ("arm_als_volwassene_opgegroeid_arm" if grew_up_poor
-                     else "arm_als_volwassene_niet_opgegroeid_arm")
+        indicator = (
+            "arm_als_volwassene_opgegroeid_arm"
+            if grew_up_poor
+            else "arm_als_volwassene_niet_opgegroeid_arm"
+        )
         shares.add(indicator, year, regions, [("", "")], h["low"])
 
 
@@ -415,12 +489,19 @@ def life_course(d: Data, shares: Shares):
 def mobility(d: Data, rows: list):
     parental, child = {}, {}
     for person in d.birth:
-        teen = [d.household(t, person)["std"] for t in d.years
-                if 12 <= d.age(person, t) <= 17 and d.person_in_scope(t, person)]
+        teen = [
+            d.household(t, person)["std"]
+            for t in d.years
+            if 12 <= d.age(person, t) <= 17 and d.person_in_scope(t, person)
+        ]
         # READING: "own household" = a household without a parent of theirs in it.
-        adult = [d.household(t, person)["std"] for t in d.years
-                 if 26 <= d.age(person, t) <= 32 and d.person_in_scope(t, person)
-                 and not d.lives_with_parent(t, person)]
+        adult = [
+            d.household(t, person)["std"]
+            for t in d.years
+            if 26 <= d.age(person, t) <= 32
+            and d.person_in_scope(t, person)
+            and not d.lives_with_parent(t, person)
+        ]
         if len(teen) >= 3 and len(adult) >= 2:
             parental[person] = sum(teen) / len(teen)
             child[person] = sum(adult) / len(adult)
@@ -445,8 +526,18 @@ def mobility(d: Data, rows: list):
             slope = sum((a - mx) * (b - my) for a, b in zip(x, y, strict=True)) / sxx
             intercept = my - slope * mx
             rows.append(_row("rang_rang_helling", year, level, code, None, None, slope, n))
-            rows.append(_row("opwaartse_mobiliteit_p25", year, level, code, None, None,
-                             intercept + 25 * slope, n))
+            rows.append(
+                _row(
+                    "opwaartse_mobiliteit_p25",
+                    year,
+                    level,
+                    code,
+                    None,
+                    None,
+                    intercept + 25 * slope,
+                    n,
+                )
+            )
         quint = lambda r: min(5, math.floor(r / 20) + 1)  # noqa: E731
         cells = defaultdict(int)
         row_totals = defaultdict(int)
@@ -457,9 +548,20 @@ def mobility(d: Data, rows: list):
         # READING: all five child quintiles for every parental quintile present (zeros too).
         for qp, total in row_totals.items():
             for qc in range(1, 6):
-                rows.append(_row("overgangsmatrix", year, level, code, float(cells[(qp, qc)]),
-                                 float(total), cells[(qp, qc)] / total, total,
-                                 "parent_quintile×child_quintile", f"{qp}×{qc}"))
+                rows.append(
+                    _row(
+                        "overgangsmatrix",
+                        year,
+                        level,
+                        code,
+                        float(cells[(qp, qc)]),
+                        float(total),
+                        cells[(qp, qc)] / total,
+                        total,
+                        "parent_quintile×child_quintile",
+                        f"{qp}×{qc}",
+                    )
+                )
 
 
 # ---------------------------------------------------------------- migration
@@ -489,24 +591,50 @@ def migration(d: Data, rows: list):
             for flow in FLOWS:
                 c = counts.get((region, flow), 0)
                 # READING: a count has no numerator/denominator; n is the count itself.
-                rows.append(_row("migratie_armoede", year, region[0], region[1], None, None,
-                                 float(c), c, "flow", flow))
+                rows.append(
+                    _row(
+                        "migratie_armoede",
+                        year,
+                        region[0],
+                        region[1],
+                        None,
+                        None,
+                        float(c),
+                        c,
+                        "flow",
+                        flow,
+                    )
+                )
 
 
 # ---------------------------------------------------------------- everything
-def compute_reference(data_dir: Path, regions: Regions, thresholds: dict[int, float],
-                      equivalence: dict, poverty_line: str = "lage_inkomensgrens"
-                      ) -> pd.DataFrame:
+def compute_reference(
+    data_dir: Path,
+    regions: Regions,
+    thresholds: dict[int, float],
+    equivalence: dict,
+    poverty_line: str = "lage_inkomensgrens",
+) -> pd.DataFrame:
     d = Data(Path(data_dir), regions, thresholds, equivalence, poverty_line)
     shares, rows = Shares(), []
     poverty(d, shares)
     inequality(d, shares, rows)
     concurrent(d, shares)
     life_course(d, shares)
-    ratio_rows(shares, rows, "relatief_risico_generatiearmoede",
-               "kind_arm_als_ouders_arm", "kind_arm_als_ouders_niet_arm")
-    ratio_rows(shares, rows, "relatief_risico_opgroeien_in_armoede",
-               "arm_als_volwassene_opgegroeid_arm", "arm_als_volwassene_niet_opgegroeid_arm")
+    ratio_rows(
+        shares,
+        rows,
+        "relatief_risico_generatiearmoede",
+        "kind_arm_als_ouders_arm",
+        "kind_arm_als_ouders_niet_arm",
+    )
+    ratio_rows(
+        shares,
+        rows,
+        "relatief_risico_opgroeien_in_armoede",
+        "arm_als_volwassene_opgegroeid_arm",
+        "arm_als_volwassene_niet_opgegroeid_arm",
+    )
     mobility(d, rows)
     migration(d, rows)
     frame = pd.DataFrame(list(shares.rows()) + rows)

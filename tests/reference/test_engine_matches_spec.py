@@ -20,17 +20,32 @@ from armoedemonitor.engine.run import compute
 from armoedemonitor.errors import UserError
 
 INDICATORS = [
-    "laag_inkomen_huishoudens", "laag_inkomen_personen", "laag_inkomen_minderjarigen",
-    "langdurig_laag_inkomen_personen", "langdurig_laag_inkomen_minderjarigen",
+    "laag_inkomen_huishoudens",
+    "laag_inkomen_personen",
+    "laag_inkomen_minderjarigen",
+    "langdurig_laag_inkomen_personen",
+    "langdurig_laag_inkomen_minderjarigen",
     "werkende_armen",
-    "gini_inkomen", "s80s20", "vermogen_top10_aandeel", "gini_vermogen",
+    "gini_inkomen",
+    "s80s20",
+    "vermogen_top10_aandeel",
+    "gini_vermogen",
     "vermogen_top10_profiel",
-    "wsnp_volwassenen", "wsnp_werkend", "wsnp_uitkering", "wsnp_laag_inkomen",
-    "generatiearmoede", "kind_arm_als_ouders_arm", "kind_arm_als_ouders_niet_arm",
-    "relatief_risico_generatiearmoede", "ouders_arm_als_kind_arm",
-    "arm_als_volwassene_opgegroeid_arm", "arm_als_volwassene_niet_opgegroeid_arm",
+    "wsnp_volwassenen",
+    "wsnp_werkend",
+    "wsnp_uitkering",
+    "wsnp_laag_inkomen",
+    "generatiearmoede",
+    "kind_arm_als_ouders_arm",
+    "kind_arm_als_ouders_niet_arm",
+    "relatief_risico_generatiearmoede",
+    "ouders_arm_als_kind_arm",
+    "arm_als_volwassene_opgegroeid_arm",
+    "arm_als_volwassene_niet_opgegroeid_arm",
     "relatief_risico_opgroeien_in_armoede",
-    "rang_rang_helling", "opwaartse_mobiliteit_p25", "overgangsmatrix",
+    "rang_rang_helling",
+    "opwaartse_mobiliteit_p25",
+    "overgangsmatrix",
     "migratie_armoede",
 ]
 
@@ -39,22 +54,29 @@ INDICATORS = [
 CASES = {
     "contiguous_2005_2021": dict(seed=1, population={}, options={}),
     "gap_2011_user_threshold_2023": dict(
-        seed=4, population=dict(first_year=2007, last_year=2023, missing_year=2011),
-        options=dict(thresholds={2023: 15000.0})),
-    "arop60_2016_2021": dict(seed=9, population=dict(first_year=2016, last_year=2021,
-                                                     n_families=16, n_singles=10),
-                             options=dict(poverty_line="arop60")),
+        seed=4,
+        population=dict(first_year=2007, last_year=2023, missing_year=2011),
+        options=dict(thresholds={2023: 15000.0}),
+    ),
+    "arop60_2016_2021": dict(
+        seed=9,
+        population=dict(first_year=2016, last_year=2021, n_families=16, n_singles=10),
+        options=dict(poverty_line="arop60"),
+    ),
 }
 
 
 def spec_facts(shared_dir):
     regions = tomllib.loads((shared_dir / "reference" / "regions.toml").read_text())
     facts = tomllib.loads((shared_dir / "reference" / "thresholds.toml").read_text())
-    mergers = {old: new for new, merger in regions["samenvoegingen"].items()
-               for old in merger["uit"]}
+    mergers = {
+        old: new for new, merger in regions["samenvoegingen"].items() for old in merger["uit"]
+    }
     sets = {name: s["gemeenten"] for name, s in regions["regiosets"].items()}
-    thresholds = {int(year): entry["value"] for year, entry
-                  in facts["lage_inkomensgrens"]["single_person_eur_per_year"].items()}
+    thresholds = {
+        int(year): entry["value"]
+        for year, entry in facts["lage_inkomensgrens"]["single_person_eur_per_year"].items()
+    }
     return Regions(mergers, sets), thresholds, facts["equivalence"]
 
 
@@ -69,8 +91,12 @@ def runs(tmp_path_factory, shared_dir):
         engine = compute(data, base / "results", progress=False, **case["options"])
         line = case["options"].get("poverty_line", "lage_inkomensgrens")
         reference = compute_reference(
-            data, regions, {**thresholds, **case["options"].get("thresholds", {})},
-            equivalence, line)
+            data,
+            regions,
+            {**thresholds, **case["options"].get("thresholds", {})},
+            equivalence,
+            line,
+        )
         out[name] = (normalise(engine), normalise(reference), data)
     return out
 
@@ -87,8 +113,12 @@ def paired(runs, indicator):
     """Per case: rows only in the engine, only in the reference, and in both."""
     for case, (engine, reference, _) in runs.items():
         merged = engine[engine.indicator == indicator].merge(
-            reference[reference.indicator == indicator], on=KEY, how="outer",
-            suffixes=("_engine", "_spec"), indicator=True)
+            reference[reference.indicator == indicator],
+            on=KEY,
+            how="outer",
+            suffixes=("_engine", "_spec"),
+            indicator=True,
+        )
         yield case, merged
 
 
@@ -109,7 +139,8 @@ def test_same_rows(runs, indicator):
         assert only.empty, (
             f"{case}: {len(only)} rows in one side only "
             f"(left_only = engine, right_only = spec reference):\n"
-            f"{show(only, ['_merge', 'value_engine', 'value_spec'])}")
+            f"{show(only, ['_merge', 'value_engine', 'value_spec'])}"
+        )
 
 
 @pytest.mark.parametrize("indicator", INDICATORS)
@@ -118,26 +149,36 @@ def test_same_value_and_n(runs, indicator):
         both = merged[merged._merge == "both"]
         for column in ["value", "n"]:
             bad = both[~same(both[f"{column}_engine"], both[f"{column}_spec"])]
-            assert bad.empty, (f"{case}: {column} differs in {len(bad)} rows:\n"
-                               f"{show(bad, [f'{column}_engine', f'{column}_spec'])}")
+            assert bad.empty, (
+                f"{case}: {column} differs in {len(bad)} rows:\n"
+                f"{show(bad, [f'{column}_engine', f'{column}_spec'])}"
+            )
 
 
 NUMERATOR_XFAIL = {
     "s80s20": "spec defines qsr only as a ratio (General measures); the engine leaves "
-              "numerator/denominator null, the reference gives the two income sums",
+    "numerator/denominator null, the reference gives the two income sums",
 }
 
 
-@pytest.mark.parametrize("indicator", [
-    pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=NUMERATOR_XFAIL[i]))
-    if i in NUMERATOR_XFAIL else i for i in INDICATORS])
+@pytest.mark.parametrize(
+    "indicator",
+    [
+        pytest.param(i, marks=pytest.mark.xfail(strict=True, reason=NUMERATOR_XFAIL[i]))
+        if i in NUMERATOR_XFAIL
+        else i
+        for i in INDICATORS
+    ],
+)
 def test_same_numerator_and_denominator(runs, indicator):
     for case, merged in paired(runs, indicator):
         both = merged[merged._merge == "both"]
         for column in ["numerator", "denominator"]:
             bad = both[~same(both[f"{column}_engine"], both[f"{column}_spec"])]
-            assert bad.empty, (f"{case}: {column} differs in {len(bad)} rows:\n"
-                               f"{show(bad, [f'{column}_engine', f'{column}_spec'])}")
+            assert bad.empty, (
+                f"{case}: {column} differs in {len(bad)} rows:\n"
+                f"{show(bad, [f'{column}_engine', f'{column}_spec'])}"
+            )
 
 
 def test_every_indicator_has_reference_rows(runs):
@@ -146,8 +187,14 @@ def test_every_indicator_has_reference_rows(runs):
     missing = set(INDICATORS) - set(reference.indicator)
     assert not missing
     flows = reference[(reference.indicator == "migratie_armoede") & (reference.value > 0)]
-    assert set(flows.category) == {"blijvers_in", "blijvers_uit", "instromers_verhuizing",
-                                   "uitstromers_verhuizing", "nieuwkomers", "vertrekkers"}
+    assert set(flows.category) == {
+        "blijvers_in",
+        "blijvers_uit",
+        "instromers_verhuizing",
+        "uitstromers_verhuizing",
+        "nieuwkomers",
+        "vertrekkers",
+    }
 
 
 def test_populations_hold_the_edge_cases(runs):
@@ -176,19 +223,29 @@ def test_migration_identity_against_poor_persons(runs):
         poor = engine[(engine.indicator == "laag_inkomen_personen") & (engine.breakdown == "")]
         poor = poor.set_index(["year", "region_level", "region_code"]).numerator
         flows = engine[engine.indicator == "migratie_armoede"].pivot_table(
-            index=["year", "region_level", "region_code"], columns="category",
-            values="value", aggfunc="sum")
+            index=["year", "region_level", "region_code"],
+            columns="category",
+            values="value",
+            aggfunc="sum",
+        )
         for (year, level, code), f in flows.iterrows():
             before = poor.get((year - 1, level, code), 0.0)
             now = poor.get((year, level, code), 0.0)
-            change = (f.blijvers_in - f.blijvers_uit + f.instromers_verhuizing
-                      - f.uitstromers_verhuizing + f.nieuwkomers - f.vertrekkers)
+            change = (
+                f.blijvers_in
+                - f.blijvers_uit
+                + f.instromers_verhuizing
+                - f.uitstromers_verhuizing
+                + f.nieuwkomers
+                - f.vertrekkers
+            )
             assert now == before + change, (case, year, level, code)
 
 
 def test_year_without_threshold_is_refused(tmp_path):
-    data = write_population(3, tmp_path / "data", first_year=2021, last_year=2023,
-                            n_families=4, n_singles=3)
+    data = write_population(
+        3, tmp_path / "data", first_year=2021, last_year=2023, n_families=4, n_singles=3
+    )
     with pytest.raises(UserError, match="2023"):
         compute(data, tmp_path / "results", progress=False)
     assert not (tmp_path / "results").exists() or not any((tmp_path / "results").iterdir())
