@@ -28,6 +28,9 @@ LOCATIONS = [
     ("GM0106", "WK010601", "BU01060101"),
     ("GM0363", "WK036301", "BU03630101"),  # outside every region set
 ]
+# The CBS single-person low-income line of some years (thresholds.toml), to put incomes
+# exactly on it.
+ON_THE_LINE = {2010: 11287.0, 2015: 12323.0, 2016: 12360.0, 2019: 13083.0, 2020: 13200.0}
 SOURCES = ["werk", "eigen_bedrijf", "uitkering", "pensioen", "overig"]
 
 
@@ -237,6 +240,9 @@ class Population:
             income = -float(rng.integers(1, 5000))
         elif draw < 0.09:
             income = 0.0
+        rent = float(rng.choice([0.0, 1500.0, 2800.0], p=[0.6, 0.2, 0.2]))
+        if size == 1 and year in ON_THE_LINE and rng.random() < 0.1:
+            income = ON_THE_LINE[year] + rent  # exactly on the low-income line: not below
         if kind == "institutioneel":
             household_type = "institutioneel"
         elif not adults:
@@ -262,9 +268,11 @@ class Population:
             year=year,
             household_id=hid,
             disposable_income=income,
-            rent_allowance=float(rng.choice([0.0, 1500.0, 2800.0], p=[0.6, 0.2, 0.2])),
+            rent_allowance=rent,
             cbs_low_income_pct=(
-                float(round(rng.uniform(60, 160), 1)) if rng.random() < 0.1 else None
+                float(rng.choice([round(rng.uniform(60, 160), 1), 100.0, 99.9]))
+                if rng.random() < 0.1
+                else None
             ),
             n_adults=len(adults),
             n_minors=len(minors),
