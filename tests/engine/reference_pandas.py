@@ -118,6 +118,31 @@ def top10(group):
     return None if total == 0 else (top / total, top, total)
 
 
+def profile(wealthy: pd.DataFrame, p: pd.DataFrame, region_sets) -> pd.DataFrame:
+    """vermogen_top10_profiel: top ⌈N/10⌉ by wealth (ties: lower household_id) vs the rest."""
+    bw = p[p.role == "hoofdkostwinner"].sort_values("person_id").drop_duplicates(["year", "household_id"])
+    units = wealthy.merge(bw[["year", "household_id", "age", "education"]],
+                          on=["year", "household_id"], how="left")
+    rows = []
+    for (year, level, code), g in regions(units, region_sets).groupby(["year", "region_level", "region_code"]):
+        g = g.sort_values(["wealth", "household_id"], ascending=[False, True])
+        cut = math.ceil(len(g) / 10)
+        for groep, part in (("top10", g.iloc[:cut]), ("overig", g.iloc[cut:])):
+            known_edu = part[part.education.notna()]
+            for kenmerk, num, den in (
+                ("leeftijd", part.age.sum(), part.age.notna().sum()),
+                ("hoog_opgeleid", (known_edu.education == "hoog").sum(), len(known_edu)),
+                ("inkomen", part.std_income.sum(), len(part)),
+            ):
+                if den:
+                    rows.append({"indicator": "vermogen_top10_profiel", "year": year,
+                                 "region_level": level, "region_code": code,
+                                 "breakdown": "groep×kenmerk", "category": f"{groep}×{kenmerk}",
+                                 "numerator": float(num), "denominator": float(den),
+                                 "value": num / den, "n": int(den)})
+    return pd.DataFrame(rows)
+
+
 def long_term(p: pd.DataFrame, span: int = 4) -> set[tuple[int, int]]:
     poor = set(zip(p.person_id[p.low], p.year[p.low], strict=True))
     return {(pid, year) for pid, year in poor
@@ -158,6 +183,7 @@ def indicators(frames: dict[str, pd.DataFrame], region_sets, output_years=None) 
     out.append(measure(wealthy, "wealth", region_sets, "gini_vermogen",
                        lambda g: (gini(g.wealth.to_numpy()), np.nan, np.nan)))
     out.append(measure(wealthy, "wealth", region_sets, "vermogen_top10_aandeel", top10))
+    out.append(profile(wealthy, p, region_sets))
     debt = set(zip(frames["debt_restructuring"].person_id, frames["debt_restructuring"].year,
                    strict=True))
     a = p[p.adult].copy()

@@ -128,3 +128,29 @@ def test_debt_restructuring(duck):
     assert ("wsnp_werkend", 2020, "gemeente", "GM0114", "", "") in r.index
     # 2019: A7 in WSNP (household H2 of 2019)
     assert (value(r, "wsnp_volwassenen", 2019).numerator, value(r, "wsnp_volwassenen", 2019).n) == (1, 1)
+
+
+def test_top10_profile(duck):
+    # 2020: eleven singles k = 1..11, wealth 1000·k, income 10000·k, breadwinner born 1960 + k
+    # (age 60 − k), education 'hoog' for even k, 'laag' for odd k, unknown for k = 3; the member
+    # of k = 5 is not a hoofdkostwinner (no known breadwinner). N = 11: top10 = k 10, 11.
+    h = [{"year": 2020, "household_id": k, "disposable_income": 10000.0 * k, "wealth": 1000.0 * k}
+         for k in range(1, 12)]
+    m = [{"year": 2020, "person_id": k, "household_id": k,
+          "role": "overig" if k == 5 else "hoofdkostwinner"} for k in range(1, 12)]
+    persons = [{"person_id": k, "birth_year": 1960 + k,
+                "education": None if k == 3 else ("hoog" if k % 2 == 0 else "laag")}
+               for k in range(1, 12)]
+    r = compute(duck, h, m, persons)
+    expected = {
+        "top10×leeftijd": (99, 2),          # 50 + 49
+        "top10×hoog_opgeleid": (1, 2),      # k = 10
+        "top10×inkomen": (210000, 2),       # 100000 + 110000
+        "overig×leeftijd": (440, 8),        # Σ (60 − k) over k = 1..9 without 5 = 480 − 40
+        "overig×hoog_opgeleid": (4, 7),     # k = 2, 4, 6, 8 of 1, 2, 4, 6, 7, 8, 9
+        "overig×inkomen": (450000, 9),      # 10000 · (1 + ... + 9)
+    }
+    for category, (num, den) in expected.items():
+        row = r.loc[("vermogen_top10_profiel", 2020, "totaal", "totaal", "groep×kenmerk", category)]
+        assert (row.numerator, row.denominator, row.n) == (num, den, den), category
+        assert row.value == pytest.approx(num / den)

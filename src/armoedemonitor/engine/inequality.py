@@ -35,12 +35,27 @@ def income_persons(ctx) -> ir.Table:
                                     "std_income"), ctx.params.region_sets)
 
 
+def main_breadwinners(ctx) -> ir.Table:
+    """year, household_id, breadwinner_age, breadwinner_education: the member with role
+    'hoofdkostwinner' (the lowest person_id should a household list more than one)."""
+    py = ctx.person_years
+    py = py.filter((py.role == "hoofdkostwinner") & py.year.isin(ctx.output_years))
+    first = py.mutate(k=ibis.row_number().over(
+        ibis.window(group_by=["year", "household_id"], order_by="person_id")))
+    first = first.filter(first.k == 0)
+    return first.select("year", "household_id", breadwinner_age=first.age,
+                        breadwinner_education=first.education)
+
+
 def wealth_households(ctx) -> ir.Table:
-    """In-scope households with known wealth in the output years, once per region."""
+    """In-scope households with known wealth in the output years, once per region, with
+    their standardised income and main breadwinner (for the top-decile profile)."""
     hy = ctx.household_years
     hy = hy.filter(hy.in_scope & hy.wealth.notnull() & hy.year.isin(ctx.output_years))
+    hy = hy.left_join(main_breadwinners(ctx), ["year", "household_id"])
     return expand_regions(hy.select("year", "household_id", "municipality", "district",
-                                    "neighbourhood", "wealth"), ctx.params.region_sets)
+                                    "neighbourhood", "wealth", "std_income", "breadwinner_age",
+                                    "breadwinner_education"), ctx.params.region_sets)
 
 
 def top_decile(households: ir.Table) -> ir.Table:
@@ -71,6 +86,50 @@ def top10_share(households: ir.Table) -> ir.Table:
     ))
 
 
+PROFILE = {
+    # kenmerk: (numerator, denominator) per household; value = Σ numerator / Σ denominator
+    "leeftijd": ("breadwinner_age", "age_known"),
+    "hoog_opgeleid": ("is_hoog", "education_known"),
+    "inkomen": ("std_income", "one"),
+}
+
+
+def top10_profile(households: ir.Table) -> ir.Table:
+    """vermogen_top10_profiel: the ⌈N/10⌉ wealthiest households (groep 'top10') against
+    the rest ('overig'): mean age of the main breadwinner, share of main breadwinners with
+    education 'hoog', mean standardised income.
+
+    Encoding: breakdown 'groep×kenmerk', category e.g. 'top10×leeftijd',
+    'overig×hoog_opgeleid', 'top10×inkomen'; numerator = the sum (of ages, of 'hoog'
+    breadwinners, of incomes), denominator = n = households with the characteristic
+    known. Unknown age or education leaves a household out of that mean only.
+    """
+    marked = top_decile(households)
+    marked = marked.mutate(
+        groep=ibis.ifelse(marked.top10, "top10", "overig"),
+        age_known=marked.breadwinner_age.notnull().cast("int64"),
+        education_known=marked.breadwinner_education.notnull().cast("int64"),
+        is_hoog=(marked.breadwinner_education == "hoog").fill_null(False).cast("int64"),
+        one=ibis.literal(1, "int64"),
+    )
+    sums = marked.group_by([*BY, "groep"]).aggregate(**{
+        f"{kenmerk}_{part}": marked[column].cast("float64").sum()
+        for kenmerk, columns in PROFILE.items() for part, column in zip(("num", "den"), columns, strict=True)
+    })
+    rows = []
+    for kenmerk in PROFILE:
+        part = sums.filter(sums[f"{kenmerk}_den"] > 0)
+        rows.append(part.select(
+            *BY, indicator=ibis.literal("vermogen_top10_profiel", "string"),
+            breakdown=ibis.literal("groep×kenmerk", "string"),
+            category=part.groep + ibis.literal(f"×{kenmerk}", "string"),
+            numerator=part[f"{kenmerk}_num"], denominator=part[f"{kenmerk}_den"],
+            value=part[f"{kenmerk}_num"] / part[f"{kenmerk}_den"],
+            n=part[f"{kenmerk}_den"].cast("int64"),
+        ))
+    return conform(ibis.union(*rows, distinct=False))
+
+
 def indicators(ctx) -> list[ir.Table]:
     persons = income_persons(ctx)
     households = wealth_households(ctx)
@@ -79,4 +138,5 @@ def indicators(ctx) -> list[ir.Table]:
         _measure_rows(measures.qsr(persons, "std_income", by=BY), "s80s20"),
         _measure_rows(measures.gini(households, "wealth", by=BY), "gini_vermogen"),
         top10_share(households),
+        top10_profile(households),
     ]
