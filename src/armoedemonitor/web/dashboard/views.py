@@ -80,7 +80,8 @@ def indicator_page(request, indicator_id: str):
         areas, map_error = {}, _("De kaartgrenzen zijn niet beschikbaar.")
     if level == "gemeente":
         # Only the municipalities this monitor covers (Groningen and Drenthe).
-        areas = {code: area for code, area in areas.items() if code in set(figures.municipality_codes(release))}
+        covered = set(figures.municipality_codes(release))
+        areas = {code: area for code, area in areas.items() if code in covered}
     names = {code: area.name for code, area in areas.items()}
     shown = figures.figures(release, indicator, year, level, names=names) if year else []
     if level != "gemeente":
