@@ -261,7 +261,10 @@ class Population:
             None
             if rng.random() < 0.1
             else float(
-                rng.choice([0.0, 5000.0, round(rng.normal(30000, 60000), 2)], p=[0.2, 0.1, 0.7])
+                rng.choice(
+                    [0.0, 5000.0, 250000.0, round(rng.normal(30000, 60000), 2)],
+                    p=[0.2, 0.1, 0.08, 0.62],
+                )
             )
         )
         return dict(

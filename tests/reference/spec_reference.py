@@ -345,14 +345,15 @@ PROFILE = "groep×kenmerk"
 def wealth_profile(d: Data, rows: list, year, level, code, items):
     """vermogen_top10_profiel: the ⌈N/10⌉ wealthiest households versus the rest.
 
-    READING (the spec names no breakdown): breakdown 'groep×kenmerk', categories
-    '{top10|rest}×{leeftijd_hoofdkostwinner|aandeel_hoog_opgeleid|gestandaardiseerd_inkomen}';
-    means over households (the breadwinner is the member with role 'hoofdkostwinner');
-    the share 'hoog' counts breadwinners with known education only (unknown is not 'laag').
+    READING: means over households (the breadwinner is the member with role
+    'hoofdkostwinner'); the share 'hoog' counts breadwinners with known education only
+    (unknown is not 'laag'). The spec names no breakdown or categories: the names
+    (breakdown 'groep×kenmerk', '{top10|overig}×{leeftijd|hoog_opgeleid|inkomen}') are
+    taken over from the engine's registry, a naming choice, not a reading.
     """
     ranked = sorted(items, key=lambda wh: (-wh[0], wh[1]))
     k = math.ceil(len(items) / 10)
-    for group, part in (("top10", ranked[:k]), ("rest", ranked[k:])):
+    for group, part in (("top10", ranked[:k]), ("overig", ranked[k:])):
         ages, high, incomes = [], [], []
         for _, hid in part:
             incomes.append(d.hh[(year, hid)]["std"])
@@ -362,9 +363,9 @@ def wealth_profile(d: Data, rows: list, year, level, code, items):
                     if not _null(d.education[person]):
                         high.append(d.education[person] == "hoog")
         for name, values in (
-            ("leeftijd_hoofdkostwinner", ages),
-            ("aandeel_hoog_opgeleid", high),
-            ("gestandaardiseerd_inkomen", incomes),
+            ("leeftijd", ages),
+            ("hoog_opgeleid", high),
+            ("inkomen", incomes),
         ):
             if values:
                 rows.append(
