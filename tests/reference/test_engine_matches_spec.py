@@ -181,6 +181,14 @@ def test_same_numerator_and_denominator(runs, indicator):
             )
 
 
+def test_no_unknown_indicators_and_unique_keys(runs):
+    """Every row of either side is compared above: no indicator outside the spec's list."""
+    for case, (engine, reference, _) in runs.items():
+        assert set(engine.indicator) <= set(INDICATORS), (case, set(engine.indicator))
+        assert set(reference.indicator) <= set(INDICATORS), case
+        assert not engine.duplicated(KEY).any(), case
+
+
 def test_every_indicator_has_reference_rows(runs):
     """The comparison is not vacuous: the full population yields every indicator."""
     reference = runs["contiguous_2005_2021"][1]
