@@ -99,6 +99,7 @@ def audit_block(
     share_decimals: int,
     required: float,
     exact: bool = False,
+    points_only: bool = False,
 ) -> AuditResult:
     """Intervals of every protected quantity in one block.
 
@@ -112,7 +113,10 @@ def audit_block(
     (rounded) counts, each known only within half the rounding base and each share within
     its last decimal: the re-check ``armoedemonitor check`` runs from the release alone.
     Only relations that involve a suppressed count are used, and each connected group of
-    them is solved on its own, which keeps the programmes small.
+    them is solved on its own, which keeps the programmes small. With ``points_only`` a
+    target whose range the shared feasible points do not already prove wide enough is
+    reported as failing without its own programmes (secondary suppression uses this: it
+    only needs to know which cells are not yet proven safe).
     """
     started = time.perf_counter()
     result = AuditResult(blocks=1)
@@ -198,8 +202,8 @@ def audit_block(
         for _ in range(MAX_JOINT_ROUNDS):
             # Push the targets still too narrow up together: one programme for all.
             narrow = np.flatnonzero(seen.max(axis=0) - seen.min(axis=0) < required)
-            if len(narrow) <= MAX_JOINT_ROUNDS:
-                break
+            if not len(narrow) or (len(narrow) <= MAX_JOINT_ROUNDS and not points_only):
+                break  # few left: their own programmes are as cheap
             joint = np.zeros(len(members))
             for i in narrow:
                 np.add.at(joint, objectives[i][0], objectives[i][1])
@@ -208,7 +212,7 @@ def audit_block(
             seen = np.vstack([seen, [float(np.dot(point[c], k)) for c, k in objectives]])
         for (row, name, _), (columns, coefs), column in zip(group_targets, objectives, seen.T, strict=True):
             low, high = float(column.min()), float(column.max())
-            if high - low < required:
+            if high - low < required and not points_only:
                 # The maximum first: it is usually what widens a small cell's range.
                 objective = np.zeros(len(members))
                 objective[columns] = coefs

@@ -116,7 +116,8 @@ def protect(
 
         def run(block_hidden: np.ndarray) -> AuditResult:
             return audit_block(block, block_hidden, counts, None, reasons, rules.rounding_base,
-                               rules.share_decimals, rules.protection_width, exact=True)
+                               rules.share_decimals, rules.protection_width, exact=True,
+                               points_only=True)
         return run
 
     dirty = set(range(len(blocks)))

@@ -9,9 +9,9 @@ but simpler, in two steps per block (one indicator and year):
    less than ``protection_width``: the relation would pin it down too closely. Repeated
    until no relation has either.
 2. *Audit feedback.* The audit (:mod:`audit`, an independent linear-programming check)
-   then measures how far each primary cell can be narrowed down. For every primary cell
-   whose range is still narrower than required, one more cell is hidden in a relation
-   it takes part in; then step 1 and the audit run again, until the audit passes.
+   then looks for feasible points that show each primary cell's range is wide enough.
+   For every primary cell not yet shown safe, one more cell is hidden in a relation it
+   takes part in; then step 1 and the audit run again, until every cell is shown safe.
 
 Cost rule (which cell to add): a cell of at least ``protection_width`` persons first
 (hiding it widens the range enough), among those the smallest n, then the deepest
