@@ -28,6 +28,10 @@ from armoedemonitor.errors import UserError
 from .models import Definition, IndicatorValue, Release
 
 BATCH_SIZE = 2000
+VALUE_COLUMNS = (
+    "indicator", "year", "region_level", "region_code", "breakdown", "category",
+    "numerator", "denominator", "value", "n", "status",
+)
 
 
 @dataclass(frozen=True)
@@ -84,22 +88,24 @@ def _store(package, digest: str) -> Release:
             for row in package.definitions.to_dict("records")
         ]
     )
+    table = package.indicators
+    columns = [table[c].tolist() for c in VALUE_COLUMNS]  # plain Python values: fast to walk
     batch: list[IndicatorValue] = []
-    for row in package.indicators.itertuples(index=False):
+    for indicator, year, level, code, breakdown, category, num, den, value, n, status in zip(*columns, strict=True):
         batch.append(
             IndicatorValue(
                 release=release,
-                indicator=row.indicator,
-                year=int(row.year),
-                region_level=row.region_level,
-                region_code=row.region_code,
-                breakdown=_text(row.breakdown),
-                category=_text(row.category),
-                numerator=_number(row.numerator),
-                denominator=_number(row.denominator),
-                value=_number(row.value),
-                n=None if _number(row.n) is None else int(row.n),
-                status=row.status,
+                indicator=indicator,
+                year=int(year),
+                region_level=level,
+                region_code=code,
+                breakdown=_text(breakdown),
+                category=_text(category),
+                numerator=_number(num),
+                denominator=_number(den),
+                value=_number(value),
+                n=None if _number(n) is None else int(n),
+                status=status,
             )
         )
         if len(batch) >= BATCH_SIZE:
