@@ -96,3 +96,11 @@ def test_english_version(page, live_server, dashboard_release, assert_accessible
     page.goto(live_server.url + "/en/")
     assert page.locator("html").get_attribute("lang") == "en"
     assert_accessible("home in English")
+
+
+def test_release_pages(page, live_server, dashboard_release, assert_accessible):
+    page.goto(live_server.url + "/releases/")
+    page.click(f'a[href="/releases/{dashboard_release.pk}/"]')
+    assert page.locator("h2", has_text="Controle").count() >= 1
+    assert page.locator("#def-generatiearmoede").count() == 1
+    assert_accessible("release detail")
