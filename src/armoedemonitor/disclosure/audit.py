@@ -31,7 +31,6 @@ from scipy.sparse.csgraph import connected_components
 
 from armoedemonitor.disclosure.relations import Block, Relation
 
-
 MAX_JOINT_ROUNDS = 6
 
 

@@ -4,6 +4,7 @@ quantities, rounding and the audit, in that order. ``protect`` is what a release
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,9 +93,14 @@ def blocks_of(
 
 
 def protect(
-    results: pd.DataFrame, units: pd.Series, rules: Rules, region_sets: dict[str, tuple[str, ...]]
+    results: pd.DataFrame, units: pd.Series, rules: Rules, region_sets: dict[str, tuple[str, ...]],
+    on_block: Callable[[str, int], None] | None = None,
 ) -> Protected:
-    """Apply every rule to ``results`` (``units``: the eenheid of each row's indicator)."""
+    """Apply every rule to ``results`` (``units``: the eenheid of each row's indicator).
+
+    ``on_block(label, total)`` is called after each block's secondary suppression (for a
+    progress bar).
+    """
     results = results.reset_index(drop=True)
     units = units.reset_index(drop=True)
     codes = primary_reasons(results, units, rules)
@@ -127,6 +133,8 @@ def protect(
             hidden[block.rows] = suppress_block(
                 block, hidden[block.rows], is_primary[block.rows], rank[block.rows],
                 rules.protection_width, audit_with(block))
+            if on_block:
+                on_block(f"{block.indicator} {block.year}", len(blocks))
         dirty = set()
         for a, b in links:
             for row, partner in ((a, b), (b, a)):

@@ -15,11 +15,19 @@ def release(
     rules: Annotated[Path | None, typer.Option("--rules", help="Regelbestand (TOML); standaard de ingebouwde regels.")] = None,
 ) -> None:
     """Pas onthullingscontrole toe en schrijf een release (datapakket) die naar buiten mag."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from armoedemonitor.release.package import write_release
 
     console = Console(soft_wrap=True)
-    with console.status("Onthullingscontrole en audit ..."):
-        path, protected = write_release(results_dir, out, rules)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console, transient=True) as progress:
+        task = progress.add_task("onthullingscontrole", total=None)
+
+        def on_block(label: str, total: int) -> None:
+            progress.update(task, total=total, advance=1, description=f"onthullingscontrole: {label}")
+
+        path, protected = write_release(results_dir, out, rules, on_block)
     counts = protected.table["status"].value_counts()
     console.print(
         f"Release geschreven naar {path}: {counts.get('afgerond', 0) + counts.get('ok', 0)} cijfers "

@@ -126,7 +126,8 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write_release(results_dir: Path, out: Path, rules_path: Path | None = None) -> tuple[Path, Protected]:
+def write_release(results_dir: Path, out: Path, rules_path: Path | None = None,
+                  on_block=None) -> tuple[Path, Protected]:
     """Protect ``results_dir``/results.parquet and write the release to ``out``."""
     results_dir, out = Path(results_dir), Path(out)
     if out.exists():
@@ -135,7 +136,7 @@ def write_release(results_dir: Path, out: Path, rules_path: Path | None = None) 
     frame, metadata = read_results(results_dir)
     units = units_for(frame, results_dir)
     sets = region_sets_for(metadata)
-    protected = protect(frame, units, rules, sets)
+    protected = protect(frame, units, rules, sets, on_block)
     if not protected.audit.ok:
         failures = protected.audit.failures
         lines = [f"{f.indicator} {f.year} rij {f.row} ({f.quantity}): bereik {f.width:g} < {f.required:g}"
