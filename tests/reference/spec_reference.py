@@ -83,6 +83,16 @@ def below_arop(h, e: float, arpt: float) -> bool:
     return in_scope(h) and h.disposable_income / e < arpt
 
 
+def below_household_amount(h, amount: float) -> bool:
+    """A user table of amounts per year and household type (e.g. 120 % of the social
+    minimum). READING: the amounts are for the whole household, so income is not
+    standardised; rent allowance is subtracted as in the CBS test (social-minimum norms
+    exclude it too); cbs_low_income_pct does not decide."""
+    rent = getattr(h, "rent_allowance", 0.0)
+    rent = 0.0 if _null(rent) else rent
+    return in_scope(h) and h.disposable_income - rent < amount
+
+
 def quantile(sorted_x: list[float], p: Fraction) -> float:
     """Unit weights: x_j for the smallest j with j > pN; j == pN exactly: mean with next."""
     n = len(sorted_x)
@@ -179,7 +189,7 @@ class Data:
         regions: Regions,
         thresholds: dict[int, float],
         equivalence: dict,
-        poverty_line: str = "lage_inkomensgrens",
+        poverty_line: str | dict = "lage_inkomensgrens",
     ):
         read = lambda name: pd.read_parquet(data_dir / f"{name}.parquet")  # noqa: E731
         self.persons = read("persons")
@@ -219,13 +229,20 @@ class Data:
                 std=h.disposable_income / e if scope else None,
                 regions=regions.of(h),
             )
-        if poverty_line == "arop60":
+        if isinstance(poverty_line, dict):
+            line = None
+        elif poverty_line == "arop60":
             line = {year: 0.6 * self.median_standardised_income(year) for year in self.years}
         else:
             line = thresholds
         for (year, _), h in self.hh.items():
-            test = below_arop if poverty_line == "arop60" else low_income
-            h["low"] = test(h["row"], h["e"], line[year])
+            if isinstance(poverty_line, dict):  # {(year, household_type): amount}
+                amount = poverty_line.get((year, h["row"].household_type))
+                h["low"] = amount is not None and below_household_amount(h["row"], amount)
+            elif poverty_line == "arop60":
+                h["low"] = below_arop(h["row"], h["e"], line[year])
+            else:
+                h["low"] = low_income(h["row"], h["e"], line[year])
 
     def median_standardised_income(self, year) -> float:
         """Over persons in in-scope households of the whole input (quantile rule)."""
@@ -614,7 +631,7 @@ def compute_reference(
     regions: Regions,
     thresholds: dict[int, float],
     equivalence: dict,
-    poverty_line: str = "lage_inkomensgrens",
+    poverty_line: str | dict = "lage_inkomensgrens",
 ) -> pd.DataFrame:
     d = Data(Path(data_dir), regions, thresholds, equivalence, poverty_line)
     shares, rows = Shares(), []
