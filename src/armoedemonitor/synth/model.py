@@ -78,8 +78,8 @@ def simulate_year(state, rng, year, sc, geo, target, reference_line, write):
     income.cap_in_wsnp(state, year, sc, earned, reference_line)
     scale = threshold(year) / reference_line
     tables = year_tables(state, rng, year, sc, geo, key, earned, employed, benefit, source,
-                         scale, threshold(year))
+                         scale, threshold(year), build=write)
     if write:
         state.written[state.present] = True
     population.remove_dead(state)
-    return tables if write else None
+    return tables

@@ -28,10 +28,11 @@ def equivalence_factors(year: int, adults: np.ndarray, minors: np.ndarray) -> np
 
 def year_tables(state: State, rng, year: int, sc: dict, geo: Geography, key: np.ndarray,
                 income: np.ndarray, employed: np.ndarray, benefit: np.ndarray,
-                source: np.ndarray, scale: float, line: float) -> dict[str, pa.Table]:
+                source: np.ndarray, scale: float, line: float, build: bool = True) -> dict[str, pa.Table] | None:
     """Build the year's tables; also records each person's low-income status in the state.
 
     ``scale`` turns EUR of 2020 into EUR of ``year``; ``line`` is that year's threshold.
+    With ``build`` false (burn-in years) only the state is updated.
     """
     p = sc["income"]
     person = np.flatnonzero(state.present)
@@ -89,6 +90,8 @@ def year_tables(state: State, rng, year: int, sc: dict, geo: Geography, key: np.
     state.child_years[counted] += 1
     state.child_poor_years[counted] += low[inverse][minor & in_scope[inverse]]
 
+    if not build:
+        return None
     breadwinner_age = year - state.birth_year[breadwinner].astype(np.int64)
     wealth = household_wealth(
         rng, sc, state.u[breadwinner], state.wealth_draw[breadwinner], state.wealth_kind[breadwinner],
