@@ -255,3 +255,14 @@ def test_eusilc_matches_laeken(con, shared_dir):
     assert round(100 * result["arpr_60"], 2) == 14.44
     assert round(100 * result["gini"], 2) == 26.49
     assert round(result["qsr"], 2) == 3.97
+
+
+def test_poverty_gap_measures_stay_at_sixty_percent_whatever_the_lines(con):
+    # 2, 3, 4, 5, 10: median 4; arpt_40 = 1.6 leaves nobody below, but fgt0 and rmpg
+    # are at arpt_60 = 2.4: fgt0 = 1/5, rmpg = (2.4 − 2) / 2.4
+    t = table(con, x=[2.0, 3.0, 4.0, 5.0, 10.0])
+    result = m.summary(t, "x", lines=(0.4,), execute=con.execute).set_index("measure").value
+    assert result["arpr_40"] == 0.0
+    assert result["fgt0"] == pytest.approx(0.2)
+    assert result["rmpg"] == pytest.approx(0.4 / 2.4)
+    assert "arpt_60" not in result.index

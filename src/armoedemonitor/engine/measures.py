@@ -224,16 +224,16 @@ def summary(
 ):
     """The whole EU set per group, as a pandas frame ``keys..., measure, value, n, weight_sum``.
 
-    arpt_p = p × the median over the whole table, reused in every group; rmpg uses
-    arpt_60 (or the first line when 0.6 is not among ``lines``); fgt0-2 and watts are
-    taken at arpt_60 too. ``execute`` runs an Ibis expression (default: ``.execute()``).
+    arpt_p = p × the median over the whole table, reused in every group; rmpg, fgt0-2
+    and watts are taken at arpt_60, whatever ``lines`` holds. ``execute`` runs an Ibis
+    expression (default: ``.execute()``).
     """
     import pandas as pd
 
     run = execute or (lambda expr: expr.execute())
     overall_median = run(median(table, x, weight)).value.iloc[0]
     thresholds = {p: p * overall_median for p in lines}
-    z = thresholds.get(0.6, thresholds[lines[0]])
+    z = 0.6 * overall_median
 
     parts: dict[str, ir.Table] = {
         "median": median(table, x, weight, by),
