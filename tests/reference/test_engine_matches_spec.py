@@ -64,7 +64,11 @@ CASES = {
     "arop60_2016_2021": dict(
         seed=9,
         population=dict(first_year=2016, last_year=2021, n_families=16, n_singles=10),
-        options=dict(poverty_line="arop60"),
+        # configured region sets replace the default ones
+        options=dict(
+            poverty_line="arop60",
+            region_sets={"noord": ("GM0014", "GM1952"), "buiten": ("GM0363",)},
+        ),
     ),
     "household_amounts_2016_2021": dict(
         seed=10,
@@ -108,9 +112,10 @@ def spec_facts(shared_dir):
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory, shared_dir):
     """case -> (engine results, reference results, data folder)."""
-    regions, thresholds, equivalence = spec_facts(shared_dir)
+    default_regions, thresholds, equivalence = spec_facts(shared_dir)
     out = {}
     for name, case in CASES.items():
+        regions = default_regions
         base = tmp_path_factory.mktemp(name)
         data = write_population(case["seed"], base / "data", **case["population"])
         options, line = dict(case["options"]), case["options"].get("poverty_line")
@@ -119,6 +124,8 @@ def runs(tmp_path_factory, shared_dir):
             line = household_amounts(base / line, years)
             options["poverty_line"] = str(base / "household_amounts.csv")
         engine = compute(data, base / "results", progress=False, **options)
+        if "region_sets" in options:
+            regions = Regions(regions.mergers, options["region_sets"])
         reference = compute_reference(
             data,
             regions,
