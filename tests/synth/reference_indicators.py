@@ -12,7 +12,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from armoedemonitor.definitions import equivalence_scale, low_income_thresholds, merger_map, region_sets
+from armoedemonitor.definitions import (
+    equivalence_scale,
+    low_income_thresholds,
+    merger_map,
+    region_sets,
+)
 
 
 def load(folder: Path) -> dict[str, pd.DataFrame]:
@@ -28,7 +33,7 @@ def household_status(households: pd.DataFrame) -> pd.DataFrame:
     """Adds in_scope, low and region (current municipality code) to households."""
     h = households.copy()
     scale = equivalence_scale()
-    factor = [scale.factor(y, a, m) for y, a, m in zip(h["year"], h["n_adults"], h["n_minors"])]
+    factor = [scale.factor(y, a, m) for y, a, m in zip(h["year"], h["n_adults"], h["n_minors"], strict=True)]
     h["standardised"] = h["disposable_income"] / np.array(factor)
     line = h["year"].map(low_income_thresholds())
     h["in_scope"] = (

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
-from conftest import make
 
 from armoedemonitor.definitions import merger_map, municipalities
+from conftest import make
 
 YEARLY = ("households", "members", "debt_restructuring")
 

@@ -42,7 +42,7 @@ class Geography:
     def codes_for_year(self, year: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(gemeente, wijk, buurt) code per neighbourhood as valid in ``year``."""
         old = year <= self._old_until
-        return tuple(np.where(old, o, c) for c, o in zip(self._current, self._old))
+        return tuple(np.where(old, o, c) for c, o in zip(self._current, self._old, strict=True))
 
     def neighbourhood(self, municipality: np.ndarray, position: np.ndarray) -> np.ndarray:
         """Neighbourhood at relative position 0..1 (poor -> rich) within each municipality."""
@@ -120,4 +120,4 @@ def _old_parts(code, n_districts, mergers, old_populations) -> list[tuple[str | 
     share = np.array([old_populations[o] for o in olds], dtype=float)
     n_each = np.maximum(1, np.round(share / share.sum() * n_districts)).astype(int)
     n_each[np.argmax(n_each)] += n_districts - n_each.sum()
-    return [(o, until) for o, k in zip(olds, n_each) for _ in range(k)]
+    return [(o, until) for o, k in zip(olds, n_each, strict=True) for _ in range(k)]
