@@ -13,10 +13,17 @@ from collections.abc import Mapping
 import ibis
 import ibis.expr.types as ir
 
+from armoedemonitor.engine.backend import materialize
 from armoedemonitor.engine.regions import rollup_sums
 from armoedemonitor.engine.results import conform, count_shares
 
 REGION = ("municipality", "district", "neighbourhood")
+
+
+def computed_once(ctx, expr: ir.Table, block: str) -> ir.Table:
+    """``expr`` computed once in the engine: each family reads its units several times,
+    and an inlined plan that size is slow to plan on DuckDB and overflows Spark's planner."""
+    return materialize(ctx.con, expr, f"armoedemonitor_{block}_{id(ctx)}")
 
 
 def parent_links(ctx) -> ir.Table:
@@ -90,7 +97,7 @@ def eligible_children(ctx) -> ir.Table:
 
 def indicators(ctx) -> list[ir.Table]:
     sets = ctx.params.region_sets
-    c = eligible_children(ctx)
+    c = computed_once(ctx, eligible_children(ctx), "eligible_children")
     c = c.mutate(
         both=c.eligible & c.poor & c.parents_poor,
         with_poor_parents=c.eligible & c.parents_poor,

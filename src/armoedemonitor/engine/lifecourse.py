@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import ibis.expr.types as ir
 
-from armoedemonitor.engine.intergenerational import REGION, parents_by_year, ratio_rows
+from armoedemonitor.engine.intergenerational import (
+    REGION,
+    computed_once,
+    parents_by_year,
+    ratio_rows,
+)
 from armoedemonitor.engine.results import count_shares
 
 CHILDHOOD = (0, 17)
@@ -63,7 +68,7 @@ def adults(ctx) -> ir.Table:
 
 def indicators(ctx) -> list[ir.Table]:
     sets = ctx.params.region_sets
-    a = adults(ctx)
+    a = computed_once(ctx, adults(ctx), "lifecourse_adults")
     a = a.mutate(
         poor_grew_up_poor=a.poor & a.grew_up_poor,
         grew_up_not_poor=~a.grew_up_poor,

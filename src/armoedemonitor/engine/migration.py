@@ -16,7 +16,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from armoedemonitor.engine.intergenerational import REGION
+from armoedemonitor.engine.intergenerational import REGION, computed_once
 from armoedemonitor.engine.regions import expand_regions
 from armoedemonitor.engine.results import conform
 
@@ -72,7 +72,7 @@ def flow_counts(ctx) -> ir.Table:
 def indicators(ctx) -> list[ir.Table]:
     if not ctx.years_with_history(2):
         return []
-    counts = flow_counts(ctx)
+    counts = computed_once(ctx, flow_counts(ctx), "migration_flows")
     rows = [
         counts.select("year", "region_level", "region_code",
                       category=ibis.literal(flow, "string"), count=counts[flow])

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from armoedemonitor.engine.intergenerational import REGION, parents_by_year
+from armoedemonitor.engine.intergenerational import REGION, computed_once, parents_by_year
 from armoedemonitor.engine.lifecourse import upbringing_region
 from armoedemonitor.engine.regions import rollup_sums
 from armoedemonitor.engine.results import conform
@@ -122,7 +122,7 @@ def transition_rows(children: ir.Table, year: int, region_sets) -> ir.Table:
 
 
 def indicators(ctx) -> list[ir.Table]:
-    children = ranked_children(ctx)
+    children = computed_once(ctx, ranked_children(ctx), "mobility_children")
     year = ctx.input_years[-1]
     sets = ctx.params.region_sets
     return [*regression_rows(children, year, sets), transition_rows(children, year, sets)]
