@@ -10,7 +10,8 @@ scenario, 25 burn-in years + 20 written years:
          persons   seconds  peak GiB  parquet MiB
          100,000      35.9      0.28         53.5
        1,000,000     202.9      0.84        438.0
-18 M has not been run here; cost and memory grow linearly in N (about 15 GiB expected).
+18 M has not been run here; cost and memory grow linearly in N (by extrapolation about
+1 hour and 12-15 GiB).
 """
 
 from __future__ import annotations

@@ -6,9 +6,9 @@ import pandas as pd
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
+from synth_data import make
 
 from armoedemonitor.definitions import merger_map, municipalities
-from conftest import make
 
 YEARLY = ("households", "members", "debt_restructuring")
 
