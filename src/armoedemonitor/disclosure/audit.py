@@ -187,28 +187,39 @@ def audit_block(
             ([local[row * nq + offset] for offset in coefs], list(coefs.values()))
             for row, _, coefs in group_targets
         ]
-        total = np.zeros(len(members))
-        for columns, coefs in objectives:
-            np.add.at(total, columns, coefs)
-        # Two programmes for the whole group give feasible points that often already
-        # show every target's range is wide enough (a range spanned by feasible points
-        # is a lower bound on the true range); only the rest get their own programmes.
-        points = [programme.point(total, sign) for sign in (1.0, -1.0)]
-        if exact:
-            points.append(flat[members])
-        result.linear_programmes += 2
-        seen = np.array([[float(np.dot(point[c], k)) for c, k in objectives] for point in points])
+        names = np.array([name for _, name, _ in group_targets])
+
+        size = len(members)
+
+        def joint(selected: np.ndarray, objectives=objectives, size=size) -> np.ndarray:
+            objective = np.zeros(size)
+            for i in selected:
+                np.add.at(objective, objectives[i][0], objectives[i][1])
+            return objective
+
+        def values_at(point: np.ndarray, objectives=objectives) -> list[float]:
+            return [float(np.dot(point[c], k)) for c, k in objectives]
+
+        # Programmes for many targets at once give feasible points that often already
+        # show each target's range is wide enough (a range spanned by feasible points is
+        # a lower bound on the true range); only the rest get their own programmes.
+        # Targets are pushed per kind: a numerator and a 'rest' (denominator minus
+        # numerator) pushed together would cancel out.
+        seen = [values_at(flat[members])] if exact else []
+        for name in dict.fromkeys(names):
+            objective = joint(np.flatnonzero(names == name))
+            for sign in (1.0, -1.0):
+                seen.append(values_at(programme.point(objective, sign)))
+                result.linear_programmes += 1
+        seen = np.array(seen)
         for _ in range(MAX_JOINT_ROUNDS):
-            # Push the targets still too narrow up together: one programme for all.
             narrow = np.flatnonzero(seen.max(axis=0) - seen.min(axis=0) < required)
             if not len(narrow) or (len(narrow) <= MAX_JOINT_ROUNDS and not points_only):
                 break  # few left: their own programmes are as cheap
-            joint = np.zeros(len(members))
-            for i in narrow:
-                np.add.at(joint, objectives[i][0], objectives[i][1])
-            point = programme.point(joint, -1.0)
-            result.linear_programmes += 1
-            seen = np.vstack([seen, [float(np.dot(point[c], k)) for c, k in objectives]])
+            for name in dict.fromkeys(names[narrow]):
+                point = programme.point(joint(narrow[names[narrow] == name]), -1.0)
+                result.linear_programmes += 1
+                seen = np.vstack([seen, values_at(point)])
         for (row, name, _), (columns, coefs), column in zip(group_targets, objectives, seen.T, strict=True):
             low, high = float(column.min()), float(column.max())
             if high - low < required and not points_only:
@@ -249,6 +260,10 @@ def _quiet_highs() -> highspy.Highs:
             os.close(saved)
         _BANNER_SHOWN = True
     highs.setOptionValue("output_flag", False)
+    # Each group is re-solved for many objectives: warm simplex starts from the last
+    # basis, which presolve would throw away.
+    highs.setOptionValue("presolve", "off")
+    highs.setOptionValue("solver", "simplex")
     return highs
 
 
