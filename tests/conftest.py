@@ -19,3 +19,13 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.get_closest_marker("spark"):
             item.add_marker(pytest.mark.xdist_group("spark"))
+
+
+@pytest.fixture(autouse=True)
+def dutch_by_default():
+    """Start every test in Dutch: a request to an /en/ page activates English for the thread."""
+    from django.utils import translation
+
+    translation.activate("nl")
+    yield
+    translation.deactivate()
