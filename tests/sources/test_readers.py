@@ -75,13 +75,9 @@ def test_missing_table_is_an_input_error(tmp_path):
 
 @pytest.mark.spark
 def test_pyspark_reads_the_same(tmp_path, expected):
-    pyspark = pytest.importorskip("pyspark")
-    from pyspark.sql import SparkSession
+    from armoedemonitor.engine.backend import connect
 
-    session = (SparkSession.builder.master("local[1]").appName("sources-test")
-               .config("spark.ui.enabled", "false").getOrCreate())
-    con = ibis.pyspark.connect(session)
+    con = connect("pyspark")  # the engine's session: one JVM, one configuration
     data = write_canonical(tmp_path, formats={"persons": "csv", "households": "hive", "members": "sav"})
     got = as_arrow(open_tables(con, data))
     assert_same(got, expected)
-    assert pyspark  # imported for the skip above

@@ -58,7 +58,8 @@ def ratio_rows(units: ir.Table, indicator: str, share_a: tuple[str, str],
 
     ``share_a`` and ``share_b`` name the boolean (numerator, denominator) columns of the
     two shares. numerator = share A, denominator = share B, n = the units in either
-    denominator. The value is null when a share is undefined (no units) or share B is 0.
+    denominator. Where the ratio is undefined (a share without units, or share B is 0)
+    no row is written, as for every other undefined value: results hold no null values.
     """
     (num_a, den_a), (num_b, den_b) = share_a, share_b
     counts = {name: units[column].fill_null(False).cast("int64")
@@ -69,13 +70,14 @@ def ratio_rows(units: ir.Table, indicator: str, share_a: tuple[str, str],
     summed = summed.filter(summed.either > 0)
     a = ibis.ifelse(summed.da > 0, summed.na.cast("float64") / summed.da, ibis.null("float64"))
     b = ibis.ifelse(summed.db > 0, summed.nb.cast("float64") / summed.db, ibis.null("float64"))
-    return conform(summed.mutate(
+    rows = summed.mutate(
         indicator=ibis.literal(indicator, "string"),
         breakdown=ibis.literal("", "string"), category=ibis.literal("", "string"),
         numerator=a, denominator=b,
         value=ibis.ifelse(b > 0, a / b, ibis.null("float64")),
         n=summed.either,
-    ))
+    )
+    return conform(rows.filter(rows.value.notnull()))
 
 
 def eligible_children(ctx) -> ir.Table:
