@@ -7,9 +7,10 @@ from engine_tables import make_frames
 from typer.testing import CliRunner
 
 from armoedemonitor.cli import app
-from armoedemonitor.engine.commands import parse_region_sets, parse_thresholds, parse_years
+from armoedemonitor.engine.commands import parse_region_sets, parse_thresholds
 from armoedemonitor.engine.results import KEY, SCHEMA
 from armoedemonitor.errors import UserError
+from armoedemonitor.years import parse_years
 
 
 def write_dataset(folder, years=(2020,)):

@@ -8,10 +8,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from armoedemonitor.errors import UserError
-from armoedemonitor.synth.commands import parse_years
 from armoedemonitor.synth.geography import build_geography
 from armoedemonitor.synth.scenario import default_scenario, load_scenario
 from armoedemonitor.synth.tables import equivalence_factors
+from armoedemonitor.years import parse_years
 
 GEO = build_geography(default_scenario())
 
@@ -46,8 +46,8 @@ def test_every_default_parameter_has_a_comment():
 
 
 def test_years_option():
-    assert parse_years("2003-2022") == (2003, 2022)
-    for bad in ("2003", "2022-2003", "03-22"):
+    assert parse_years("2003-2022") == (2003, 2022) and parse_years("2010") == (2010, 2010)
+    for bad in ("2003-", "2022-2003", "03-22"):
         with pytest.raises(UserError):
             parse_years(bad)
 

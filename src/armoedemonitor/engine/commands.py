@@ -10,21 +10,9 @@ from typing import Annotated
 import typer
 
 from armoedemonitor.errors import UserError
+from armoedemonitor.years import parse_years
 
 GEMEENTE = re.compile(r"^GM\d{4}$")
-
-
-def parse_years(text: str | None) -> tuple[int, int] | None:
-    """'2018-2022' -> (2018, 2022); '2020' -> (2020, 2020)."""
-    if not text:
-        return None
-    match = re.fullmatch(r"\s*(\d{4})\s*(?:-\s*(\d{4})\s*)?", text)
-    if not match:
-        raise UserError(f"--years {text!r}: gebruik JAAR of JAAR-JAAR, bijvoorbeeld 2018-2022")
-    first, last = int(match[1]), int(match[2] or match[1])
-    if first > last:
-        raise UserError(f"--years {text!r}: het eerste jaar ligt na het laatste")
-    return first, last
 
 
 def parse_thresholds(items: list[str]) -> dict[int, float]:
@@ -99,7 +87,7 @@ def compute(
     from armoedemonitor.engine.run import compute as run_compute
 
     frame = run_compute(
-        data_dir, out, years=parse_years(years), backend=backend, poverty_line=poverty_line,
+        data_dir, out, years=parse_years(years) if years else None, backend=backend, poverty_line=poverty_line,
         region_sets=parse_region_sets(region_set or []),
         thresholds=parse_thresholds(threshold or []),
     )

@@ -42,7 +42,7 @@ def map_cbs(
     from rich.console import Console
 
     from armoedemonitor.sources.cbs import map_cbs as run_mapping
-    from armoedemonitor.engine.commands import parse_years
+    from armoedemonitor.years import parse_years
 
     first, last = parse_years(years)
     console = Console()

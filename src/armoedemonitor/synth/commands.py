@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from armoedemonitor.errors import UserError
-
-
-def parse_years(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"\s*(\d{4})\s*-\s*(\d{4})\s*", text)
-    if not match:
-        raise UserError(f"--years '{text}' moet de vorm 2003-2022 hebben.")
-    first, last = int(match[1]), int(match[2])
-    if first > last:
-        raise UserError(f"--years '{text}': het eerste jaar ligt na het laatste.")
-    return first, last
+from armoedemonitor.years import parse_years
 
 
 def synth(
