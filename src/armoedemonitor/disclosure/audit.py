@@ -31,7 +31,8 @@ from scipy.sparse.csgraph import connected_components
 
 from armoedemonitor.disclosure.relations import Block, Relation
 
-MAX_JOINT_ROUNDS = 6
+MAX_JOINT_ROUNDS = 60
+FEW_TARGETS = 6
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def audit_block(
     required: float,
     exact: bool = False,
     points_only: bool = False,
+    only_rows: np.ndarray | None = None,
 ) -> AuditResult:
     """Intervals of every protected quantity in one block.
 
@@ -115,15 +117,19 @@ def audit_block(
     them is solved on its own, which keeps the programmes small. With ``points_only`` a
     target whose range the shared feasible points do not already prove wide enough is
     reported as failing without its own programmes (secondary suppression uses this: it
-    only needs to know which cells are not yet proven safe).
+    only needs to know which cells are not yet proven safe). ``only_rows`` (block
+    positions) limits the audit to those rows' targets: hiding more cells only turns
+    published values into unknowns, so a range never shrinks and a cell once proven
+    safe stays safe; secondary suppression re-audits only the cells not yet proven.
     """
     started = time.perf_counter()
     result = AuditResult(blocks=1)
     nq = len(block.quantities)
+    wanted = None if only_rows is None else set(np.asarray(only_rows).tolist())
     targets = [
         (row, name, coefs)
         for row, reason in enumerate(primary)
-        if reason and hidden[row]
+        if reason and hidden[row] and (wanted is None or row in wanted)
         for name, coefs in targets_for(block.quantities, reason)
     ]
     if not targets:
@@ -188,53 +194,74 @@ def audit_block(
             for row, _, coefs in group_targets
         ]
         names = np.array([name for _, name, _ in group_targets])
+        # All targets as one sparse matrix: a point's target values are one product, a
+        # joint objective one column sum (per-target Python loops dominated the profile).
+        target_matrix = csr_matrix(
+            (np.concatenate([k for _, k in objectives]),
+             (np.repeat(np.arange(len(objectives)), [len(c) for c, _ in objectives]),
+              np.concatenate([c for c, _ in objectives]))),
+            shape=(len(objectives), len(members)),
+        )
 
-        size = len(members)
+        def joint(selected: np.ndarray, target_matrix=target_matrix) -> np.ndarray:
+            return np.asarray(target_matrix[selected].sum(axis=0)).ravel()
 
-        def joint(selected: np.ndarray, objectives=objectives, size=size) -> np.ndarray:
-            objective = np.zeros(size)
-            for i in selected:
-                np.add.at(objective, objectives[i][0], objectives[i][1])
-            return objective
-
-        def values_at(point: np.ndarray, objectives=objectives) -> list[float]:
-            return [float(np.dot(point[c], k)) for c, k in objectives]
+        def values_at(point: np.ndarray, target_matrix=target_matrix) -> np.ndarray:
+            return target_matrix @ point
 
         # Programmes for many targets at once give feasible points that often already
         # show each target's range is wide enough (a range spanned by feasible points is
         # a lower bound on the true range); only the rest get their own programmes.
         # Targets are pushed per kind: a numerator and a 'rest' (denominator minus
         # numerator) pushed together would cancel out.
-        seen = [values_at(flat[members])] if exact else []
+        low = np.full(len(objectives), np.inf)
+        high = np.full(len(objectives), -np.inf)
+
+        def see(point: np.ndarray, low=low, high=high, values_at=values_at) -> None:
+            values = values_at(point)
+            np.minimum(low, values, out=low)
+            np.maximum(high, values, out=high)
+
+        def push(objective: np.ndarray, sign: float, programme=programme, see=see) -> None:
+            see(programme.point(objective, sign))
+            result.linear_programmes += 1
+
+        if exact:
+            see(flat[members])
         for name in dict.fromkeys(names):
             objective = joint(np.flatnonzero(names == name))
-            for sign in (1.0, -1.0):
-                seen.append(values_at(programme.point(objective, sign)))
-                result.linear_programmes += 1
-        seen = np.array(seen)
+            push(objective, 1.0)
+            push(objective, -1.0)
+        # Joint maxima of the still-narrow targets, as long as each round proves more of
+        # them: one programme often settles hundreds of cells, where their own
+        # programmes would cost one (or two) each.
+        narrow = np.flatnonzero(high - low < required)
         for _ in range(MAX_JOINT_ROUNDS):
-            narrow = np.flatnonzero(seen.max(axis=0) - seen.min(axis=0) < required)
-            if not len(narrow) or (len(narrow) <= MAX_JOINT_ROUNDS and not points_only):
+            if len(narrow) <= FEW_TARGETS and not points_only:
                 break  # few left: their own programmes are as cheap
             for name in dict.fromkeys(names[narrow]):
-                point = programme.point(joint(narrow[names[narrow] == name]), -1.0)
-                result.linear_programmes += 1
-                seen = np.vstack([seen, values_at(point)])
-        for (row, name, _), (columns, coefs), column in zip(group_targets, objectives, seen.T, strict=True):
-            low, high = float(column.min()), float(column.max())
-            if high - low < required and not points_only:
-                # The maximum first: it is usually what widens a small cell's range.
+                push(joint(narrow[names[narrow] == name]), -1.0)
+            still = np.flatnonzero(high - low < required)
+            if not len(still) or len(still) == len(narrow):
+                narrow = still
+                break
+            narrow = still
+        if not points_only:
+            for j in narrow:
+                if high[j] - low[j] >= required:
+                    continue  # proven by the point of an earlier target
+                # The maximum first: it is usually what widens a small cell's range. Its
+                # point is seen by every target, so later ones are often proven already.
                 objective = np.zeros(len(members))
-                objective[columns] = coefs
-                high = programme.extreme(objective, -1.0)
-                result.linear_programmes += 1
-                if high >= cap - 1e-6:
-                    high = np.inf  # bounded only by the cap: in truth unbounded
-                if high - low < required:
-                    low = programme.extreme(objective, 1.0)
-                    result.linear_programmes += 1
+                objective[objectives[j][0]] = objectives[j][1]
+                push(objective, -1.0)
+                if high[j] >= cap - 1e-6:
+                    high[j] = np.inf  # bounded only by the cap: in truth unbounded
+                if high[j] - low[j] < required:
+                    push(objective, 1.0)
+        for (row, name, _), lo, hi in zip(group_targets, low, high, strict=True):
             result.findings.append(
-                Finding(block.indicator, block.year, int(block.rows[row]), name, low, high, required)
+                Finding(block.indicator, block.year, int(block.rows[row]), name, float(lo), float(hi), required)
             )
     result.seconds = time.perf_counter() - started
     return result

@@ -4,7 +4,10 @@ quantities, rounding and the audit, in that order. ``protect`` is what a release
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,6 +27,7 @@ RESULT_COLUMNS = [
 ]
 KEY_COLUMNS = RESULT_COLUMNS[:6]
 MAX_LINK_PASSES = 20
+PARALLEL_FROM_ROWS = 20_000
 
 
 @dataclass
@@ -92,57 +96,157 @@ def blocks_of(
     return blocks
 
 
+def _protect_block(task: tuple) -> tuple[np.ndarray, dict[str, str], AuditResult]:
+    """One (indicator, year) table: relations, secondary suppression and its final audit.
+
+    Runs in a worker process; everything it needs travels in ``task`` (plain data), so
+    tables are handled independently and the outcome does not depend on the order.
+    """
+    indicator, year, rows, unit, region_sets, hidden, is_primary, rank, reasons, rules = task
+    base, decimals, width = rules
+    block = build_block(indicator, year, rows, unit, region_sets, None)
+    counts = rows[list(block.quantities)].to_numpy(dtype="float64")
+
+    def run(block_hidden: np.ndarray, only_rows: np.ndarray | None = None) -> AuditResult:
+        return audit_block(block, block_hidden, counts, None, reasons, base, decimals, width,
+                           exact=True, points_only=True, only_rows=only_rows)
+
+    hidden = suppress_block(block, hidden, is_primary, rank, width, run)
+    audit = audit_block(block, hidden, counts, None, reasons, base, decimals, width, exact=True)
+    return hidden, block.exceptions or {}, audit
+
+
+def _audit_block_task(task: tuple) -> AuditResult:
+    """The audit of one table from its (published or true) rows, in a worker process."""
+    indicator, year, rows, unit, region_sets, exceptions, hidden, reasons, rules, exact = task
+    base, decimals, width = rules
+    block = build_block(indicator, year, rows, unit, region_sets, exceptions)
+    counts, shares = block_arrays(block, rows)
+    return audit_block(block, hidden, counts, shares, reasons, base, decimals, width, exact=exact)
+
+
+def default_workers(rows: int) -> int:
+    """Two processes (the machine's cores) for demo-sized tables; small ones stay in-process,
+    where starting workers would cost more than it saves."""
+    return min(2, os.cpu_count() or 1) if rows >= PARALLEL_FROM_ROWS else 1
+
+
+def run_tasks(function: Callable, tasks: list[tuple], workers: int,
+              on_done: Callable[[int], None] | None = None) -> list:
+    """``function`` over ``tasks``, results in task order whatever order they finish in.
+
+    Tables are independent, so they are spread over ``workers`` processes (spawned, not
+    forked: the caller may run a progress-bar thread). Largest tables are submitted first
+    so no worker is left with one big table at the end.
+    """
+    results: list = [None] * len(tasks)
+    if workers <= 1 or len(tasks) < 2:
+        for i, task in enumerate(tasks):
+            results[i] = function(task)
+            if on_done:
+                on_done(i)
+        return results
+    order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][2]))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {pool.submit(function, tasks[i]): i for i in order}
+        for future in as_completed(futures):
+            i = futures[future]
+            results[i] = future.result()
+            if on_done:
+                on_done(i)
+    return results
+
+
+def table_groups(table: pd.DataFrame, units: pd.Series) -> list[tuple[str, int, np.ndarray, str]]:
+    """(indicator, year, row positions, unit) of every additive table, sorted."""
+    additive = units.isin(ADDITIVE_UNITS).to_numpy()
+    groups = table.loc[additive].groupby(["indicator", "year"], sort=True).indices
+    positions = np.flatnonzero(additive)
+    return [(indicator, int(year), positions[rows], units.iloc[positions[rows[0]]])
+            for (indicator, year), rows in groups.items()]
+
+
+def audit_tables(
+    table: pd.DataFrame, units: pd.Series, region_sets: dict[str, tuple[str, ...]],
+    exceptions: dict[str, str], hidden: np.ndarray, primary: pd.Series, rules, exact: bool,
+    workers: int | None = None,
+) -> AuditResult:
+    """``audit_table`` over every additive table, spread over worker processes."""
+    table = table.reset_index(drop=True)
+    units = units.reset_index(drop=True)
+    workers = default_workers(len(table)) if workers is None else workers
+    reasons = primary.reset_index(drop=True)
+    scalars = (rules.rounding_base, rules.share_decimals, rules.protection_width)
+    tasks = []
+    for indicator, year, rows, unit in table_groups(table, units):
+        prefix = f"{indicator}|{year}|"
+        own = {k: v for k, v in exceptions.items() if k.startswith(prefix)}
+        tasks.append((indicator, year, table.iloc[rows], unit, region_sets, own, hidden[rows],
+                      reasons.iloc[rows].tolist(), scalars, exact))
+    result = AuditResult()
+    for part in run_tasks(_audit_block_task, tasks, workers):
+        result.extend(part)
+    return result
+
+
 def protect(
     results: pd.DataFrame, units: pd.Series, rules: Rules, region_sets: dict[str, tuple[str, ...]],
-    on_block: Callable[[str, int], None] | None = None,
+    on_block: Callable[[str, int], None] | None = None, workers: int | None = None,
 ) -> Protected:
     """Apply every rule to ``results`` (``units``: the eenheid of each row's indicator).
 
-    ``on_block(label, total)`` is called after each block's secondary suppression (for a
-    progress bar).
+    ``on_block(label, total)`` is called after each table's secondary suppression (for
+    a progress bar). Tables are independent and go to ``workers`` processes (default:
+    see ``default_workers``); linked quantities are settled between rounds.
     """
     results = results.reset_index(drop=True)
     units = units.reset_index(drop=True)
+    workers = default_workers(len(results)) if workers is None else workers
     codes = primary_reasons(results, units, rules)
     primary = codes.map(public_reasons)
     hidden = (primary != "").to_numpy().copy()
     reden = np.where(hidden, "primair", "").astype(object)
     is_primary = hidden.copy()
 
-    blocks = blocks_of(results, units, region_sets, exceptions=None)
-    exceptions = {k: v for block in blocks for k, v in (block.exceptions or {}).items()}
+    groups = table_groups(results, units)
     rank = cost_keys(results["n"].to_numpy(dtype="float64"), results["region_level"].to_numpy(),
                      rules.protection_width)
-    block_of_row = {int(row): i for i, block in enumerate(blocks) for row in block.rows}
+    block_of_row = np.full(len(results), -1)
+    for i, (_, _, rows, _) in enumerate(groups):
+        block_of_row[rows] = i
     links = linked.partners(results)
+    scalars = (rules.rounding_base, rules.share_decimals, rules.protection_width)
+    reasons = primary.tolist()
+    exceptions: dict[str, str] = {}
+    audits: dict[int, AuditResult] = {}
 
-    def audit_with(block: Block):
-        counts, _ = block_arrays(block, results)
-        reasons = primary.loc[block.rows].tolist()
-
-        def run(block_hidden: np.ndarray) -> AuditResult:
-            return audit_block(block, block_hidden, counts, None, reasons, rules.rounding_base,
-                               rules.share_decimals, rules.protection_width, exact=True,
-                               points_only=True)
-        return run
-
-    dirty = set(range(len(blocks)))
+    dirty = list(range(len(groups)))
     for _ in range(MAX_LINK_PASSES):
-        for i in sorted(dirty):
-            block = blocks[i]
-            hidden[block.rows] = suppress_block(
-                block, hidden[block.rows], is_primary[block.rows], rank[block.rows],
-                rules.protection_width, audit_with(block))
+        tasks = [
+            (indicator, year, results.iloc[rows], unit, region_sets, hidden[rows], is_primary[rows],
+             rank[rows], [reasons[row] for row in rows], scalars)
+            for indicator, year, rows, unit in (groups[i] for i in dirty)
+        ]
+
+        def done(k: int, dirty=dirty) -> None:
             if on_block:
-                on_block(f"{block.indicator} {block.year}", len(blocks))
-        dirty = set()
+                indicator, year = groups[dirty[k]][:2]
+                on_block(f"{indicator} {year}", len(groups))
+
+        for i, (block_hidden, block_exceptions, audit) in zip(
+                dirty, run_tasks(_protect_block, tasks, workers, done), strict=True):
+            hidden[groups[i][2]] = block_hidden
+            exceptions.update(block_exceptions)
+            audits[i] = audit
+        changed = set()
         for a, b in links:
             for row, partner in ((a, b), (b, a)):
                 if hidden[row] and not hidden[partner]:
                     hidden[partner] = True
                     reden[partner] = f"gekoppeld aan {results.at[row, 'indicator']}"
-                    if partner in block_of_row:
-                        dirty.add(block_of_row[partner])
+                    if block_of_row[partner] >= 0:
+                        changed.add(int(block_of_row[partner]))
+        dirty = sorted(changed)
         if not dirty:
             break
 
@@ -153,5 +257,7 @@ def protect(
     table = publish(results, units, hidden, rules)
     table["status"] = status
     table["reden"] = reden
-    audit = audit_table(blocks, results, hidden, primary, rules, exact=True)
+    audit = AuditResult()
+    for i in sorted(audits):
+        audit.extend(audits[i])
     return Protected(table, audit, exceptions)

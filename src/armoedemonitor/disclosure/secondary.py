@@ -51,13 +51,16 @@ def suppress_block(
     primary: np.ndarray,
     rank: np.ndarray,
     protection_width: float,
-    audit: Callable[[np.ndarray], AuditResult],
+    audit: Callable[[np.ndarray, np.ndarray | None], AuditResult],
     max_rounds: int = 200,
 ) -> np.ndarray:
     """Rows to hide in this block, starting from ``hidden`` (primary and forced rows).
 
-    ``audit(hidden)`` returns the audit of the block with that pattern; the result is
-    the pattern after the last round (the caller's own audit decides whether it passes).
+    ``audit(hidden, rows)`` returns the audit of the block with that pattern, for the
+    primary cells at block positions ``rows`` (None: all); the result is the pattern
+    after the last round (the caller's own audit decides whether it passes). Each round
+    re-audits only the cells that failed the round before: hiding more never narrows a
+    range, so the others stay proven.
     """
     hidden = hidden.copy()
     nq = len(block.quantities)
@@ -102,10 +105,12 @@ def suppress_block(
 
     hide_singletons(deque(range(len(relation_rows))))
     position = {int(row): local for local, row in enumerate(block.rows)}
+    pending = None
     for _ in range(max_rounds):
-        failures = audit(hidden).failures
+        failures = audit(hidden, pending).failures
         if not failures:
             break
+        pending = np.array(sorted({position[failure.row] for failure in failures}))
         added = []
         for failure in failures:
             local = position[failure.row]

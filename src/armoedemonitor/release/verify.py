@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from armoedemonitor.disclosure.audit import AuditResult
-from armoedemonitor.disclosure.control import KEY_COLUMNS, audit_table, blocks_of
+from armoedemonitor.disclosure.control import KEY_COLUMNS, audit_tables
 from armoedemonitor.disclosure.rules import ADDITIVE_UNITS, COUNT_UNIT, SHARE_UNIT, disclosure_unit
 from armoedemonitor.errors import UserError
 from armoedemonitor.release.package import STATUSES, sha256
@@ -146,9 +146,9 @@ def verify_release(path: str | Path) -> CheckReport:
     recorded = SimpleNamespace(**{key: rule["value"] for key, rule in descriptor["rules"].items()
                                   if isinstance(rule, dict)})
     sets = {name: tuple(members) for name, members in descriptor.get("region_sets", {}).items()}
-    blocks = blocks_of(table, units, sets, descriptor.get("relation_exceptions", {}))
     hidden = table["status"].isin(["primair", "secundair"]).to_numpy()
-    audit = audit_table(blocks, table, hidden, primary, recorded, exact=False)
+    audit = audit_tables(table, units, sets, descriptor.get("relation_exceptions", {}), hidden,
+                         primary, recorded, exact=False)
     for failure in audit.failures[:20]:
         problems.append(f"audit: {failure.indicator} {failure.year} ({failure.quantity}) in rij "
                         f"{failure.row + 2} van indicators.csv is terug te rekenen tot een bereik van "
