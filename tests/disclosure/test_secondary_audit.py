@@ -206,3 +206,30 @@ def test_random_hierarchical_tables_are_protected(table):
     assert (table.loc[shown, "n"] >= rules.min_n).all()
     assert protected.audit.ok
     assert recheck(protected, units, rules).ok
+
+
+def test_worker_processes_give_the_same_release_as_one_process():
+    # Tables are independent, so spreading them over two processes must not change a
+    # thing: the same pattern, reasons, audit findings and recheck. Two indicators
+    # linked by their denominator (laag_inkomen_personen ~ langdurig_...) over three
+    # years make six tables, and the link forces a second round in the other process.
+    rows = []
+    for year in (2020, 2021, 2022):
+        for indicator, numerators in (("laag_inkomen_personen", (60, 30, 30)),
+                                      ("langdurig_laag_inkomen_personen", (33, 3, 30))):
+            total, first, second = numerators
+            rows += [share_row("totaal", "totaal", total, 500, indicator=indicator, year=year),
+                     share_row("gemeente", "GM0001", first, 200, indicator=indicator, year=year),
+                     share_row("gemeente", "GM0002", second, 300, indicator=indicator, year=year)]
+    table = frame(rows)
+    units = pd.Series(["aandeel"] * len(table))
+    rules = load_rules()
+    alone = protect(table, units, rules, {}, workers=1)
+    spread = protect(table, units, rules, {}, workers=2)
+    pd.testing.assert_frame_equal(alone.table, spread.table)
+    assert alone.audit.findings == spread.audit.findings and spread.audit.ok
+    # Per year: langdurig GM0001 (3) is primary, GM0002 its partner in the totaal
+    # relation; the link hides laag_inkomen_personen GM0001, whose totaal relation then
+    # needs GM0002 as well: 3 secondary rows a year.
+    assert (spread.table["status"] == "secundair").sum() == 9
+    assert alone.exceptions == spread.exceptions
