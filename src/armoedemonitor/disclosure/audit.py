@@ -240,7 +240,22 @@ def audit_block(
             if len(narrow) <= FEW_TARGETS and not points_only:
                 break  # few left: their own programmes are as cheap
             for name in dict.fromkeys(names[narrow]):
-                push(joint(narrow[names[narrow] == name]), -1.0)
+                selected = narrow[names[narrow] == name]
+                objective = joint(selected)
+                # Each single-variable target held to at most `required` above its
+                # lowest value: the maximum then spreads over many targets instead of
+                # giving a whole total to one, so one round proves many more.
+                single = [j for j in selected if len(objectives[j][0]) == 1 and objectives[j][1][0] == 1.0]
+                point = None
+                if single:
+                    point = programme.capped_point(
+                        objective, -1.0, np.array([objectives[j][0][0] for j in single]),
+                        low[single] + required)
+                    result.linear_programmes += 1
+                if point is None:
+                    push(objective, -1.0)
+                else:
+                    see(point)
             still = np.flatnonzero(high - low < required)
             if not len(still) or len(still) == len(narrow):
                 narrow = still
@@ -319,6 +334,7 @@ class _Programme:
         self.highs.passModel(lp)
         self.size = len(local)
         self.columns = np.arange(self.size, dtype=np.int32)
+        self.lower, self.upper = np.asarray(lower, dtype=float), np.asarray(upper, dtype=float)
 
     def _solve(self, objective: np.ndarray, sign: float) -> None:
         """Minimise sign * objective (HiGHS keeps its basis: re-solves are warm)."""
@@ -331,6 +347,23 @@ class _Programme:
     def point(self, objective: np.ndarray, sign: float) -> np.ndarray:
         self._solve(objective, sign)
         return np.array(self.highs.getSolution().col_value)
+
+    def capped_point(self, objective: np.ndarray, sign: float, columns: np.ndarray,
+                     caps: np.ndarray) -> np.ndarray | None:
+        """A solution with ``columns`` held at most ``caps`` (None when there is none).
+
+        Tighter bounds only shrink the feasible set, so the point is feasible for the
+        real programme too; the bounds are restored afterwards.
+        """
+        columns = np.asarray(columns, dtype=np.int32)
+        caps = np.maximum(np.minimum(caps, self.upper[columns]), self.lower[columns])
+        self.highs.changeColsBounds(len(columns), columns, self.lower[columns], caps)
+        self.highs.changeColsCost(self.size, self.columns, sign * objective)
+        self.highs.run()
+        found = self.highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        point = np.array(self.highs.getSolution().col_value) if found else None
+        self.highs.changeColsBounds(len(columns), columns, self.lower[columns], self.upper[columns])
+        return point
 
     def extreme(self, objective: np.ndarray, sign: float) -> float:
         """The minimum (sign 1) or maximum (sign -1) of objective."""
