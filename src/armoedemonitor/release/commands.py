@@ -13,11 +13,14 @@ def release(
     results_dir: Annotated[Path, typer.Argument(help="Map met results.parquet (van `compute`).")],
     out: Annotated[Path, typer.Option("--out", help="Nieuwe map voor de release; wordt nooit overschreven.")],
     rules: Annotated[Path | None, typer.Option("--rules", help="Regelbestand (TOML); standaard de ingebouwde regels.")] = None,
+    years: Annotated[str | None, typer.Option("--years", help="Alleen deze jaren publiceren, bijvoorbeeld 2018-2022.")] = None,
+    levels: Annotated[str | None, typer.Option("--levels", help="Alleen deze niveaus: totaal,gemeente,wijk,buurt,regiosets.")] = None,
 ) -> None:
     """Pas onthullingscontrole toe en schrijf een release (datapakket) die naar buiten mag."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from armoedemonitor.release.package import write_release
+    from armoedemonitor.years import parse_years
 
     console = Console(soft_wrap=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -27,7 +30,11 @@ def release(
         def on_block(label: str, total: int) -> None:
             progress.update(task, total=total, advance=1, description=f"onthullingscontrole: {label}")
 
-        path, protected = write_release(results_dir, out, rules, on_block)
+        path, protected = write_release(
+            results_dir, out, rules, on_block,
+            years=parse_years(years) if years else None,
+            levels={level.strip() for level in levels.split(",") if level.strip()} if levels else None,
+        )
     counts = protected.table["status"].value_counts()
     console.print(
         f"Release geschreven naar {path}: {counts.get('afgerond', 0) + counts.get('ok', 0)} cijfers "

@@ -126,14 +126,44 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+REGION_LEVELS = ("totaal", "gemeente", "wijk", "buurt", "regiosets")
+
+
+def select(frame: pd.DataFrame, years: tuple[int, int] | None, levels: set[str] | None) -> pd.DataFrame:
+    """The part of the results to publish: a release need not hold everything computed.
+
+    ``levels`` names region levels; 'regiosets' stands for every named region set.
+    Suppression and the audit run on the selection only, as it is what leaves.
+    """
+    keep = pd.Series(True, index=frame.index)
+    if years is not None:
+        keep &= frame["year"].between(*years)
+    if levels is not None:
+        unknown = levels - set(REGION_LEVELS)
+        if unknown:
+            raise UserError(f"--levels: onbekend niveau {', '.join(sorted(unknown))}; "
+                            f"kies uit {', '.join(REGION_LEVELS)}")
+        is_set = ~frame["region_level"].isin(REGION_LEVELS[:4])
+        keep &= frame["region_level"].isin(levels) | (is_set & ("regiosets" in levels))
+    selected = frame[keep].reset_index(drop=True)
+    if selected.empty:
+        raise UserError("De selectie (--years/--levels) bevat geen cijfers.")
+    return selected
+
+
 def write_release(results_dir: Path, out: Path, rules_path: Path | None = None,
-                  on_block=None) -> tuple[Path, Protected]:
-    """Protect ``results_dir``/results.parquet and write the release to ``out``."""
+                  on_block=None, years: tuple[int, int] | None = None,
+                  levels: set[str] | None = None) -> tuple[Path, Protected]:
+    """Protect ``results_dir``/results.parquet (or the selected part) and write it to ``out``."""
     results_dir, out = Path(results_dir), Path(out)
     if out.exists():
         raise ReleaseRefused(f"{out} bestaat al. Een release wordt nooit overschreven: kies een nieuwe map.")
     rules = load_rules(rules_path)
     frame, metadata = read_results(results_dir)
+    if years is not None or levels is not None:
+        frame = select(frame, years, levels)
+        metadata["selection"] = {"years": list(years) if years else "alle",
+                                 "levels": sorted(levels) if levels else "alle"}
     units = units_for(frame, results_dir)
     sets = region_sets_for(metadata)
     protected = protect(frame, units, rules, sets, on_block)
@@ -189,6 +219,7 @@ def _write_package(folder: Path, name: str, created: datetime, frame: pd.DataFra
             "notice": metadata.get("notice", ""),
         },
         "parameters": metadata.get("parameters", {}),
+        "selection": metadata.get("selection", "alles"),
         "rules": {"file": rules.source, **rules.as_metadata()},
         "region_sets": {key: list(members) for key, members in sets.items()},
         "relation_exceptions": protected.exceptions,
