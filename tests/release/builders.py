@@ -56,17 +56,3 @@ def write_results(frame: pd.DataFrame, folder: Path, parameters: dict | None = N
     })
     pq.write_table(table, folder / "results.parquet")
     return folder
-
-
-def rules_file(folder: Path, **values: int) -> Path:
-    """The default rules file with some values replaced."""
-    import re
-    from importlib.resources import files
-
-    text = files("armoedemonitor.disclosure").joinpath("default_rules.toml").read_text("utf-8")
-    for key, value in values.items():
-        text, count = re.subn(rf"(\[{key}\]\nvalue = )\d+", rf"\g<1>{value}", text)
-        assert count == 1, key
-    path = folder / "rules.toml"
-    path.write_text(text, encoding="utf-8")
-    return path

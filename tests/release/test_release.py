@@ -13,8 +13,9 @@ from armoedemonitor.errors import InputError
 from armoedemonitor.release.package import ReleaseRefused, write_release
 from armoedemonitor.release.read import read_release
 from armoedemonitor.release.verify import ReleaseCheckError, verify_release
+from disclosure.helpers import rules_file
 
-from .builders import hierarchical_shares, model_row, rules_file, write_results
+from .builders import hierarchical_shares, model_row, write_results
 
 
 @pytest.fixture
