@@ -11,8 +11,8 @@ from test_mobility import population
 
 from armoedemonitor.engine import intergenerational, lifecourse, migration, mobility
 from armoedemonitor.engine.context import EngineContext
-from armoedemonitor.engine.results import KEY
 from armoedemonitor.engine.run import run_families
+from armoedemonitor.results_table import KEY
 
 pytestmark = pytest.mark.spark
 

@@ -11,8 +11,8 @@ from random_data import generate
 
 from armoedemonitor.engine import debt, inequality, poverty
 from armoedemonitor.engine.context import EngineContext
-from armoedemonitor.engine.results import KEY
 from armoedemonitor.engine.run import run_families
+from armoedemonitor.results_table import KEY
 
 pytestmark = pytest.mark.spark
 

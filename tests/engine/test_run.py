@@ -8,8 +8,9 @@ from typer.testing import CliRunner
 
 from armoedemonitor.cli import app
 from armoedemonitor.engine.commands import parse_region_sets, parse_thresholds
-from armoedemonitor.engine.results import KEY, SCHEMA
+from armoedemonitor.engine.results import SCHEMA
 from armoedemonitor.errors import UserError
+from armoedemonitor.results_table import KEY
 from armoedemonitor.years import parse_years
 
 

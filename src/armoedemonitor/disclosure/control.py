@@ -20,12 +20,8 @@ from armoedemonitor.disclosure.relations import Block, build_block, quantities_f
 from armoedemonitor.disclosure.rounding import round_count, round_share
 from armoedemonitor.disclosure.rules import ADDITIVE_UNITS, COUNT_UNIT, SHARE_UNIT, Rules
 from armoedemonitor.disclosure.secondary import cost_keys, suppress_block
+from armoedemonitor.results_table import NAMES
 
-RESULT_COLUMNS = [
-    "indicator", "year", "region_level", "region_code", "breakdown", "category",
-    "numerator", "denominator", "value", "n",
-]
-KEY_COLUMNS = RESULT_COLUMNS[:6]
 MAX_LINK_PASSES = 20
 PARALLEL_FROM_ROWS = 20_000
 
@@ -43,7 +39,7 @@ def publish(results: pd.DataFrame, units: pd.Series, hidden: np.ndarray, rules: 
     Model-like rows publish their value only; n is rounded everywhere, since an exact n
     would undo the rounding of the count it equals.
     """
-    out = results[RESULT_COLUMNS].copy()
+    out = results[NAMES].copy()
     base = rules.rounding_base
     share = (units == SHARE_UNIT).to_numpy()
     count = (units == COUNT_UNIT).to_numpy()

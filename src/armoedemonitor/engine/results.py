@@ -1,4 +1,4 @@
-"""The tidy results table of spec/results.md and helpers that produce its rows."""
+"""The results table as Ibis (schema in ``results_table``) and helpers that produce its rows."""
 
 from __future__ import annotations
 
@@ -8,20 +8,9 @@ import ibis
 import ibis.expr.types as ir
 
 from armoedemonitor.engine.regions import rollup_sums
+from armoedemonitor.results_table import COLUMNS
 
-SCHEMA = ibis.schema({
-    "indicator": "string",
-    "year": "int16",
-    "region_level": "string",
-    "region_code": "string",
-    "breakdown": "string",
-    "category": "string",
-    "numerator": "float64",
-    "denominator": "float64",
-    "value": "float64",
-    "n": "int64",
-})
-KEY = ["indicator", "year", "region_level", "region_code", "breakdown", "category"]
+SCHEMA = ibis.schema(COLUMNS)
 
 
 def conform(t: ir.Table) -> ir.Table:

@@ -8,8 +8,6 @@ something publishable.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -30,7 +28,9 @@ from armoedemonitor.engine import (
 )
 from armoedemonitor.engine.backend import connect
 from armoedemonitor.engine.context import EngineContext, Params
-from armoedemonitor.engine.results import KEY, SCHEMA
+from armoedemonitor.engine.results import SCHEMA
+from armoedemonitor.results_table import KEY
+from armoedemonitor.staging import staged_folder
 
 # Indicator families in output order; each module exposes indicators(ctx).
 FAMILIES = [poverty, inequality, debt, intergenerational, lifecourse, mobility, migration]
@@ -88,9 +88,8 @@ def tidy(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_results(frame: pd.DataFrame, out: Path, parameters: Mapping) -> None:
-    """results.parquet, results.csv and README.txt in ``out``, each moved into place
-    only when complete, so a failure leaves no half-written file."""
-    out.mkdir(parents=True, exist_ok=True)
+    """results.parquet, results.csv and README.txt in the folder ``out``, which appears
+    only when all three are complete."""
     table = pa.Table.from_pandas(frame, schema=ARROW_SCHEMA, preserve_index=False)
     table = table.replace_schema_metadata({
         "armoedemonitor.notice": NOTICE,
@@ -104,19 +103,9 @@ def write_results(frame: pd.DataFrame, out: Path, parameters: Mapping) -> None:
             NOTICE + "\n\nParameters: " + json.dumps(parameters, sort_keys=True, indent=2) + "\n",
             encoding="utf-8"),
     }
-    staged = []
-    try:
+    with staged_folder(out, replace=True) as folder:
         for name, write in writers.items():
-            handle, temporary = tempfile.mkstemp(prefix=f".{name}.", dir=out)
-            os.close(handle)
-            staged.append((temporary, out / name))
-            write(temporary)
-    except BaseException:
-        for temporary, _ in staged:
-            Path(temporary).unlink(missing_ok=True)
-        raise
-    for temporary, final in staged:
-        os.replace(temporary, final)
+            write(folder / name)
 
 
 def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,

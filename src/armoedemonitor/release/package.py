@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,13 +15,14 @@ import pyarrow.parquet as pq
 
 from armoedemonitor import __version__
 from armoedemonitor.definitions import region_sets as default_region_sets
-from armoedemonitor.disclosure.control import KEY_COLUMNS, RESULT_COLUMNS, Protected, protect
+from armoedemonitor.disclosure.control import Protected, protect
 from armoedemonitor.disclosure.rules import Rules, disclosure_unit, load_rules
 from armoedemonitor.errors import InputError, UserError
 from armoedemonitor.registry import registry
 from armoedemonitor.release.report import output_check
+from armoedemonitor.results_table import KEY, NAMES, STATUSES, SUPPRESSED
+from armoedemonitor.staging import staged_folder
 
-STATUSES = ["ok", "primair", "secundair", "afgerond"]
 DEFINITION_COLUMNS = ["id", "naam", "uitleg_b1", "definitie", "eenheid", "name_en", "explanation_en"]
 
 
@@ -47,13 +45,13 @@ INDICATORS_SCHEMA = {"fields": [
     _field("denominator", "number", "noemer, afgerond (leeg: onderdrukt of niet van toepassing)"),
     _field("value", "number", "waarde: aandeel als fractie 0..1, aantal afgerond, of modelcijfer"),
     _field("n", "integer", "aantal personen of huishoudens achter de waarde, afgerond"),
-    _field("status", "string", "ok, primair, secundair of afgerond", constraints={"required": True, "enum": STATUSES}),
+    _field("status", "string", "ok, primair, secundair of afgerond", constraints={"required": True, "enum": list(STATUSES)}),
 ], "missingValues": [""]}
 DEFINITIONS_SCHEMA = {"fields": [_field(name, "string", name) for name in DEFINITION_COLUMNS],
                       "primaryKey": ["id"], "missingValues": [""]}
 SUPPRESSED_SCHEMA = {"fields": [
     *INDICATORS_SCHEMA["fields"][:6],
-    _field("status", "string", "primair of secundair", constraints={"enum": ["primair", "secundair"]}),
+    _field("status", "string", "primair of secundair", constraints={"enum": list(SUPPRESSED)}),
     _field("reden", "string", "klein, aandeel, model, secundair of 'gekoppeld aan <indicator>'"),
 ], "missingValues": [""]}
 
@@ -64,7 +62,7 @@ def read_results(results_dir: Path) -> tuple[pd.DataFrame, dict]:
     if not path.is_file():
         raise UserError(f"{path} bestaat niet: geef de map die `armoedemonitor compute` schreef.")
     table = pq.read_table(path)
-    missing = [column for column in RESULT_COLUMNS if column not in table.column_names]
+    missing = [column for column in NAMES if column not in table.column_names]
     if missing:
         raise InputError([f"{path}: kolommen ontbreken: {', '.join(missing)}"])
     metadata = {}
@@ -76,14 +74,14 @@ def read_results(results_dir: Path) -> tuple[pd.DataFrame, dict]:
                 metadata[key.removeprefix("armoedemonitor.")] = json.loads(text)
             except json.JSONDecodeError:
                 metadata[key.removeprefix("armoedemonitor.")] = text
-    frame = table.to_pandas()[RESULT_COLUMNS]
+    frame = table.to_pandas()[NAMES]
     for column in ("breakdown", "category"):
         frame[column] = frame[column].fillna("")
     problems = []
-    duplicated = frame.duplicated(KEY_COLUMNS)
+    duplicated = frame.duplicated(KEY)
     if duplicated.any():
         rows = ", ".join(str(i) for i in frame.index[duplicated][:5])
-        problems.append(f"{path}: {duplicated.sum()} rijen dubbel op {', '.join(KEY_COLUMNS)} (rijen {rows} ...)")
+        problems.append(f"{path}: {duplicated.sum()} rijen dubbel op {', '.join(KEY)} (rijen {rows} ...)")
     if frame["n"].isna().any() or (frame["n"] < 0).any():
         rows = ", ".join(str(i) for i in frame.index[frame["n"].isna() | (frame["n"] < 0)][:5])
         problems.append(f"{path}: kolom n is leeg of negatief (rijen {rows} ...)")
@@ -175,26 +173,18 @@ def write_release(results_dir: Path, out: Path, rules_path: Path | None = None,
                              "te nauwkeurig terug te rekenen:\n- " + "\n- ".join(lines))
 
     created = datetime.now(UTC)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with staged_folder(out) as staging:
         _write_package(staging, out.name, created, frame, metadata, rules, sets, protected)
-        if out.exists():
-            raise ReleaseRefused(f"{out} is intussen aangemaakt; de release is niet geschreven.")
-        os.rename(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return out, protected
 
 
 def _write_package(folder: Path, name: str, created: datetime, frame: pd.DataFrame, metadata: dict,
                    rules: Rules, sets: dict, protected: Protected) -> None:
     table = protected.table
-    table[RESULT_COLUMNS + ["status"]].to_csv(folder / "indicators.csv", index=False, lineterminator="\n")
+    table[NAMES + ["status"]].to_csv(folder / "indicators.csv", index=False, lineterminator="\n")
     definitions_table(sorted(set(table["indicator"]))).to_csv(
         folder / "definitions.csv", index=False, lineterminator="\n")
-    suppressed = table.loc[table["status"].isin(["primair", "secundair"]), KEY_COLUMNS + ["status", "reden"]]
+    suppressed = table.loc[table["status"].isin(SUPPRESSED), KEY + ["status", "reden"]]
     suppressed.to_csv(folder / "onderdrukt.csv", index=False, lineterminator="\n")
     release_id = f"{created:%Y.%m.%d-%H%M%S}"
     (folder / "OUTPUT_CHECK.md").write_text(

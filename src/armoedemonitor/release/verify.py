@@ -14,11 +14,12 @@ import numpy as np
 import pandas as pd
 
 from armoedemonitor.disclosure.audit import AuditResult
-from armoedemonitor.disclosure.control import KEY_COLUMNS, audit_tables
+from armoedemonitor.disclosure.control import audit_tables
 from armoedemonitor.disclosure.rules import ADDITIVE_UNITS, COUNT_UNIT, SHARE_UNIT, disclosure_unit
 from armoedemonitor.errors import UserError
-from armoedemonitor.release.package import STATUSES, sha256
+from armoedemonitor.release.package import sha256
 from armoedemonitor.release.read import read_indicators
+from armoedemonitor.results_table import KEY, STATUSES
 
 
 class ReleaseCheckError(UserError):
@@ -82,7 +83,7 @@ def _rules(table: pd.DataFrame, units: pd.Series, rules: dict) -> list[str]:
 
     def report(mask: np.ndarray, what: str) -> None:
         if mask.any():
-            rows = table.loc[mask, KEY_COLUMNS].head(3).astype(str).agg("/".join, axis=1)
+            rows = table.loc[mask, KEY].head(3).astype(str).agg("/".join, axis=1)
             problems.append(f"indicators.csv: {mask.sum()} rijen {what} (bv. {'; '.join(rows)})")
 
     values = {c: table[c].astype("float64").to_numpy() for c in ("numerator", "denominator", "value")}
@@ -134,8 +135,8 @@ def verify_release(path: str | Path) -> CheckReport:
     problems += [f"indicators.csv: onbekende status {s!r}" for s in set(table["status"]) - set(STATUSES)]
     problems += _rules(table, units, descriptor["rules"])
 
-    keys = table[KEY_COLUMNS].astype(str).agg("|".join, axis=1)
-    reasons = dict(zip(suppressed[KEY_COLUMNS].astype(str).agg("|".join, axis=1), suppressed["reden"], strict=False))
+    keys = table[KEY].astype(str).agg("|".join, axis=1)
+    reasons = dict(zip(suppressed[KEY].astype(str).agg("|".join, axis=1), suppressed["reden"], strict=False))
     hidden_keys = set(keys[table["status"].isin(["primair", "secundair"])])
     if hidden_keys != set(reasons):
         problems.append("onderdrukt.csv en de status in indicators.csv noemen niet dezelfde cellen")

@@ -12,8 +12,6 @@ name; of several versions (``...V1``, ``...V2``) the last in name order is used.
 from __future__ import annotations
 
 import re
-import shutil
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,6 +23,7 @@ import duckdb
 from armoedemonitor.errors import InputError, UserError
 from armoedemonitor.sources.readers import TableSource
 from armoedemonitor.sources.validate import scan_sql, sql_text, validate_dataset
+from armoedemonitor.staging import staged_folder
 
 SUFFIXES = (".sav", ".csv", ".parquet")
 
@@ -316,15 +315,8 @@ def map_cbs(cbs_dir: Path | str, out_dir: Path | str, years: list[int]) -> Mappi
     out_dir = Path(out_dir)
     mapper = CbsMapper(Path(cbs_dir), list(years))
     mapper.open_inputs()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".cbs-mapping-", dir=out_dir.parent))
-    try:
+    with staged_folder(out_dir, replace=True) as staging:
         report = mapper.write(staging)
         validate_dataset(staging)
-        out_dir.mkdir(exist_ok=True)
-        for path in staging.iterdir():
-            path.replace(out_dir / path.name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     report.out_dir = out_dir
     return report

@@ -24,14 +24,12 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from armoedemonitor.errors import UserError
+from armoedemonitor.results_table import NAMES
 
 from .models import Definition, IndicatorValue, Release
 
 BATCH_SIZE = 2000
-VALUE_COLUMNS = (
-    "indicator", "year", "region_level", "region_code", "breakdown", "category",
-    "numerator", "denominator", "value", "n", "status",
-)
+VALUE_COLUMNS = (*NAMES, "status")
 
 
 @dataclass(frozen=True)
