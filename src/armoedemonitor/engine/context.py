@@ -56,7 +56,7 @@ class EngineContext:
     and life-course indicators even when they are not output).
     output_years: the years to report (the --years filter intersected with the input).
     household_years / person_years: the building blocks (see ``blocks``), built once
-    and cached in the backend.
+    and cached in the backend; ``blocks`` holds the other blocks computed so far.
     """
 
     con: ibis.BaseBackend
@@ -64,6 +64,7 @@ class EngineContext:
     params: Params
     input_years: tuple[int, ...]
     output_years: tuple[int, ...]
+    blocks: dict[str, ibis.Table] = field(default_factory=dict)
 
     @classmethod
     def build(cls, con, tables: dict[str, ibis.Table], params: Params | None = None,

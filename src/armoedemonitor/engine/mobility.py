@@ -13,9 +13,8 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from armoedemonitor.engine.intergenerational import REGION, computed_once, parents_by_year
-from armoedemonitor.engine.lifecourse import upbringing_region
-from armoedemonitor.engine.regions import rollup_sums
+from armoedemonitor.engine.blocks import computed_once, parents_by_year, upbringing_region
+from armoedemonitor.engine.regions import REGION_COLUMNS, rollup_sums
 from armoedemonitor.engine.results import conform
 
 PARENT_AGES, MIN_PARENT_YEARS = (12, 17), 3
@@ -74,7 +73,7 @@ def ranked_children(ctx) -> ir.Table:
     children = percentile_rank(children, "parent_income", "birth_year", "parent_rank")
     children = percentile_rank(children, "child_income", "birth_year", "child_rank")
     return children.join(upbringing_region(ctx), "person_id").select(
-        "person_id", "parent_rank", "child_rank", *REGION)
+        "person_id", "parent_rank", "child_rank", *REGION_COLUMNS)
 
 
 def _rows(t: ir.Table, indicator: str, value, **columns) -> ir.Table:
@@ -87,7 +86,7 @@ def _rows(t: ir.Table, indicator: str, value, **columns) -> ir.Table:
 def regression_rows(children: ir.Table, year: int, region_sets) -> list[ir.Table]:
     """OLS of child rank on parental rank per region, from the sums n, Σx, Σy, Σxy, Σx²."""
     x, y = children.parent_rank, children.child_rank
-    units = children.select(*REGION, year=ibis.literal(year, "int16"), n=ibis.literal(1, "int64"),
+    units = children.select(*REGION_COLUMNS, year=ibis.literal(year, "int16"), n=ibis.literal(1, "int64"),
                             sx=x, sy=y, sxy=x * y, sxx=x * x)
     s = rollup_sums(units, ["year"], ["n", "sx", "sy", "sxy", "sxx"], region_sets)
     spread = s.n.cast("float64") * s.sxx - s.sx * s.sx
@@ -103,7 +102,7 @@ def regression_rows(children: ir.Table, year: int, region_sets) -> list[ir.Table
 def transition_rows(children: ir.Table, year: int, region_sets) -> ir.Table:
     """Share of the children of each parental quintile in each child quintile; every
     child quintile appears (0 where nobody is in it) for each parental quintile present."""
-    units = children.select(*REGION, year=ibis.literal(year, "int16"),
+    units = children.select(*REGION_COLUMNS, year=ibis.literal(year, "int16"),
                             pq=quintile(children.parent_rank), cq=quintile(children.child_rank),
                             one=ibis.literal(1, "int64"))
     cells = rollup_sums(units, ["year", "pq", "cq"], ["one"], region_sets)
