@@ -67,9 +67,14 @@ def quintile(rank: ir.FloatingValue) -> ir.IntegerValue:
 
 def ranked_children(ctx) -> ir.Table:
     """One row per child with both incomes: parent_rank, child_rank (within birth
-    cohort over the whole input) and the upbringing region."""
+    cohort over the whole input) and the upbringing region.
+
+    The mean incomes are stored before ranking: ranks are joined back on the income
+    itself, and a mean computed twice in one query may differ in the last bit (sums in
+    another order), which would silently drop the child."""
     persons = ctx.tables["persons"].select("person_id", "birth_year")
     children = persons.join(parental_income(ctx), "person_id").join(child_income(ctx), "person_id")
+    children = computed_once(ctx, children, "mobility_incomes")
     children = percentile_rank(children, "parent_income", "birth_year", "parent_rank")
     children = percentile_rank(children, "child_income", "birth_year", "child_rank")
     return children.join(upbringing_region(ctx), "person_id").select(
