@@ -41,7 +41,8 @@ def connect(backend: str = "duckdb", memory_limit: str | None = None):
             SparkSession.builder.master(os.environ.get("SPARK_MASTER", "local[2]"))
             .appName("armoedemonitor")
             .config("spark.driver.memory", os.environ.get("ARMOEDEMONITOR_SPARK_MEMORY", "6g"))
-            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.sql.shuffle.partitions",
+                    os.environ.get("ARMOEDEMONITOR_SPARK_PARTITIONS", "4"))
             .config("spark.ui.enabled", "false")
             .config("spark.sql.session.timeZone", "UTC")
             .getOrCreate()
