@@ -15,7 +15,7 @@ import ibis
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from rich.progress import Progress
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from armoedemonitor.engine import (
     debt,
@@ -58,10 +58,14 @@ def empty_results() -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=dtype.to_pandas()) for name, dtype in SCHEMA.items()})
 
 
-def run_families(ctx: EngineContext, families=None, progress: Progress | None = None) -> pd.DataFrame:
-    """All rows of the given families (default: FAMILIES), sorted on the results key."""
+def run_families(ctx: EngineContext, families=None, progress: Progress | None = None,
+                 task=None) -> pd.DataFrame:
+    """All rows of the given families (default: FAMILIES), sorted on the results key.
+
+    With ``progress``, each family advances ``task`` (a new task when not given)."""
     families = FAMILIES if families is None else families
-    task = progress.add_task("indicatoren", total=len(families)) if progress else None
+    if progress and task is None:
+        task = progress.add_task("indicatoren", total=len(families))
     frames = []
     for family in families:
         if progress:
@@ -117,13 +121,19 @@ def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,
     from armoedemonitor.sources.validate import validate_dataset
 
     data_dir, out = Path(data_dir), Path(out)
-    validate_dataset(data_dir)
     params = Params(poverty_line=poverty_line, extra_thresholds=dict(thresholds or {}),
                     **({"region_sets": dict(region_sets)} if region_sets is not None else {}))
-    con = connect(backend)
-    ctx = EngineContext.build(con, open_tables(con, data_dir), params, years)
-    with Progress(disable=not progress, transient=True) as bar:
-        frame = run_families(ctx, progress=bar)
+    columns = (TextColumn("compute {task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, disable=not progress) as bar:
+        task = bar.add_task("invoer controleren", total=len(FAMILIES) + 2)
+        validate_dataset(data_dir)
+        bar.update(task, advance=1, description="bouwstenen")
+        con = connect(backend)
+        ctx = EngineContext.build(con, open_tables(con, data_dir), params, years)
+        ctx.person_years  # noqa: B018 - builds both person and household blocks now
+        bar.advance(task)
+        frame = run_families(ctx, progress=bar, task=task)
     parameters = {
         "data_dir": str(data_dir), "backend": backend, "poverty_line": poverty_line,
         "input_years": list(ctx.input_years), "output_years": list(ctx.output_years),
