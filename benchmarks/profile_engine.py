@@ -43,7 +43,7 @@ def timed(con, label: str, work, timeout: float) -> None:
         rows = work()
         outcome = f"{rows:,} rows" if isinstance(rows, int) else "done"
     except Exception as error:  # an interrupted query raises; report it and go on
-        outcome = f"stopped: {type(error).__name__}"
+        outcome = f"stopped: {type(error).__name__}: {str(error)[:300]!r}"
     finally:
         timer.cancel()
     print(f"| {label} | {time.perf_counter() - start:.1f} | {peak_rss_mb():.0f} | {outcome} |",

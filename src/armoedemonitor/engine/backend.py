@@ -6,6 +6,7 @@ import atexit
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 import ibis
 
@@ -19,9 +20,10 @@ def connect(backend: str = "duckdb", memory_limit: str | None = None):
 
     DuckDB keeps its working set under ``memory_limit`` (or ARMOEDEMONITOR_MEMORY_LIMIT;
     default 3GB, enough for 1.1 M persons over 20 years) and spills the rest to a
-    temporary directory that is removed when the process ends; it uses
-    ARMOEDEMONITOR_THREADS threads (default: every core). Results do not depend on
-    either setting. PySpark runs locally on two cores with few shuffle partitions, which
+    temporary folder that is removed when the process ends. The database itself is a
+    file in that folder, so the building blocks are stored compressed and can leave
+    memory (in-memory tables could not). It uses ARMOEDEMONITOR_THREADS threads
+    (default: every core). Results do not depend on either setting. PySpark runs locally on two cores with few shuffle partitions, which
     suits aggregate queries on one machine; a cluster is configured through SPARK_*
     settings (docs/operations.md).
     """
@@ -29,6 +31,7 @@ def connect(backend: str = "duckdb", memory_limit: str | None = None):
         spill = tempfile.mkdtemp(prefix="armoedemonitor-duckdb-")
         atexit.register(shutil.rmtree, spill, True)
         return ibis.duckdb.connect(
+            database=str(Path(spill) / "engine.duckdb"),
             temp_directory=spill,
             memory_limit=memory_limit or os.environ.get("ARMOEDEMONITOR_MEMORY_LIMIT", "3GB"),
             threads=int(os.environ.get("ARMOEDEMONITOR_THREADS", os.cpu_count() or 1)),
@@ -61,4 +64,4 @@ def materialize(con, expr: ibis.Table, name: str) -> ibis.Table:
         frame = con._session.sql(con.compile(expr)).cache()
         frame.createOrReplaceTempView(name)
         return con.table(name)
-    return con.create_table(name, expr, temp=True)
+    return con.create_table(name, expr)
