@@ -54,7 +54,7 @@ def indicators() -> None:
 
     table = Table("id", "naam", "eenheid", "uitsplitsingen", title="Indicatoren")
     for entry in registry().values():
-        table.add_row(entry.id, entry.naam, entry.eenheid, ", ".join(entry.breakdowns))
+        table.add_row(entry.id, entry.name, entry.unit, ", ".join(entry.breakdowns))
     Console().print(table)
 
 

@@ -18,12 +18,12 @@ from armoedemonitor.definitions import region_sets as default_region_sets
 from armoedemonitor.disclosure.control import Protected, protect
 from armoedemonitor.disclosure.rules import Rules, disclosure_unit, load_rules
 from armoedemonitor.errors import InputError, UserError
-from armoedemonitor.registry import registry
+from armoedemonitor.registry import FILE_KEYS, file_row, registry
 from armoedemonitor.release.report import output_check
 from armoedemonitor.results_table import KEY, NAMES, STATUSES, SUPPRESSED
 from armoedemonitor.staging import staged_folder
 
-DEFINITION_COLUMNS = ["id", "naam", "uitleg_b1", "definitie", "eenheid", "name_en", "explanation_en"]
+DEFINITION_COLUMNS = ["id", *FILE_KEYS]
 
 
 class ReleaseRefused(UserError):
@@ -96,7 +96,7 @@ def units_for(frame: pd.DataFrame, path: Path) -> pd.Series:
     if unknown:
         raise InputError([f"{path}/results.parquet: kolom indicator: onbekende indicatoren "
                           f"{', '.join(unknown)} (zie `armoedemonitor indicators`)"])
-    return frame["indicator"].map({ident: disclosure_unit(ident, entry.eenheid) for ident, entry in known.items()})
+    return frame["indicator"].map({ident: disclosure_unit(ident, entry.unit) for ident, entry in known.items()})
 
 
 def region_sets_for(metadata: dict) -> dict[str, tuple[str, ...]]:
@@ -110,8 +110,7 @@ def region_sets_for(metadata: dict) -> dict[str, tuple[str, ...]]:
 def definitions_table(indicators: list[str]) -> pd.DataFrame:
     entries = registry()
     return pd.DataFrame(
-        [[entries[ident].id, *(getattr(entries[ident], name) for name in DEFINITION_COLUMNS[1:])]
-         for ident in entries if ident in set(indicators)],
+        [file_row(entries[ident]) for ident in entries if ident in set(indicators)],
         columns=DEFINITION_COLUMNS,
     )
 
