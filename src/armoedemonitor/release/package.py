@@ -19,7 +19,7 @@ from armoedemonitor.disclosure.control import Protected, protect
 from armoedemonitor.disclosure.rules import Rules, disclosure_unit, load_rules
 from armoedemonitor.errors import InputError, UserError
 from armoedemonitor.registry import FILE_KEYS, file_row, registry
-from armoedemonitor.release.report import output_check
+from armoedemonitor.release.output_check import output_check
 from armoedemonitor.results_table import KEY, NAMES, STATUSES, SUPPRESSED
 from armoedemonitor.staging import staged_folder
 
