@@ -1,23 +1,19 @@
-"""Dutch number formatting (1.234,5) for the report, also outside a request."""
-
-from decimal import ROUND_HALF_UP, Decimal
+"""Template filters of the yearly report: Dutch numbers and dates, also outside a request
+(the report is Dutch only)."""
 
 from django import template
-from django.utils import formats, translation
+
+from armoedemonitor.numbers import format_number
 
 register = template.Library()
 
 
 @register.filter
 def nl_number(value, decimals=1):
-    """Round half up (18,25 -> 18,3, as published statistics do; Python's round() would
-    give 18,2) and format the Dutch way."""
+    """1.234,5: rounded by the project's one rule (armoedemonitor.numbers)."""
     if value is None or value == "":
         return ""
-    decimals = int(decimals)
-    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    with translation.override("nl"):
-        return formats.number_format(rounded, decimals, use_l10n=True, force_grouping=True)
+    return format_number(value, int(decimals))
 
 
 @register.filter
