@@ -12,6 +12,7 @@ first; a dataset that passes it casts cleanly here.
 from __future__ import annotations
 
 import atexit
+import codecs
 import csv
 import hashlib
 import shutil
@@ -106,6 +107,27 @@ def csv_header(path: Path) -> tuple[str, list[str]]:
     return delimiter, [name.strip() for name in names]
 
 
+def decimal_comma(path: Path) -> bool:
+    """Dutch Excel writes CSV with ';' between fields and a decimal comma in numbers."""
+    return path.suffix.lower() == ".csv" and csv_header(path)[0] == ";"
+
+
+def utf8_problem(path: Path) -> str | None:
+    """Where a CSV file stops being UTF-8 (DuckDB's own error is a byte dump), or None."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                line += chunk[: error.start].count(b"\n")
+                return (f"{path.name}: het bestand is geen UTF-8 (regel {line}); sla het op als "
+                        "'CSV UTF-8' (in Excel: Opslaan als, CSV UTF-8)")
+            line += chunk.count(b"\n")
+    return None
+
+
 def duckdb_csv_options(path: Path) -> dict:
     """read_csv options for DuckDB: dialect and columns fixed, every value as text."""
     delimiter, names = csv_header(path)
@@ -176,6 +198,18 @@ def _read_raw(con: ibis.BaseBackend, source: TableSource) -> ibis.Table:
     if source.kind == "folder":
         return con.read_parquet(source.parquet_glob, hive_partitioning=source.hive, union_by_name=True)
     return con.read_parquet(str(source.path))
+
+
+def open_file(con: ibis.BaseBackend, path: Path) -> ibis.Table:
+    """One CSV, Parquet or SPSS file as stored (CSV columns as text; SPSS streamed)."""
+    kind = path.suffix.lower()[1:]
+    if not path.is_file():
+        raise InputError([f"{path}: bestand niet gevonden"])
+    if f".{kind}" not in SUFFIXES:
+        raise InputError([f"{path}: onbekend formaat {path.suffix!r}; gebruik .csv, .parquet of .sav"])
+    if kind == "csv" and (problem := utf8_problem(path)):
+        raise InputError([problem])
+    return _read_raw(con, TableSource(path.stem, path, kind))
 
 
 def canonical(raw: ibis.Table, table: Table) -> ibis.Table:
