@@ -42,6 +42,11 @@ def test_unknown_column_is_a_note_not_a_problem(tmp_path):
     assert validate_dataset(data).notes == ["persons.parquet: ignored column(s) postcode"]
 
 
+def test_large_but_real_amounts_pass(tmp_path):
+    # a household with 5 million income and 2 billion wealth exists; below every limit
+    validate_dataset(write_canonical(tmp_path, households=change(0, disposable_income=5e6, wealth=2e9)))
+
+
 def test_optional_columns_present_and_valid(tmp_path):
     data = write_canonical(tmp_path, households=lambda f: f.assign(
         rent_allowance=0.0, cbs_low_income_pct=[80.0, 120.0, None, 85.5, 130.0]))
@@ -117,6 +122,16 @@ CASES = [
     ("member count differs", dict(households=change(1, n_minors=3)),  # 2 + 3 = 5, members 4
      ("households", "n_adults, n_minors", "n_adults + n_minors differs", 1, (("2020", "11"),)), []),
     ("NaN income (csv)", dict(households=change(0, disposable_income="NaN"), formats={"households": "csv"}),
+     ("households", "disposable_income", "NaN or infinite", 1, (("2020", "10"),)), []),
+    ("CBS unknown code as income", dict(households=change(0, disposable_income=9999999999.0)),
+     ("households", "disposable_income", "CBS code for unknown", 1, (("2020", "10"),)), []),
+    ("CBS unknown code as wealth", dict(households=change(0, wealth=99999999999.0)),
+     ("households", "wealth", "CBS code for unknown", 1, (("2020", "10"),)), []),
+    ("implausible income", dict(households=change(0, disposable_income=1e300)),
+     ("households", "disposable_income", "implausible amount", 1, (("2020", "10"),)), []),
+    ("implausible negative income", dict(households=change(0, disposable_income=-2e9)),
+     ("households", "disposable_income", "implausible amount", 1, (("2020", "10"),)), []),
+    ("infinite income (csv)", dict(households=change(0, disposable_income="inf"), formats={"households": "csv"}),
      ("households", "disposable_income", "NaN or infinite", 1, (("2020", "10"),)), []),
     ("income not a number (csv)", dict(households=change(0, disposable_income="onbekend"), formats={"households": "csv"}),
      ("households", "disposable_income", "not a valid float64", 1, (("2020", "10"),)), []),

@@ -12,25 +12,18 @@ name; of several versions (``...V1``, ``...V2``) the last in name order is used.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.resources import files
 from pathlib import Path
 
 import duckdb
 
 from armoedemonitor.errors import InputError, UserError
+from armoedemonitor.sources.cbs_codes import codes
 from armoedemonitor.sources.readers import TableSource
 from armoedemonitor.sources.validate import scan_sql, sql_text, validate_dataset
 from armoedemonitor.staging import staged_folder
 
 SUFFIXES = (".sav", ".csv", ".parquet")
-
-
-@cache
-def codes() -> dict:
-    return tomllib.loads(files(__package__).joinpath("cbs_codes.toml").read_text("utf-8"))
 
 
 @dataclass(frozen=True)

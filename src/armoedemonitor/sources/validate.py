@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 
 from armoedemonitor.errors import InputError
+from armoedemonitor.sources.cbs_codes import sentinel_amounts
 from armoedemonitor.sources.readers import (
     TableSource,
     duckdb_csv_options,
@@ -156,6 +157,15 @@ def column_checks(table: Table, column: Column) -> list[Check]:
     if column.dtype == "float64":
         checks.append(Check(column.name, "NaN or infinite (unknown must be null)",
                             f"{c} IS NOT NULL AND NOT isfinite({c})", needs, shown))
+    if column.plausible is not None:
+        codes = ", ".join(repr(v) for v in sentinel_amounts())
+        checks += [
+            Check(column.name, "CBS code for unknown (unknown must be null)",
+                  f"{c} IN ({codes})", needs, shown),
+            Check(column.name, f"implausible amount (not below {column.plausible:,.0f} in absolute value)",
+                  f"isfinite({c}) AND abs({c}) >= {column.plausible!r} AND {c} NOT IN ({codes})",
+                  needs, shown),
+        ]
     if column.allowed:
         allowed = ", ".join(sql_text(v) for v in column.allowed)
         checks.append(Check(column.name, f"value not in ({', '.join(column.allowed)})",
