@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,6 +23,7 @@ def test_hand_worked_values():
     assert format_number(-1234.5, 1) == "-1.234,5"
     assert format_number(-0.04, 1) == "0,0"
     assert format_number(12, 2) == "12,00"
+    assert format_number(np.float64(7.25), 1) == "7,3" and format_number(np.int64(1234)) == "1.234"
     assert format_number(1234.5, 1, decimal_separator=".", thousands_separator=",") == "1,234.5"
 
 

@@ -20,7 +20,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 def rounded(value: float | int | Decimal, decimals: int, scale: int = 1) -> Decimal:
     """``value`` × ``scale`` rounded half away from zero to ``decimals`` places."""
-    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    # numpy numbers too: repr(float(...)), since repr(numpy.float64(7.25)) is not "7.25"
+    exact = value if isinstance(value, int | Decimal) else Decimal(repr(float(value)))
+    exact = Decimal(exact)
     return (exact * scale).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 

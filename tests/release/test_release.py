@@ -134,6 +134,23 @@ def test_bad_input_names_file_and_column(tmp_path):
     assert not (tmp_path / "release").exists()
 
 
+def test_truncated_results_are_refused_naming_the_file(results_dir, tmp_path):
+    parquet = results_dir / "results.parquet"
+    parquet.write_bytes(parquet.read_bytes()[:300])
+    with pytest.raises(InputError, match=r"results.parquet: geen leesbaar Parquet-bestand"):
+        write_release(results_dir, tmp_path / "release")
+    assert not (tmp_path / "release").exists()
+
+
+def test_year_as_text_is_refused_naming_the_column(tmp_path):
+    folder = tmp_path / "results"
+    folder.mkdir()
+    hierarchical_shares().astype({"year": str}).to_parquet(folder / "results.parquet")
+    with pytest.raises(InputError, match=r"results.parquet: kolom year is (large_)?string, verwacht int16"):
+        write_release(folder, tmp_path / "release")
+    assert not (tmp_path / "release").exists()
+
+
 def test_cli_release_and_check(results_dir, tmp_path):
     runner = CliRunner()
     out = tmp_path / "cli-release"
