@@ -175,3 +175,11 @@ def test_invalid_result_writes_nothing(tmp_path):
         map_cbs(cbs, tmp_path / "out", [2020])
     assert not (tmp_path / "out").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["cbs"]
+
+
+def test_corrupt_sav_names_the_file(tmp_path):
+    cbs = write_cbs(tmp_path / "cbs")
+    (cbs / "GBAPERSOON2022TABV1.sav").write_bytes(b"$FL2 truncated")
+    with pytest.raises(InputError, match=r"GBAPERSOON2022TABV1.sav: geen leesbaar SPSS-bestand"):
+        map_cbs(cbs, tmp_path / "out", [2020])
+    assert not (tmp_path / "out").exists()

@@ -148,7 +148,6 @@ def sav_as_parquet(path: Path, chunksize: int = 200_000) -> Path:
 
     SPSS has no null for strings: an empty string is read as null (unknown).
     """
-    import pyreadstat
 
     stat = path.stat()
     digest = hashlib.sha256(f"{path.resolve()}|{stat.st_mtime_ns}|{stat.st_size}".encode())
@@ -158,9 +157,7 @@ def sav_as_parquet(path: Path, chunksize: int = 200_000) -> Path:
     partial = target.with_suffix(".partial")
     writer = None
     try:
-        for frame, _meta in pyreadstat.read_file_in_chunks(
-            pyreadstat.read_sav, str(path), chunksize=chunksize
-        ):
+        for frame, _meta in _sav_chunks(path, chunksize):
             batch = pa.Table.from_pandas(frame, preserve_index=False)
             batch = pa.table({
                 name: pc.if_else(pc.equal(col, ""), None, col) if pa.types.is_string(col.type)
@@ -174,13 +171,35 @@ def sav_as_parquet(path: Path, chunksize: int = 200_000) -> Path:
                 writer = pq.ParquetWriter(partial, schema)
             writer.write_table(batch.cast(writer.schema))
         if writer is None:  # no rows: keep the columns
-            _, meta = pyreadstat.read_sav(str(path), metadataonly=True)
+            _, meta = _sav_read(path, metadataonly=True)
             pq.write_table(pa.table({c: pa.array([], pa.string()) for c in meta.column_names}), partial)
     finally:
         if writer is not None:
             writer.close()
     partial.rename(target)
     return target
+
+
+def _sav_read(path: Path, **options):
+    """pyreadstat.read_sav, with a broken file named in the error (its own says only
+    "Unable to read from file")."""
+    import pyreadstat
+
+    try:
+        return pyreadstat.read_sav(str(path), **options)
+    except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError, OSError) as error:
+        raise InputError([f"{path}: geen leesbaar SPSS-bestand (.sav): {error}"]) from None
+
+
+def _sav_chunks(path: Path, chunksize: int):
+    """The rows of an SPSS file in chunks of ``chunksize``, never the whole file at once."""
+    offset = 0
+    while True:
+        frame, meta = _sav_read(path, row_offset=offset, row_limit=chunksize)
+        if frame.empty:
+            return
+        yield frame, meta
+        offset += chunksize
 
 
 def _read_raw(con: ibis.BaseBackend, source: TableSource) -> ibis.Table:
