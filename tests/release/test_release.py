@@ -107,6 +107,22 @@ def test_check_reapplies_the_rules_even_when_hashes_are_forged(release_dir):
     assert "audit" in str(error.value)  # WK001402 is now recoverable: 45 - 40 = 5 +- 5
 
 
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: [1, 2, 3], "datapackage.json is geen object maar list"),
+    (lambda d: d | {"resources": "indicators.csv"}, "resources is geen lijst"),
+    (lambda d: d | {"resources": [1, 2]}, "resources is geen lijst"),
+    (lambda d: {k: v for k, v in d.items() if k != "rules"}, "rules is geen tabel"),
+    (lambda d: d | {"rules": {"min_n": 10}}, "rules is geen tabel"),
+    (lambda d: d | {"region_sets": ["veenkolonien"]}, "region_sets is geen tabel"),
+])
+def test_malformed_datapackage_is_a_clear_refusal(release_dir, change, message):
+    descriptor = json.loads((release_dir / "datapackage.json").read_text())
+    (release_dir / "datapackage.json").write_text(json.dumps(change(descriptor)))
+    result = CliRunner().invoke(app, ["check", str(release_dir)])
+    assert isinstance(result.exception, ReleaseCheckError), result.exception
+    assert message in str(result.exception)
+
+
 def test_release_refuses_to_overwrite(release_dir, results_dir):
     before = {p.name: p.read_bytes() for p in release_dir.iterdir()}
     with pytest.raises(ReleaseRefused, match="bestaat al"):
