@@ -164,14 +164,14 @@ def test_latest_file_version_is_used(mapped):
 def test_missing_cbs_table(tmp_path):
     cbs = write_cbs(tmp_path / "cbs")
     (cbs / "INPA2020TABV1.parquet").unlink()
-    with pytest.raises(InputError, match="INPATAB: no file for 2020"):
+    with pytest.raises(InputError, match="INPATAB: geen bestand voor 2020"):
         map_cbs(cbs, tmp_path / "out", [2020])
     assert not (tmp_path / "out").exists()
 
 
 def test_invalid_result_writes_nothing(tmp_path):
     cbs = write_cbs(tmp_path / "cbs", persons_sex=["2", "1", "2", "-", "2", "1", "1", "2"])
-    with pytest.raises(InputError, match="column sex: missing value"):
+    with pytest.raises(InputError, match="kolom sex: waarde ontbreekt"):
         map_cbs(cbs, tmp_path / "out", [2020])
     assert not (tmp_path / "out").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["cbs"]

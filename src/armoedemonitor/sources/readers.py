@@ -72,18 +72,18 @@ def locate_tables(data_dir: Path) -> dict[str, TableSource | None]:
     """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
-        raise InputError([f"{data_dir}: data folder not found"])
+        raise InputError([f"{data_dir}: datamap niet gevonden"])
     located: dict[str, TableSource | None] = {}
     problems = []
     for name, table in TABLES.items():
         found = find_sources(data_dir, name)
         if len(found) > 1:
             names = ", ".join(s.path.name for s in found)
-            problems.append(f"{name}: table given more than once ({names}); keep one")
+            problems.append(f"{name}: tabel meer dan eens gegeven ({names}); houd er één")
         elif not found and not table.optional:
             problems.append(
-                f"{name}: table missing (expected {name}.parquet, {name}.csv, {name}.sav "
-                f"or a folder {name}/ of Parquet files in {data_dir})"
+                f"{name}: tabel ontbreekt (verwacht {name}.parquet, {name}.csv, {name}.sav "
+                f"of een map {name}/ met Parquet-bestanden in {data_dir})"
             )
         located[name] = found[0] if len(found) == 1 else None
     if problems:
