@@ -65,3 +65,18 @@ def materialize(con, expr: ibis.Table, name: str) -> ibis.Table:
         frame.createOrReplaceTempView(name)
         return con.table(name)
     return con.create_table(name, expr)
+
+
+def materialize_parts(con, parts: list[ibis.Table], name: str) -> ibis.Table:
+    """``materialize`` of the union of ``parts``, built one part per query on DuckDB.
+
+    For steps whose working memory grows with the input (windows over every region of
+    every year): each query then needs only one part's memory. Spark plans the union as
+    one job and spills by itself.
+    """
+    if con.name == "pyspark":
+        return materialize(con, ibis.union(*parts, distinct=False), name)
+    con.create_table(name, parts[0])
+    for part in parts[1:]:
+        con.insert(name, part)
+    return con.table(name)

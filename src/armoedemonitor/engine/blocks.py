@@ -16,7 +16,7 @@ import ibis
 import ibis.expr.types as ir
 
 from armoedemonitor import definitions
-from armoedemonitor.engine.backend import materialize
+from armoedemonitor.engine.backend import materialize, materialize_parts
 from armoedemonitor.engine.regions import REGION_COLUMNS
 from armoedemonitor.errors import UserError
 
@@ -195,6 +195,18 @@ def computed_once(ctx, expr: ir.Table, block: str) -> ir.Table:
     """``expr`` computed once in the engine: each family reads its units several times,
     and an inlined plan that size is slow to plan on DuckDB and overflows Spark's planner."""
     return materialize(ctx.con, expr, f"armoedemonitor_{block}_{id(ctx)}")
+
+
+YEARS_PER_PART = 4
+
+
+def computed_by_years(ctx, expr_for, block: str) -> ir.Table:
+    """``computed_once`` of ``expr_for(years)`` over the output years, a few years per
+    query (``materialize_parts``): bounds the memory of windows over all regions."""
+    years = ctx.output_years
+    chunks = [years[i:i + YEARS_PER_PART] for i in range(0, len(years), YEARS_PER_PART)]
+    return materialize_parts(ctx.con, [expr_for(chunk) for chunk in chunks],
+                             f"armoedemonitor_{block}_{id(ctx)}")
 
 
 def parent_links(ctx) -> ir.Table:

@@ -15,7 +15,7 @@ import ibis
 import ibis.expr.types as ir
 
 from armoedemonitor.engine import measures
-from armoedemonitor.engine.blocks import computed_once
+from armoedemonitor.engine.blocks import computed_by_years, computed_once
 from armoedemonitor.engine.regions import REGION_COLUMNS, expand_regions
 from armoedemonitor.engine.results import conform
 
@@ -35,11 +35,15 @@ def _measure_rows(measured: ir.Table, sizes: ir.Table, indicator: str) -> ir.Tab
 
 def distinct_values(ctx, units: ir.Table, column: str, block: str) -> ir.Table:
     """The distinct values of ``column`` per (year, region) with their cumulative unit
-    counts (``measures.distinct_incomes``), computed once. ``units`` has year, the
-    region columns and ``column``; each row is one unit."""
-    merged = units.group_by(["year", *REGION_COLUMNS, column]).aggregate(_units=units.count())
-    spread = expand_regions(merged, ctx.params.region_sets)
-    return computed_once(ctx, measures.distinct_incomes(spread, column, "_units", BY), block)
+    counts (``measures.distinct_incomes``), computed once, a few years per query.
+    ``units`` has year, the region columns and ``column``; each row is one unit."""
+    def for_years(years) -> ir.Table:
+        some = units.filter(units.year.isin(list(years)))
+        merged = some.group_by(["year", *REGION_COLUMNS, column]).aggregate(_units=some.count())
+        spread = expand_regions(merged, ctx.params.region_sets)
+        return measures.distinct_incomes(spread, column, "_units", BY)
+
+    return computed_by_years(ctx, for_years, block)
 
 
 def group_sizes(d: ir.Table) -> ir.Table:
@@ -168,7 +172,9 @@ def indicators(ctx) -> list[ir.Table]:
     incomes = distinct_values(ctx, income_persons(ctx), "std_income", "distinct_incomes")
     households = computed_once(ctx, wealth_households(ctx), "wealth_households")
     wealth = distinct_values(ctx, households, "wealth", "distinct_wealth")
-    sums = computed_once(ctx, top10_sums(top_decile(households, wealth, sets)), "top10_sums")
+    sums = computed_by_years(ctx, lambda years: top10_sums(top_decile(
+        households.filter(households.year.isin(list(years))),
+        wealth.filter(wealth.year.isin(list(years))), sets)), "top10_sums")
     keys = list(BY)
     return [
         _measure_rows(measures.gini_of_distinct(incomes, keys), group_sizes(incomes), "gini_inkomen"),
