@@ -59,7 +59,7 @@ def test_rake_reproduces_every_margin(pairs, extra_a, extra_x):
         return  # some sparse tables have no exact raking solution; that is reported
     for dimension, margin in (("s", margin_s), ("l", margin_l)):
         for category, target in margin.items():
-            got = sum(w for u, w in zip(units, weights) if u[dimension] == category)
+            got = sum(w for u, w in zip(units, weights, strict=True) if u[dimension] == category)
             assert got == pytest.approx(target, rel=1e-6)
 
 

@@ -7,7 +7,8 @@ XLSForm tools ignore carry our additions:
 - ``doelenboom``: the code of the goal-tree node the question measures;
 - ``positief``: the answers (choice names, space separated) that count as "yes" for the
   share published for the question;
-- ``bron``: where the item comes from (an established instrument), or empty.
+- ``bron``: where the item comes from (an established instrument), or empty;
+- ``richting``: ``hoger_beter`` (default) or ``lager_beter`` for the goal tree.
 Background questions have fixed names (BACKGROUND): they place a respondent in an area
 and group and are used for weighting, never published as figures.
 """
@@ -44,6 +45,7 @@ class Question:
     node_code: str = ""
     positive: list[str] = field(default_factory=list)
     source: str = ""
+    direction: str = "hoger_beter"
 
 
 @dataclass
@@ -154,13 +156,16 @@ def read_xlsform(path: Path | str, filename: str | None = None) -> Form:
             if unknown and not problems:
                 problems.append(f"{where}: positief noemt antwoorden die niet in de keuzelijst staan: "
                                 + ", ".join(unknown))
+            direction = get.get("richting", "") or "hoger_beter"
+            if direction not in ("hoger_beter", "lager_beter"):
+                problems.append(f"{where}: richting is hoger_beter of lager_beter, niet '{direction}'")
             if positive and kind != "select_one":
                 problems.append(f"{where}: positief kan alleen bij een select_one-vraag")
             questions.append(Question(
                 name=name, type=kind, label=row[s_label], hint=row[s_hint] if s_hint is not None else "",
                 required=get.get("required", "").lower() in ("yes", "true", "true()", "1", "ja"),
                 choices=choices, section=sections[-1] if sections else "", node_code=get.get("doelenboom", ""),
-                positive=positive, source=get.get("bron", ""),
+                positive=positive, source=get.get("bron", ""), direction=direction,
             ))
     if not problems and not questions:
         problems.append("survey: er staan geen vragen in")
