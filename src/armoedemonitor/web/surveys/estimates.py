@@ -40,7 +40,7 @@ def share(hits: list[bool], weights: list[float]) -> Estimate:
     total = sum(weights)
     p = sum(w for hit, w in zip(hits, weights, strict=True) if hit) / total
     n_eff = effective_n(weights)
-    z = norm.ppf(1 - (1 - CONFIDENCE) / 2)
+    z = float(norm.ppf(1 - (1 - CONFIDENCE) / 2))
     denominator = 1 + z * z / n_eff
     centre = (p + z * z / (2 * n_eff)) / denominator
     half = z / denominator * math.sqrt(p * (1 - p) / n_eff + z * z / (4 * n_eff * n_eff))
@@ -57,5 +57,5 @@ def mean(values: list[float], weights: list[float]) -> Estimate:
     n_eff = effective_n(weights)
     variance = sum(w * (v - m) ** 2 for v, w in zip(values, weights, strict=True)) / total
     standard_error = math.sqrt(variance * n_eff / (n_eff - 1) / n_eff)
-    half = t.ppf(1 - (1 - CONFIDENCE) / 2, n_eff - 1) * standard_error
+    half = float(t.ppf(1 - (1 - CONFIDENCE) / 2, n_eff - 1)) * standard_error
     return Estimate(m, m - half, m + half, len(values), n_eff)

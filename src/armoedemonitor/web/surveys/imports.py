@@ -33,20 +33,21 @@ def read_table(data: bytes, filename: str) -> tuple[list[str], list[tuple[int, l
         try:
             sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
         except Exception as error:  # openpyxl raises several types for a bad file
-            raise InputError(f"{filename}: dit Excel-bestand kunnen we niet lezen ({error}).") from None
+            raise InputError([f"{filename}: dit Excel-bestand kunnen we niet lezen ({error})."]) from None
         rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     else:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise InputError(f"{filename}: het bestand is geen UTF-8-tekst (CSV).") from None
+            raise InputError([f"{filename}: het bestand is geen UTF-8-tekst (CSV)."]) from None
         try:
             dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
         except csv.Error:
-            raise InputError(f"{filename}: de kolommen zijn niet gescheiden door komma, puntkomma of tab.") from None
+            raise InputError([f"{filename}: de kolommen zijn niet gescheiden door komma, puntkomma of tab."]) \
+                from None
         rows = list(csv.reader(io.StringIO(text), dialect))
     if not rows:
-        raise InputError(f"{filename}: het bestand is leeg.")
+        raise InputError([f"{filename}: het bestand is leeg."])
     numbered = [(i, row) for i, row in enumerate(rows[1:], start=2) if any(cell.strip() for cell in row)]
     return [h.strip() for h in rows[0]], numbered
 
@@ -62,7 +63,7 @@ def column_map(header: list[str], names: list[str]) -> dict[str, int]:
 def import_responses(wave: Wave, data: bytes, filename: str) -> int:
     """Check every row, then store all of them in one transaction; returns the count."""
     if not wave.is_open:
-        raise InputError(f"{filename}: de ronde {wave.naam} is gesloten; er kan niets meer bij.")
+        raise InputError([f"{filename}: de ronde {wave.naam} is gesloten; er kan niets meer bij."])
     header, rows = read_table(data, filename)
     names = [q["name"] for q in wave.questionnaire.questions] + list(EXTRA_COLUMNS)
     columns = column_map(header, names)
@@ -70,8 +71,8 @@ def import_responses(wave: Wave, data: bytes, filename: str) -> int:
     id_column = next((lowered.index(c) for c in ID_COLUMNS if c in lowered), None)
     required = [q["name"] for q in wave.questionnaire.questions if q["required"] and q["name"] not in columns]
     if required:
-        raise InputError(f"{filename}: deze verplichte vragen hebben geen kolom: {', '.join(required)}. "
-                         "Exporteer met de namen van de vragen (XML values and headers).")
+        raise InputError([f"{filename}: deze verplichte vragen hebben geen kolom: {', '.join(required)}. "
+                          "Exporteer met de namen van de vragen (XML values and headers)."])
     problems: list[str] = []
     checked = []
     seen: set[str] = set()
@@ -89,12 +90,12 @@ def import_responses(wave: Wave, data: bytes, filename: str) -> int:
         if not wrong:
             checked.append((answers, extern_id))
     if problems:
-        raise InputError(f"{filename}: {len(problems)} fout(en), er is niets ingelezen.\n- " + "\n- ".join(problems))
+        raise InputError([f"{filename}: {len(problems)} fout(en), er is niets ingelezen.", *problems])
     try:
         with transaction.atomic():
             for answers, extern_id in checked:
                 store(wave, answers, Response.Kanaal.IMPORT, extern_id=extern_id, bron_bestand=filename)
     except IntegrityError:
-        raise InputError(f"{filename}: een deel van deze antwoorden is tegelijk al ingelezen; probeer opnieuw.") from None
+        raise InputError([f"{filename}: een deel van deze antwoorden is al ingelezen; probeer opnieuw."]) from None
     return len(checked)
 

@@ -21,6 +21,7 @@ from .models import Invitation, Response, Wave
 from .questions_form import sections
 from .results import wave_table
 
+LEVEL_ORDER = ("totaal", "regioset", "gemeente", "wijk")
 DOWNLOAD_COLUMNS = ("vraag", "vraagtekst", "soort", "gebiedsniveau", "gebiedscode", "gebied", "groep", "groepnaam",
                     "waarde", "ondergrens", "bovengrens", "n", "status")
 
@@ -119,7 +120,8 @@ def results(request, pk):
         if not rows:
             continue
         share = rows[0]["soort"] == "aandeel"
-        areas = [{**r, "naam": r["gebied"], "n_afgerond": rounded(r["n"])} for r in rows if r["groep"] == ALL]
+        areas = sorted(({**r, "naam": r["gebied"], "n_afgerond": rounded(r["n"])} for r in rows if r["groep"] == ALL),
+                       key=lambda r: (LEVEL_ORDER.index(r["gebiedsniveau"]), r["naam"]))
         groups = [{**r, "naam": r["groepnaam"], "n_afgerond": rounded(r["n"])}
                   for r in rows if r["gebiedsniveau"] == "totaal" and r["groep"] != ALL]
         positive = [c["label"] for c in question["choices"] if c["name"] in question["positive"]]

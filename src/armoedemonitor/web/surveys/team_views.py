@@ -163,7 +163,7 @@ def wave_import(request, pk):
     try:
         count = import_responses(wave, upload.read(), upload.name)
     except UserError as error:
-        request.session["import_fouten"] = str(error).split("\n")
+        request.session["import_fouten"] = getattr(error, "problems", [str(error)])
         return redirect("surveys:wave_import_errors", pk=wave.pk)
     messages.success(request, _("%(n)s antwoorden ingelezen uit %(f)s.") % {"n": count, "f": upload.name})
     return redirect("surveys:wave", pk=wave.pk)

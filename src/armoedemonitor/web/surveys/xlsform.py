@@ -85,14 +85,14 @@ def read_xlsform(path: Path | str, filename: str | None = None) -> Form:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises several types for a file that is no xlsx
-        raise InputError(f"{filename}: dit is geen Excel-bestand (.xlsx): {error}") from None
+        raise InputError([f"{filename}: dit is geen Excel-bestand (.xlsx): {error}"]) from None
     sheets = {name.lower(): workbook[name] for name in workbook.sheetnames}
     problems: list[str] = []
     for required in ("survey", "choices"):
         if required not in sheets:
             problems.append(f"het tabblad '{required}' ontbreekt")
     if problems:
-        raise InputError(f"{filename} is geen XLSForm: " + "; ".join(problems))
+        raise InputError([f"{filename} is geen XLSForm: " + "; ".join(problems)])
 
     choice_header, choice_rows = _rows(sheets["choices"])
     lists: dict[str, list[Choice]] = {}
@@ -170,7 +170,7 @@ def read_xlsform(path: Path | str, filename: str | None = None) -> Form:
     if not problems and not questions:
         problems.append("survey: er staan geen vragen in")
     if problems:
-        raise InputError(f"{filename} klopt niet:\n- " + "\n- ".join(problems))
+        raise InputError([f"{filename} klopt niet:", *problems])
 
     settings = {}
     if "settings" in sheets:
