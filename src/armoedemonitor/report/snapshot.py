@@ -144,6 +144,7 @@ def build_snapshot(jaar: int, peildatum: date) -> dict:
 
     poverty = IndicatorDefinition.objects.filter(bron=IndicatorDefinition.Bron.RELEASE).order_by("naam")
     gemeenten = {}
+    experiences = municipal_values(period.eind)
     for code in municipalities():  # every gemeente in Groningen and Drenthe gets a factsheet
         municipal = [_municipal_definition(d) for d in poverty]
         nodes = [n for n in Node.objects.all() if code in n.gemeenten]
@@ -153,7 +154,7 @@ def build_snapshot(jaar: int, peildatum: date) -> dict:
             "onderdelen": [{"code": n.code, "titel": n.titel, "soort": n.get_soort_display(),
                             "voortgang": str(STATUS_LABELS[statuses.get(n.pk, "geen_gegevens")])} for n in nodes],
             "metingen": _municipal_measurements(indicators, period, peildatum, code),
-            "ervaringen": municipal_values(code, period.eind),
+            "ervaringen": experiences.get(code, []),
         }
 
     return {

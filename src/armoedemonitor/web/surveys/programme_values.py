@@ -35,44 +35,50 @@ class SurveyValue:
             "unit": " %" if self.unit == "%" else "", "wave": self.wave}
 
 
-def _wave_for(link: IndicatorLink, until: date | None) -> Wave | None:
-    waves = Wave.objects.filter(status=Wave.Status.GESLOTEN, questionnaire__form_id=link.vragenlijst,
-                                figures__vraag=link.vraag).distinct()
-    if until is not None and waves.filter(eind__lte=until).exists():
-        waves = waves.filter(eind__lte=until)
-    return waves.order_by("-eind", "-pk").first()
+def _figure(figures: list[Figure], until: date | None) -> Figure | None:
+    """The figure of the latest wave, preferring waves that ended by ``until``."""
+    if until is not None and any(f.wave.eind <= until for f in figures):
+        figures = [f for f in figures if f.wave.eind <= until]
+    return max(figures, key=lambda f: (f.wave.eind, f.wave.pk), default=None)
 
 
-def survey_value(definition, until: date | None = None, level: str = "totaal",
-                 code: str = "totaal") -> SurveyValue | None:
-    """None when the indicator is not linked to a question (or no wave closed yet)."""
+def _published(link: IndicatorLink, level: str):
+    return Figure.objects.filter(wave__status=Wave.Status.GESLOTEN, wave__questionnaire__form_id=link.vragenlijst,
+                                 vraag=link.vraag, gebiedsniveau=level, groep=ALL).select_related("wave")
+
+
+def _value(figure: Figure) -> SurveyValue:
+    scale, unit = (100, "%") if figure.soort == "aandeel" else (1, "")
+    if figure.waarde is None:
+        return SurveyValue(None, None, None, None, figure.wave.naam, unit)
+    return SurveyValue(scale * figure.waarde, scale * figure.ondergrens, scale * figure.bovengrens, figure.n,
+                       figure.wave.naam, unit)
+
+
+def survey_value(definition, until: date | None = None) -> SurveyValue | None:
+    """The whole-area figure; None when the indicator is not linked to a question (or no
+    wave that asked it has closed)."""
     link = IndicatorLink.objects.filter(definition=definition).first()
     if link is None:
         return None
-    wave = _wave_for(link, until)
-    if wave is None:
-        return None
-    figure = Figure.objects.filter(wave=wave, vraag=link.vraag, gebiedsniveau=level, gebiedscode=code,
-                                   groep=ALL).first()
-    if figure is None:
-        return None
-    scale, unit = (100, "%") if figure.soort == "aandeel" else (1, "")
-    if figure.waarde is None:
-        return SurveyValue(None, None, None, None, wave.naam, unit)
-    return SurveyValue(scale * figure.waarde, scale * figure.ondergrens, scale * figure.bovengrens, figure.n,
-                       wave.naam, unit)
+    figure = _figure(list(_published(link, "totaal")), until)
+    return None if figure is None else _value(figure)
 
 
-def municipal_values(code: str, until: date | None = None) -> list[dict]:
-    """Every linked indicator for one gemeente, for its factsheet."""
-    rows = []
+def municipal_values(until: date | None = None) -> dict[str, list[dict]]:
+    """Per gemeente, every linked indicator from the same wave as the whole-area figure
+    (for the factsheets)."""
+    result: dict[str, list[dict]] = {}
     for link in IndicatorLink.objects.select_related("definition").order_by("definition__naam"):
-        value = survey_value(link.definition, until, "gemeente", code)
-        if value is None:
+        whole = _figure(list(_published(link, "totaal")), until)
+        if whole is None:
             continue
-        rows.append({"naam": link.definition.naam, "value": value.value, "low": value.low, "high": value.high,
-                     "eenheid": value.unit, "meting": value.wave})
-    return rows
+        for figure in _published(link, "gemeente").filter(wave=whole.wave):
+            value = _value(figure)
+            result.setdefault(figure.gebiedscode, []).append({
+                "naam": link.definition.naam, "value": value.value, "low": value.low, "high": value.high,
+                "eenheid": value.unit, "meting": value.wave})
+    return result
 
 
 @transaction.atomic
