@@ -280,3 +280,19 @@ def test_goal_tree_indicator_takes_its_value_from_the_question(wave):
     assert snapshot["gemeenten"]["GM0037"]["ervaringen"] == [] or all(
         e["value"] is None for e in snapshot["gemeenten"]["GM0037"]["ervaringen"])
 
+
+
+def test_trend_across_waves(client, wave):
+    later = Wave.objects.create(
+        naam="Ervaringen najaar 2026", questionnaire=wave.questionnaire, start=date(2026, 9, 1),
+        eind=date(2026, 11, 30), gemeenten=[EMMEN], privacy_tekst="Geen namen.", bewaren_tot=date(2027, 6, 1))
+    for i in range(24):
+        answer(wave, EMMEN, "eens" if i < 12 else "oneens")  # 50 %
+        answer(later, EMMEN, "eens" if i < 14 else "oneens")  # 14 / 24 = 58,3 %
+    close_wave(wave)
+    close_wave(later)
+    page = client.get(f"/ervaringen/ronde/{later.pk}/").content.decode()
+    trend = page[page.index("Door de tijd"):]
+    trend = trend[:trend.index("</table>")]
+    assert trend.index("Ervaringen voorjaar 2026") < trend.index("Ervaringen najaar 2026")
+    assert "50,0 %" in trend and "58,3 %" in trend

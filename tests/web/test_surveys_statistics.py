@@ -168,3 +168,30 @@ def test_whole_line_hidden_hides_the_total():
     # 2 in no part + A 3 = 5 hidden -> B hidden too: 15 hidden, total stays
     assert protect(cells, [Line("T", ("A", "B"))], 10, 10) == {"T": OK, "A": PRIMARY, "B": SECONDARY}
 
+
+
+def test_wave_figures_by_wijk_region_set_and_group():
+    from armoedemonitor.definitions import municipalities
+    from armoedemonitor.web.surveys.figures import Unit, wave_figures
+
+    # a mean question; weights 1. Emmen: 12 in wijk 01 (answer 6), 12 in wijk 02 (8),
+    # 3 without a wijk (7). Assen: 20 (5). The wave covers every gemeente, so the region
+    # set Drenthe lies inside it.
+    units = ([Unit("GM0114", "WK011401", "ouders", 1.0, {"cijfer": 6})] * 12
+             + [Unit("GM0114", "WK011402", "ouders", 1.0, {"cijfer": 8})] * 12
+             + [Unit("GM0114", "", "ouders", 1.0, {"cijfer": 7})] * 3
+             + [Unit("GM0106", "", "jongeren", 1.0, {"cijfer": 5})] * 20)
+    question = {"name": "cijfer", "type": "integer", "positive": [], "choices": []}
+    cells = {(c.level, c.code, c.group): c for c in wave_figures(units, [question], list(municipalities()), 10, 10)}
+    # Emmen = (72 + 96 + 21) / 27 = 7; Drenthe and the whole wave = 289 / 47
+    assert cells[("gemeente", "GM0114", "")].value == pytest.approx(7.0)
+    assert cells[("regioset", "drenthe", "")].value == pytest.approx(289 / 47)
+    assert cells[("totaal", "totaal", "")].value == pytest.approx(289 / 47)
+    assert cells[("regioset", "groningen", "")].status == PRIMARY  # nobody answered there
+    # the 3 without a wijk would be Emmen minus both wijken: one wijk is hidden too
+    assert cells[("wijk", "WK011401", "")].status == SECONDARY
+    wijk = cells[("wijk", "WK011402", "")]
+    assert (wijk.status, wijk.value, wijk.low, wijk.high) == (OK, 8, 8, 8)
+    # groups: Emmen has only parents, Assen only young people -> each equals its area
+    assert cells[("gemeente", "GM0106", "jongeren")].value == pytest.approx(5)
+    assert cells[("gemeente", "GM0114", "jongeren")].n == 0

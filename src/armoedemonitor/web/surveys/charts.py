@@ -18,7 +18,7 @@ def interval_chart(rows: list[dict], title: str, share: bool) -> str:
     fractions and drawn on 0-100 %; means on 0 to the highest upper bound."""
     if not rows:
         return ""
-    label_w, bar_w, row_h = 170, 240, 26
+    label_w, bar_w, row_h = 190, 240, 26
     scale_top = 1.0 if share else max([r["bovengrens"] for r in rows if r["bovengrens"] is not None] or [1])
     height = row_h * len(rows) + 24
     key = "s" + hashlib.sha1(f"{title}|{rows}".encode()).hexdigest()[:10]
@@ -32,7 +32,7 @@ def interval_chart(rows: list[dict], title: str, share: bool) -> str:
     parts, described = [], []
     for i, row in enumerate(rows):
         y = i * row_h + 4
-        name = escape(row["naam"][:28])
+        name = escape(row["naam"] if len(row["naam"]) <= 27 else row["naam"][:26] + "…")
         parts.append(f'<text x="0" y="{y + 14}" font-size="12" fill="{TEXT}">{name}</text>')
         if row["waarde"] is None:
             parts.append(f'<text x="{label_w}" y="{y + 14}" font-size="12" fill="{TEXT}">'
@@ -53,6 +53,6 @@ def interval_chart(rows: list[dict], title: str, share: bool) -> str:
                  f'<text x="{label_w + bar_w}" y="{axis_y}" font-size="11" text-anchor="end" fill="{TEXT}">'
                  f'{fmt(scale_top)}</text>')
     width = label_w + bar_w + 70
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" class="chart" role="img" '
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" class="chart" role="img" '
             f'aria-labelledby="{key}-t {key}-d"><title id="{key}-t">{escape(title)}</title>'
             f'<desc id="{key}-d">{escape("; ".join(described))}</desc>{"".join(parts)}</svg>')
