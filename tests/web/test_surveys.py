@@ -292,7 +292,8 @@ def test_trend_across_waves(client, wave):
     close_wave(wave)
     close_wave(later)
     page = client.get(f"/ervaringen/ronde/{later.pk}/").content.decode()
-    trend = page[page.index("Door de tijd"):]
+    section = page[page.index("Ik voel me thuis bij de mensen in mijn buurt."):]
+    trend = section[section.index("Door de tijd"):]
     trend = trend[:trend.index("</table>")]
     assert trend.index("Ervaringen voorjaar 2026") < trend.index("Ervaringen najaar 2026")
     assert "50,0 %" in trend and "58,3 %" in trend
