@@ -12,6 +12,7 @@ creates the rest through the same service the pages call (``answers.store``):
 import csv
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +23,7 @@ from armoedemonitor.web.surveys.models import Figure, Invitation, Response, Wave
 
 pytestmark = pytest.mark.django_db(transaction=True)
 EMMEN, STADSKANAAL, VEENDAM = "GM0114", "GM0037", "GM0047"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 AGREE = ("eens", "helemaal_eens", "oneens")  # two of three agree
 
 
@@ -105,9 +107,11 @@ def test_a_whole_wave(page, browser, live_server, team, screenshot):
         mobile.check("#toestemming")
         mobile.click("text=Naar de vragen")
         fill(mobile, answers(i, places[i]))
+        if i == 0:
+            assert mobile.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
+            mobile.screenshot(path=str(SCREENSHOTS / "ervaringen-vragenlijst-390.png"), full_page=True)
         mobile.click("text=Verstuur mijn antwoorden")
         assert mobile.locator("h1").inner_text() == "Dank u wel!"
-    assert mobile.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling
     phone.close()
     for i, code in enumerate(codes[4:], start=4):  # the other 36, through the same service
         store(wave, answers(i, (EMMEN, STADSKANAAL)[i % 2] if i < 38 else VEENDAM), Response.Kanaal.WEB,

@@ -297,3 +297,12 @@ def test_trend_across_waves(client, wave):
     trend = trend[:trend.index("</table>")]
     assert trend.index("Ervaringen voorjaar 2026") < trend.index("Ervaringen najaar 2026")
     assert "50,0 %" in trend and "58,3 %" in trend
+
+
+def test_questionnaire_in_english_under_en(client, wave):
+    code = Invitation.objects.create(wave=wave).code
+    client.post(f"/en/ervaringen/meedoen/{code}/", {"toestemming": "ja"})
+    page = client.get(f"/en/ervaringen/meedoen/{code}/vragen/").content.decode()
+    assert "I feel at home with the people in my neighbourhood." in page and "Strongly disagree" in page
+    dutch = client.get(f"/ervaringen/meedoen/{code}/vragen/").content.decode()
+    assert "Ik voel me thuis bij de mensen in mijn buurt." in dutch

@@ -18,7 +18,7 @@ from .answers import clean_answers, store
 from .charts import interval_chart
 from .figures import ALL
 from .models import Invitation, Response, Wave
-from .questions_form import sections
+from .questions_form import localized, sections
 from .results import wave_table
 
 LEVEL_ORDER = ("totaal", "regioset", "gemeente", "wijk")
@@ -124,11 +124,12 @@ def results(request, pk):
                        key=lambda r: (LEVEL_ORDER.index(r["gebiedsniveau"]), r["naam"]))
         groups = [{**r, "naam": r["groepnaam"], "n_afgerond": rounded(r["n"])}
                   for r in rows if r["gebiedsniveau"] == "totaal" and r["groep"] != ALL]
-        positive = [c["label"] for c in question["choices"] if c["name"] in question["positive"]]
+        positive = [localized(c, "label") for c in question["choices"] if c["name"] in question["positive"]]
+        label = localized(question, "label")
         blocks.append({
-            "vraag": question, "share": share, "positief": positive, "areas": areas, "groups": groups,
-            "chart": interval_chart(areas, question["label"], share),
-            "group_chart": interval_chart(groups, f"{question['label']} ({_('per groep')})", share),
+            "vraag": {**question, "label": label}, "share": share, "positief": positive, "areas": areas,
+            "groups": groups, "chart": interval_chart(areas, label, share),
+            "group_chart": interval_chart(groups, _("%(vraag)s (per groep)") % {"vraag": label}, share),
             "trend": trends.get(question["name"], []),
         })
     return render(request, "surveys/results.html", {"wave": wave, "blocks": blocks,

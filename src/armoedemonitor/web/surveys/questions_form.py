@@ -4,7 +4,16 @@ hints tied with aria-describedby), so it reads well on a phone and with a screen
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
+
 from .models import Wave
+
+
+def localized(item: dict, field: str) -> str:
+    """The English text of a question or choice under /en/ when the form has one."""
+    if (get_language() or "nl").startswith("en") and item.get(f"{field}_en"):
+        return item[f"{field}_en"]
+    return item.get(field, "")
 
 
 def sections(wave: Wave, values: dict, problems: dict, known: dict | None = None) -> list[dict]:
@@ -17,9 +26,12 @@ def sections(wave: Wave, values: dict, problems: dict, known: dict | None = None
         choices = question["choices"]
         if question["name"] == "gemeente" and wave.gemeenten:
             choices = [c for c in choices if c["name"] in wave.gemeenten]
-        field = {**question, "choices": choices, "value": str(values.get(question["name"], "")),
+        field = {**question, "label": localized(question, "label"), "hint": localized(question, "hint"),
+                 "choices": [{**c, "label": localized(c, "label")} for c in choices],
+                 "value": str(values.get(question["name"], "")),
                  "error": problems.get(question["name"], ""), "id": f"v-{question['name']}"}
-        if not result or result[-1]["titel"] != question["section"]:
-            result.append({"titel": question["section"], "vragen": []})
+        section = localized(question, "section")
+        if not result or result[-1]["titel"] != section:
+            result.append({"titel": section, "vragen": []})
         result[-1]["vragen"].append(field)
     return result

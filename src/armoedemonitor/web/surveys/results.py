@@ -21,6 +21,7 @@ from armoedemonitor.errors import UserError
 from .figures import ALL, Unit, wave_figures
 from .models import Figure, Response, Wave
 from .protection import thresholds
+from .questions_form import localized
 from .weighting import rake
 
 # A group is under-represented when its share of the respondents is below this part of
@@ -119,7 +120,7 @@ def response_overview(wave: Wave) -> dict:
                              ("leeftijdsgroep", _("Leeftijdsgroep")), ("geslacht", _("Geslacht"))):
         counts = Counter(responses.values_list(dimension, flat=True))
         question = questionnaire.question(dimension)
-        labels = {c["name"]: c["label"] for c in question["choices"]} if question else {}
+        labels = {c["name"]: localized(c, "label") for c in question["choices"]} if question else {}
         categories = list(labels) if labels else sorted(c for c in counts if c)
         if dimension == "gemeente" and wave.gemeenten:
             categories = [c for c in categories if c in wave.gemeenten]
@@ -148,11 +149,11 @@ def response_overview(wave: Wave) -> dict:
 
 def wave_table(wave: Wave) -> list[dict]:
     """The stored figures of a closed wave for pages and downloads."""
-    labels = {q["name"]: q["label"] for q in wave.questionnaire.questions}
+    labels = {q["name"]: localized(q, "label") for q in wave.questionnaire.questions}
     groups = {}
     question = wave.questionnaire.question("doelgroep")
     if question:
-        groups = {c["name"]: c["label"] for c in question["choices"]}
+        groups = {c["name"]: localized(c, "label") for c in question["choices"]}
     return [{
         "vraag": f.vraag, "vraagtekst": labels.get(f.vraag, f.vraag), "soort": f.soort,
         "gebiedsniveau": f.gebiedsniveau, "gebiedscode": f.gebiedscode,

@@ -9,7 +9,8 @@ XLSForm tools ignore carry our additions:
   share published for the question;
 - ``bron``: where the item comes from (an established instrument), or empty;
 - ``richting``: ``hoger_beter`` (default) or ``lager_beter`` for the goal tree.
-Background questions have fixed names (BACKGROUND): they place a respondent in an area
+An English translation may sit in ``label::English (en)`` and ``hint::English (en)``
+columns; pages under /en/ show it. Background questions have fixed names (BACKGROUND): they place a respondent in an area
 and group and are used for weighting, never published as figures.
 """
 
@@ -31,6 +32,7 @@ QUESTION_TYPES = {"select_one", "select_multiple", "integer", "decimal", "text",
 class Choice:
     name: str
     label: str
+    label_en: str = ""
 
 
 @dataclass
@@ -46,6 +48,9 @@ class Question:
     positive: list[str] = field(default_factory=list)
     source: str = ""
     direction: str = "hoger_beter"
+    label_en: str = ""
+    hint_en: str = ""
+    section_en: str = ""
 
 
 @dataclass
@@ -65,6 +70,15 @@ def _label_column(header: list[str], base: str) -> int | None:
         if found:
             return found[0]
     return None
+
+
+def _english_column(header: list[str], base: str) -> int | None:
+    found = [i for i, h in enumerate(header) if h.startswith(f"{base}::") and ("(en)" in h or "english" in h)]
+    return found[0] if found else None
+
+
+def _cell(row: list[str], index: int | None) -> str:
+    return row[index] if index is not None and index < len(row) else ""
 
 
 def _rows(sheet) -> tuple[list[str], list[tuple[int, list]]]:
@@ -97,6 +111,7 @@ def read_xlsform(path: Path | str, filename: str | None = None) -> Form:
     choice_header, choice_rows = _rows(sheets["choices"])
     lists: dict[str, list[Choice]] = {}
     c_label = _label_column(choice_header, "label")
+    c_english = _english_column(choice_header, "label")
     for column in ("list_name", "name"):
         if column not in choice_header:
             problems.append(f"choices: de kolom '{column}' ontbreekt")
@@ -108,11 +123,13 @@ def read_xlsform(path: Path | str, filename: str | None = None) -> Form:
             if not get["list_name"] or not get["name"]:
                 problems.append(f"choices, rij {number}: list_name en name zijn verplicht")
                 continue
-            lists.setdefault(get["list_name"], []).append(Choice(get["name"], row[c_label] or get["name"]))
+            lists.setdefault(get["list_name"], []).append(Choice(get["name"], row[c_label] or get["name"],
+                                                                  _cell(row, c_english)))
 
     header, body = _rows(sheets["survey"])
     s_label = _label_column(header, "label")
     s_hint = _label_column(header, "hint")
+    s_label_en, s_hint_en = _english_column(header, "label"), _english_column(header, "hint")
     for column in ("type", "name"):
         if column not in header:
             problems.append(f"survey: de kolom '{column}' ontbreekt")
@@ -127,7 +144,7 @@ def read_xlsform(path: Path | str, filename: str | None = None) -> Form:
             kind, _space, list_name = get["type"].partition(" ")
             where = f"survey, rij {number}"
             if kind in ("begin_group", "begin group"):
-                sections.append(row[s_label])
+                sections.append((row[s_label], _cell(row, s_label_en)))
                 continue
             if kind in ("end_group", "end group"):
                 if sections:
@@ -162,9 +179,11 @@ def read_xlsform(path: Path | str, filename: str | None = None) -> Form:
             if positive and kind != "select_one":
                 problems.append(f"{where}: positief kan alleen bij een select_one-vraag")
             questions.append(Question(
-                name=name, type=kind, label=row[s_label], hint=row[s_hint] if s_hint is not None else "",
+                name=name, type=kind, label=row[s_label], hint=_cell(row, s_hint),
                 required=get.get("required", "").lower() in ("yes", "true", "true()", "1", "ja"),
-                choices=choices, section=sections[-1] if sections else "", node_code=get.get("doelenboom", ""),
+                choices=choices, section=sections[-1][0] if sections else "",
+                section_en=sections[-1][1] if sections else "", label_en=_cell(row, s_label_en),
+                hint_en=_cell(row, s_hint_en), node_code=get.get("doelenboom", ""),
                 positive=positive, source=get.get("bron", ""), direction=direction,
             ))
     if not problems and not questions:
