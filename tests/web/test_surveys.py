@@ -306,3 +306,27 @@ def test_questionnaire_in_english_under_en(client, wave):
     assert "I feel at home with the people in my neighbourhood." in page and "Strongly disagree" in page
     dutch = client.get(f"/ervaringen/meedoen/{code}/vragen/").content.decode()
     assert "Ik voel me thuis bij de mensen in mijn buurt." in dutch
+
+
+def test_gemeente_margins_from_the_current_release(wave, make_release):
+    from armoedemonitor.errors import UserError
+    from armoedemonitor.web.surveys.release_margins import gemeente_margins
+
+    make_release()  # tests/web/conftest.py: Emmen 6000 and Stadskanaal 2500 persons in 2022
+    wave.gemeenten = [EMMEN, STADSKANAAL]
+    rows, source = gemeente_margins(wave)
+    assert rows == [("gemeente", EMMEN, 6000), ("gemeente", STADSKANAAL, 2500)]
+    assert "laag_inkomen_personen, 2022" in source
+    wave.gemeenten = [EMMEN, VEENDAM]  # Veendam 2022 is suppressed in that release
+    with pytest.raises(UserError, match="GM0047"):
+        gemeente_margins(wave)
+
+
+def test_ervaringsdeskundige_may_interview_but_not_manage(client, wave, django_user_model):
+    from armoedemonitor.web.accounts.roles import BEOORDELAAR_ERVARING
+
+    user = django_user_model.objects.create_user("anna", password="x")
+    grant(user, BEOORDELAAR_ERVARING)
+    client.force_login(user)
+    assert client.get(f"/ervaringen/team/ronde/{wave.pk}/interview/").status_code == 200
+    assert client.get(f"/ervaringen/team/ronde/{wave.pk}/").status_code == 403
