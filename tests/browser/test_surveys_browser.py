@@ -206,6 +206,10 @@ def test_every_page_is_accessible(page, live_server, closed_wave, assert_accessi
     for path in ("/", "/meedoen/", f"/meedoen/{code}/", f"/ronde/{wave.pk}/", "/bedankt/"):
         page.goto(url + path)
         assert_accessible(f"{language} {path}")
+    page.set_viewport_size({"width": 390, "height": 844})  # results reflow on a phone
+    page.goto(f"{url}/ronde/{wave.pk}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{url}/meedoen/{code}/")
     page.click("main form.consent button")  # without consent: an error
     assert_accessible(f"{language} consent error")
