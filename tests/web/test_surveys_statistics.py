@@ -195,3 +195,32 @@ def test_wave_figures_by_wijk_region_set_and_group():
     # groups: Emmen has only parents, Assen only young people -> each equals its area
     assert cells[("gemeente", "GM0106", "jongeren")].value == pytest.approx(5)
     assert cells[("gemeente", "GM0114", "jongeren")].n == 0
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 30), min_size=2, max_size=4), min_size=2, max_size=4),
+       st.lists(st.integers(0, 15), min_size=4, max_size=4))
+def test_no_line_leaves_a_small_hidden_remainder(table, outside):
+    # an area x group table with row totals (areas) and column totals (groups); rows may
+    # have respondents in no group (``outside``)
+    width = min(len(row) for row in table)
+    cells, lines = {}, []
+    for a, row in enumerate(table):
+        parts = tuple((a, g) for g in range(width))
+        for g in range(width):
+            cells[(a, g)] = (row[g], None)
+        cells[(a, "*")] = (sum(row[:width]) + outside[a], None)
+        lines.append(Line((a, "*"), parts))
+    for g in range(width):
+        cells[("*", g)] = (sum(row[g] for row in table), None)
+        lines.append(Line(("*", g), tuple((a, g) for a in range(len(table)))))
+    status = protect(cells, lines, 10, 10)
+    for key, (n, _hits) in cells.items():
+        if n < 10:
+            assert status[key] == PRIMARY
+    for line in lines:
+        if status[line.total] != OK:
+            continue
+        rest = cells[line.total][0] - sum(cells[p][0] for p in line.parts)
+        hidden = rest + sum(cells[p][0] for p in line.parts if status[p] != OK)
+        assert hidden == 0 or hidden >= 10
