@@ -255,11 +255,11 @@ def test_results_page_and_downloads(client, wave):
 
 
 def test_goal_tree_indicator_takes_its_value_from_the_question(wave):
-    from armoedemonitor.report.snapshot import build_snapshot
     from armoedemonitor.web.programme.models import NodeIndicator, Period
     from armoedemonitor.web.programme.services.demo import load_faseplan
     from armoedemonitor.web.programme.services.monitor import indicator_progress
     from armoedemonitor.web.surveys.programme_values import link_to_goal_tree
+    from armoedemonitor.web.yearly_report.snapshot import build_snapshot
 
     load_faseplan()
     for i in range(40):

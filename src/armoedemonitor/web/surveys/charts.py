@@ -8,7 +8,7 @@ from html import escape
 
 from django.utils.translation import gettext as _
 
-from armoedemonitor.report.formatting import nl_number
+from armoedemonitor.web.dashboard.formatting import format_value
 
 BAR, WHISKER, TEXT = "#0b5cad", "#24292f", "#24292f"
 
@@ -27,7 +27,7 @@ def interval_chart(rows: list[dict], title: str, share: bool) -> str:
         return label_w + bar_w * max(0.0, min(1.0, value / scale_top))
 
     def fmt(value):
-        return f"{nl_number(100 * value, 1)} %" if share else nl_number(value, 1)
+        return format_value(value, "aandeel" if share else "gemiddelde")
 
     parts, described = [], []
     for i, row in enumerate(rows):

@@ -10,7 +10,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from armoedemonitor.report.formatting import nl_number
+from armoedemonitor.numbers import format_number
 
 from .figures import ALL, kind_of, published_questions
 from .models import Figure, IndicatorLink, Wave
@@ -31,7 +31,7 @@ class SurveyValue:
         if self.value is None:
             return _("Ervaringen uit %(wave)s: te weinig antwoorden voor een cijfer.") % {"wave": self.wave}
         return _("95%%-betrouwbaarheidsinterval %(low)s tot %(high)s%(unit)s · gewogen · %(wave)s") % {
-            "low": nl_number(self.low, 1), "high": nl_number(self.high, 1),
+            "low": format_number(self.low, 1), "high": format_number(self.high, 1),
             "unit": " %" if self.unit == "%" else "", "wave": self.wave}
 
 

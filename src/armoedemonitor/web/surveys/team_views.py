@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from armoedemonitor.errors import UserError
+from armoedemonitor.web.accounts.access import requires
 from armoedemonitor.web.accounts.roles import BEOORDELAAR_ERVARING, has_role, is_programme_team
-from armoedemonitor.web.programme.permissions import _requires, team_required
+from armoedemonitor.web.programme.permissions import team_required
 
 from .answers import clean_answers, store
 from .forms import CodesForm, MarginsForm, UploadForm, WaveForm
@@ -34,7 +35,7 @@ def can_interview(user) -> bool:
     return is_programme_team(user) or has_role(user, BEOORDELAAR_ERVARING)
 
 
-interviewer_required = _requires(can_interview)
+interviewer_required = requires(can_interview)
 
 
 @team_required
