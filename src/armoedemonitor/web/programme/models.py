@@ -1,5 +1,5 @@
 """The programme monitor: goal tree, indicators with targets and measurements, lerend
-evalueren and the yearly report (spec/web-model.md 4.3-4.6).
+evalueren and the yearly report (docs/spec/web-model.md 4.3-4.6).
 
 Progress and status are derived in ``services.progress``; nothing derived is stored,
 except in a report's frozen snapshot.
