@@ -1,7 +1,6 @@
 """Writing, reading and verifying releases; tampering and refusals."""
 
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -114,14 +113,24 @@ def test_release_refuses_to_overwrite(release_dir, results_dir):
     assert {p.name: p.read_bytes() for p in release_dir.iterdir()} == before
 
 
-def test_refused_audit_writes_nothing(results_dir, tmp_path):
-    # A protection width no table can give (every range is at most 750 wide) makes the
-    # audit fail: the release is refused and no file or temporary folder is left.
+def test_an_impossible_protection_width_hides_the_table_instead_of_refusing(results_dir, tmp_path):
+    # No pattern can give a range of 100 000 while a total is published (every range is
+    # at most 750 wide). The release does not refuse itself: the share table is hidden
+    # whole, every range is then unbounded, and check agrees. Ranges (10-15 %) alone say
+    # nothing about the size of a count, so the gemeenten and the total keep theirs. The
+    # model-like Gini is outside the audit and keeps its own rule.
     rules = rules_file(tmp_path, protection_width=100000)
-    with pytest.raises(ReleaseRefused, match="audit"):
-        write_release(results_dir, tmp_path / "out" / "release", rules)
-    assert not (tmp_path / "out" / "release").exists()
-    assert not (tmp_path / "out").exists() or os.listdir(tmp_path / "out") == []
+    path, protected = write_release(results_dir, tmp_path / "out" / "release", rules)
+    table = protected.table
+    shares = table[table["indicator"] == "laag_inkomen_huishoudens"]
+    assert shares.set_index("region_code")["status"].to_dict() == {
+        "totaal": "bereik", "GM0014": "bereik", "GM0037": "bereik", "WK001401": "secundair",
+        "WK001402": "primair", "WK003701": "secundair", "WK003702": "secundair"}
+    assert shares[["numerator", "denominator", "value", "n"]].isna().all().all()
+    assert table.loc[(table["indicator"] == "gini_inkomen") & (table["region_code"] == "totaal"),
+                     "status"].item() == "ok"
+    assert protected.audit.ok and all(f.width >= 100000 for f in protected.audit.findings)
+    assert verify_release(path).audit.ok
 
 
 def test_bad_input_names_file_and_column(tmp_path):
