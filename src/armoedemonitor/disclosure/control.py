@@ -16,10 +16,10 @@ import pandas as pd
 from armoedemonitor.disclosure import linked
 from armoedemonitor.disclosure.audit import AuditResult, audit_block
 from armoedemonitor.disclosure.primary import primary_reasons, public_reasons
+from armoedemonitor.disclosure.ranges import DEEP_LEVELS, ranges_for
 from armoedemonitor.disclosure.relations import Block, build_block, quantities_for
 from armoedemonitor.disclosure.rounding import round_count, round_share
 from armoedemonitor.disclosure.rules import ADDITIVE_UNITS, COUNT_UNIT, SHARE_UNIT, Rules
-from armoedemonitor.disclosure.ranges import DEEP_LEVELS, ranges_for
 from armoedemonitor.disclosure.secondary import cost_keys, suppress_block
 from armoedemonitor.results_table import NAMES, RANGE_COLUMNS, RANGE_STATUS
 
