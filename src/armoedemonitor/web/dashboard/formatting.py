@@ -47,4 +47,13 @@ def status_text(status: str) -> str:
         "primair": _("te weinig gegevens"),
         "secundair": _("weggelaten om andere cijfers te beschermen"),
         "afgerond": _("afgerond"),
+        "bereik": _("minder precies: alleen een bereik"),
     }.get(status, "")
+
+
+def range_text(lower: float | None, upper: float | None, eenheid: str) -> str:
+    """A share published less precisely (release status 'bereik'): "10 tot 15 % (minder precies)"."""
+    if lower is None or upper is None:
+        return status_text("bereik")
+    return _("%(lower)s tot %(upper)s (minder precies)") % {
+        "lower": _number(lower * 100, 0), "upper": format_value(upper, eenheid)}
