@@ -114,7 +114,7 @@ def output_check(release_id: str, table: pd.DataFrame, rules: Rules, protected, 
         lines.append(f"   - `{left}` en `{right}`{where}")
     exceptions = protected.exceptions
     lines += [
-        f"4. **Minder precies.** Een aandeel dat alleen secundair wegvalt (het haalt zelf alle",
+        "4. **Minder precies.** Een aandeel dat alleen secundair wegvalt (het haalt zelf alle",
         "   regels) wordt voor gemeenten, regiosets en het totaal als bereik gepubliceerd (status",
         f"   `bereik`), {values['range_width']} procentpunt breed, bijvoorbeeld 10 tot 15 %. Het bereik telt in de audit",
         "   mee als extra gegeven (ondergrens × noemer ≤ teller ≤ bovengrens × noemer); laat het",
