@@ -89,8 +89,10 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
 
     forced = hidden & ~is_primary  # hidden with a linked cell of another indicator
     hidden, settled = suppress_block(block, hidden, is_primary, reasons, rank, width, run)
-    if not settled or not run(hidden, points_only=False).ok:
+    audit = run(hidden, points_only=False) if settled else None
+    if audit is None or not audit.ok:
         hidden = np.ones(len(hidden), dtype=bool)
+        audit = run(hidden, points_only=False)
     ranges = np.full((len(hidden), 2), np.nan)
     if unit == SHARE_UNIT:
         # Not for linked cells: the audit sees one indicator at a time, and a range on a
@@ -98,26 +100,28 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
         levels = rows["region_level"].to_numpy()
         candidate = hidden & ~is_primary & ~forced & ~np.isin(levels, DEEP_LEVELS)
         ranges = ranges_for(rows["value"].to_numpy(dtype="float64"), candidate, range_width)
-        ranges = _withdraw_unsafe(block, hidden, ranges, lambda r: run(hidden, points_only=False, ranges=r))
-    audit = run(hidden, points_only=False, ranges=ranges)
+        if not np.isnan(ranges[:, 0]).all():
+            ranges, audit = _withdraw_unsafe(block, ranges, audit,
+                                             lambda r: run(hidden, points_only=False, ranges=r))
     return hidden, ranges, block.exceptions or {}, audit
 
 
-def _withdraw_unsafe(block: Block, hidden: np.ndarray, ranges: np.ndarray,
-                     audit: Callable[[np.ndarray], AuditResult]) -> np.ndarray:
-    """Ranges without those that let a primary cell be recomputed too closely.
+def _withdraw_unsafe(block: Block, ranges: np.ndarray, without: AuditResult,
+                     audit: Callable[[np.ndarray], AuditResult]) -> tuple[np.ndarray, AuditResult]:
+    """Ranges without those that let a primary cell be recomputed too closely, and the
+    audit that proves it (``without``: the passing audit of the pattern without ranges).
 
     The ranges in a relation with a failing cell are withdrawn, round by round; when a
-    failure has none nearby, all are (the pattern without ranges passed already).
+    failure has none nearby, all are.
     """
     nq = len(block.quantities)
     position = {int(row): local for local, row in enumerate(block.rows)}
     ranges = ranges.copy()
     while not np.isnan(ranges[:, 0]).all():
-        failures = audit(ranges).failures
-        if not failures:
-            break
-        failing = {position[failure.row] for failure in failures}
+        result = audit(ranges)
+        if result.ok:
+            return ranges, result
+        failing = {position[failure.row] for failure in result.failures}
         near = {int(row) for relation in block.relations
                 for row in np.unique(relation.variables // nq)
                 if failing & set((relation.variables // nq).tolist())}
@@ -126,7 +130,7 @@ def _withdraw_unsafe(block: Block, hidden: np.ndarray, ranges: np.ndarray,
             ranges[near] = np.nan
         else:
             ranges[:] = np.nan
-    return ranges
+    return ranges, without
 
 
 def _audit_block_task(task: tuple) -> AuditResult:

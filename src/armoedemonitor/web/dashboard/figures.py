@@ -63,7 +63,7 @@ class Figure:
     @property
     def reason(self) -> str:
         if self.status == "bereik":
-            return range_text(self.lower, self.upper, self.indicator.eenheid)
+            return range_text(self.lower, self.upper)
         return status_text(self.status)
 
     @property

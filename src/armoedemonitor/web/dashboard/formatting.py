@@ -51,9 +51,9 @@ def status_text(status: str) -> str:
     }.get(status, "")
 
 
-def range_text(lower: float | None, upper: float | None, eenheid: str) -> str:
+def range_text(lower: float | None, upper: float | None) -> str:
     """A share published less precisely (release status 'bereik'): "10 tot 15 % (minder precies)"."""
     if lower is None or upper is None:
         return status_text("bereik")
     return _("%(lower)s tot %(upper)s (minder precies)") % {
-        "lower": _number(lower * 100, 0), "upper": format_value(upper, eenheid)}
+        "lower": _number(lower * 100, 0), "upper": f"{_number(upper * 100, 0)} %"}
