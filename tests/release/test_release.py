@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from armoedemonitor.cli import app
-from armoedemonitor.errors import InputError
+from armoedemonitor.errors import InputError, UserError
 from armoedemonitor.release.package import ReleaseRefused, write_release
 from armoedemonitor.release.read import read_release
 from armoedemonitor.release.verify import ReleaseCheckError, verify_release
@@ -153,3 +153,68 @@ def test_cli_release_and_check(results_dir, tmp_path):
     (out / "OUTPUT_CHECK.md").write_text("veranderd")
     result = runner.invoke(app, ["check", str(out)])
     assert result.exit_code != 0 and isinstance(result.exception, ReleaseCheckError)
+
+
+def _refresh_hash(release_dir: Path, name: str) -> None:
+    """Forge the hash of a changed file, as a tamperer would."""
+    from armoedemonitor.release.package import sha256
+
+    descriptor = json.loads((release_dir / "datapackage.json").read_text())
+    for resource in descriptor["resources"]:
+        if resource["path"] == name:
+            resource["hash"] = f"sha256:{sha256(release_dir / name)}"
+            resource["bytes"] = (release_dir / name).stat().st_size
+    (release_dir / "datapackage.json").write_text(json.dumps(descriptor))
+
+
+def test_non_finite_input_is_refused_naming_file_column_and_rows(tmp_path):
+    # Row 1's value is infinite and row 2's numerator NaN (not empty): no figures, and a
+    # release must never publish them. Unknown (empty) stays allowed.
+    import numpy as np
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = hierarchical_shares()
+    table.loc[1, "value"] = np.inf
+    results = write_results(table, tmp_path / "results")
+    stored = pq.read_table(results / "results.parquet")
+    numerator = stored.column("numerator").to_numpy().copy()
+    numerator[2] = np.nan  # a NaN, which pandas would have turned into an empty value
+    stored = stored.set_column(stored.schema.get_field_index("numerator"), "numerator",
+                               pa.array(numerator, from_pandas=False))
+    pq.write_table(stored, results / "results.parquet")
+    with pytest.raises(InputError) as error:
+        write_release(results, tmp_path / "release")
+    message = str(error.value)
+    assert "results.parquet: kolom numerator heeft 1 waarden die geen eindig getal zijn" in message
+    assert "rijen 2" in message and "kolom value" in message and "rijen 1" in message
+    assert not (tmp_path / "release").exists()
+
+
+def test_check_refuses_non_finite_numbers_even_with_forged_hashes(release_dir):
+    path = release_dir / "indicators.csv"
+    lines = path.read_text().splitlines()
+    lines = [line.replace(",0.179,750,afgerond", ",inf,750,afgerond") for line in lines]
+    path.write_text("\n".join(lines) + "\n")
+    _refresh_hash(release_dir, "indicators.csv")
+    with pytest.raises(ReleaseCheckError, match="kolom value heeft 1 waarden die geen eindig getal zijn"):
+        verify_release(release_dir)
+
+
+def test_a_release_holds_regular_files_only(release_dir, tmp_path):
+    # OUTPUT_CHECK.md as a link to a file with the same bytes passes the hash, but could
+    # as well point at any file on the server: check and the reader refuse it.
+    outside = tmp_path / "elsewhere.md"
+    outside.write_bytes((release_dir / "OUTPUT_CHECK.md").read_bytes())
+    (release_dir / "OUTPUT_CHECK.md").unlink()
+    (release_dir / "OUTPUT_CHECK.md").symlink_to(outside)
+    with pytest.raises(ReleaseCheckError, match="OUTPUT_CHECK.md is een symbolische link"):
+        verify_release(release_dir)
+    with pytest.raises(UserError, match="symbolische link"):
+        read_release(release_dir)
+    (release_dir / "OUTPUT_CHECK.md").unlink()
+    (release_dir / "OUTPUT_CHECK.md").write_bytes(outside.read_bytes())
+    (release_dir / "extra").mkdir()
+    with pytest.raises(ReleaseCheckError, match="extra is geen gewoon bestand"):
+        verify_release(release_dir)
