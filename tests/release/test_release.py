@@ -171,7 +171,6 @@ def test_non_finite_input_is_refused_naming_file_column_and_rows(tmp_path):
     # Row 1's value is infinite and row 2's numerator NaN (not empty): no figures, and a
     # release must never publish them. Unknown (empty) stays allowed.
     import numpy as np
-
     import pyarrow as pa
     import pyarrow.parquet as pq
 
