@@ -77,7 +77,7 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
     and the audit, which always passes: a block that secondary suppression cannot
     settle is hidden whole (every range is then unbounded).
     """
-    indicator, year, rows, unit, region_sets, hidden, is_primary, rank, reasons, rules = task
+    indicator, year, rows, unit, region_sets, hidden, is_primary, linked_rows, rank, reasons, rules = task
     base, decimals, width, range_width = rules
     block = build_block(indicator, year, rows, unit, region_sets, None)
     counts = rows[list(block.quantities)].to_numpy(dtype="float64")
@@ -87,7 +87,6 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
         return audit_block(block, block_hidden, counts, None, reasons, base, decimals, width,
                            exact=True, points_only=points_only, only_rows=only_rows, ranges=ranges)
 
-    forced = hidden & ~is_primary  # hidden with a linked cell of another indicator
     hidden, settled = suppress_block(block, hidden, is_primary, reasons, rank, width, run)
     audit = run(hidden, points_only=False) if settled else None
     if audit is None or not audit.ok:
@@ -98,7 +97,7 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
         # Not for linked cells: the audit sees one indicator at a time, and a range on a
         # count shared with another indicator would say something there.
         levels = rows["region_level"].to_numpy()
-        candidate = hidden & ~is_primary & ~forced & ~np.isin(levels, DEEP_LEVELS)
+        candidate = hidden & ~is_primary & ~linked_rows & ~np.isin(levels, DEEP_LEVELS)
         ranges = ranges_for(rows["value"].to_numpy(dtype="float64"), candidate, range_width)
         if not np.isnan(ranges[:, 0]).all():
             ranges, audit = _withdraw_unsafe(block, ranges, audit,
@@ -244,6 +243,7 @@ def protect(
     for _ in range(MAX_LINK_PASSES):
         tasks = [
             (indicator, year, results.iloc[rows], unit, region_sets, hidden[rows], is_primary[rows],
+             (reden[rows] != "") & ~is_primary[rows],  # hidden with a linked cell
              rank[rows], [reasons[row] for row in rows], scalars)
             for indicator, year, rows, unit in (groups[i] for i in dirty)
         ]
