@@ -54,6 +54,8 @@ def test_release_contents(release_dir):
     assert list(release.definitions.columns) == ["id", "naam", "uitleg_b1", "definitie", "eenheid",
                                                  "name_en", "explanation_en"]
     assert "WK001402" in release.output_check and "GESLAAGD" in release.output_check
+    # Hidden secondarily per level: one wijk (WK001401, n 200: below 500 when rounded).
+    assert "| wijk | 1 | 0 | minder dan 500 |" in release.output_check
     metadata = release.metadata
     assert metadata["rules"]["min_n"]["value"] == 10 and metadata["engine_version"]
     assert metadata["input"]["notice"] == "niet onthullingsgecontroleerd"
