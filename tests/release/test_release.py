@@ -203,6 +203,16 @@ def test_check_refuses_non_finite_numbers_even_with_forged_hashes(release_dir):
         verify_release(release_dir)
 
 
+def test_check_refuses_a_share_outside_zero_to_one(release_dir):
+    path = release_dir / "indicators.csv"
+    lines = path.read_text().splitlines()
+    lines = [line.replace(",0.179,750,afgerond", ",7.5,750,afgerond") for line in lines]
+    path.write_text("\n".join(lines) + "\n")
+    _refresh_hash(release_dir, "indicators.csv")
+    with pytest.raises(ReleaseCheckError, match="1 rijen met een aandeel buiten 0..1"):
+        verify_release(release_dir)
+
+
 def test_a_release_holds_regular_files_only(release_dir, tmp_path):
     # OUTPUT_CHECK.md as a link to a file with the same bytes passes the hash, but could
     # as well point at any file on the server: check and the reader refuse it.

@@ -110,6 +110,8 @@ def _rules(table: pd.DataFrame, units: pd.Series, rules: dict) -> list[str]:
                           | (values["denominator"] - values["numerator"] < sides)),
            f"aandeel gepubliceerd met teller, noemer of noemer min teller onder {sides}")
     report(pub & count & (values["value"] < min_n), f"aantal gepubliceerd onder {min_n}")
+    report(pub & share & ((values["value"] < 0) | (values["value"] > 1)),
+           "met een aandeel buiten 0..1")
     for column, mask in (("numerator", share), ("denominator", share), ("value", count), ("n", np.ones_like(share))):
         data = n if column == "n" else values[column]
         off = pub & mask & ~np.isnan(data) & (np.mod(data, base) != 0)
