@@ -23,7 +23,15 @@ from armoedemonitor.disclosure.rules import Rules, disclosure_unit, load_rules
 from armoedemonitor.errors import InputError, UserError
 from armoedemonitor.registry import FILE_KEYS, file_row, registry
 from armoedemonitor.release.output_check import output_check
-from armoedemonitor.results_table import COLUMNS, KEY, MEASURES, NAMES, RANGE_COLUMNS, STATUSES, SUPPRESSED
+from armoedemonitor.results_table import (
+    COLUMNS,
+    KEY,
+    MEASURES,
+    NAMES,
+    RANGE_COLUMNS,
+    STATUSES,
+    SUPPRESSED,
+)
 from armoedemonitor.staging import staged_folder
 
 DEFINITION_COLUMNS = ["id", *FILE_KEYS]
