@@ -1,5 +1,5 @@
-"""Building blocks of spec/indicators.md: household-years, person-years, parents and
-upbringing.
+"""Building blocks of docs/spec/indicators.md: household-years, person-years, parents
+and upbringing.
 
 All are lazy Ibis expressions; every indicator family starts from them, so the
 definitions of in scope, equivalence factor, standardised income, low income, a

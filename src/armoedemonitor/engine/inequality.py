@@ -1,4 +1,4 @@
-"""Inequality and wealth family (spec/indicators.md, "Inequality, wealth and debt").
+"""Inequality and wealth family (docs/spec/indicators.md, "Inequality, wealth and debt").
 
 Gini and quantiles are not additive, so they are measured per (year, region) on the
 distinct values of each region: units with the same value in the same buurt are merged
