@@ -26,6 +26,19 @@ def parse_thresholds(items: list[str]) -> dict[int, float]:
     return found
 
 
+def parse_wealth_limits(items: list[str]) -> dict[int, tuple[float, float]]:
+    """['2016=24437/48874'] -> {2016: (24437.0, 48874.0)}; without '/SAMEN' it is twice ALLEEN."""
+    found = {}
+    for item in items:
+        match = re.fullmatch(r"\s*(\d{4})\s*=\s*(\d+(?:\.\d+)?)\s*(?:/\s*(\d+(?:\.\d+)?)\s*)?", item)
+        if not match:
+            raise UserError(f"--vermogensgrens {item!r}: gebruik JAAR=ALLEEN/SAMEN in euro, "
+                            "bijvoorbeeld 2016=24437/48874")
+        single = float(match[2])
+        found[int(match[1])] = (single, float(match[3]) if match[3] else 2 * single)
+    return found
+
+
 def _checked(name: str, codes, source: str) -> tuple[str, ...]:
     codes = tuple(str(c).strip() for c in codes)
     bad = [c for c in codes if not GEMEENTE.match(c)]
@@ -80,6 +93,9 @@ def compute(
         "--region-set", help="Naam van een regioset of bestand; herhaalbaar.")] = None,
     threshold: Annotated[list[str] | None, typer.Option(
         "--threshold", help="Lage-inkomensgrens JAAR=EURO voor een ontbrekend jaar; herhaalbaar.")] = None,
+    vermogensgrens: Annotated[list[str] | None, typer.Option(
+        "--vermogensgrens",
+        help="Vermogensgrens huurtoeslag JAAR=ALLEEN/SAMEN (euro) voor een ontbrekend jaar; herhaalbaar.")] = None,
 ) -> None:
     """Bereken alle indicatoren uit microdata (ruwe uitkomsten: blijven in Remote Access)."""
     from rich.console import Console
@@ -90,6 +106,7 @@ def compute(
         data_dir, out, years=parse_years(years) if years else None, backend=backend, poverty_line=poverty_line,
         region_sets=parse_region_sets(region_set or []),
         thresholds=parse_thresholds(threshold or []),
+        wealth_limits=parse_wealth_limits(vermogensgrens or []),
     )
     Console().print(f"{len(frame)} uitkomsten geschreven naar {out}/results.parquet en results.csv "
                     "(niet beveiligd: niet buiten de beveiligde omgeving brengen)")

@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 from rich.progress import Progress
 
 from armoedemonitor.engine import (
+    bereik,
     debt,
     inequality,
     intergenerational,
@@ -33,7 +34,7 @@ from armoedemonitor.results_table import KEY
 from armoedemonitor.staging import staged_folder
 
 # Indicator families in output order; each module exposes indicators(ctx).
-FAMILIES = [poverty, inequality, debt, intergenerational, lifecourse, mobility, migration]
+FAMILIES = [poverty, inequality, debt, intergenerational, lifecourse, mobility, migration, bereik]
 
 NOTICE = (
     "Ruwe uitkomsten, NIET beveiligd tegen onthulling: deze bestanden mogen de beveiligde "
@@ -111,7 +112,8 @@ def write_results(frame: pd.DataFrame, out: Path, parameters: Mapping) -> None:
 def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,
             backend: str = "duckdb", poverty_line: str = "lage_inkomensgrens",
             region_sets: Mapping[str, tuple[str, ...]] | None = None,
-            thresholds: Mapping[int, float] | None = None, progress: bool = True) -> pd.DataFrame:
+            thresholds: Mapping[int, float] | None = None, progress: bool = True,
+            wealth_limits: Mapping[int, tuple[float, float]] | None = None) -> pd.DataFrame:
     """Validate ``data_dir``, compute every indicator and write them to ``out``."""
     from armoedemonitor.sources.readers import open_tables
     from armoedemonitor.sources.validate import validate_dataset
@@ -119,6 +121,7 @@ def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,
     data_dir, out = Path(data_dir), Path(out)
     validate_dataset(data_dir)
     params = Params(poverty_line=poverty_line, extra_thresholds=dict(thresholds or {}),
+                    wealth_limits=dict(wealth_limits or {}),
                     **({"region_sets": dict(region_sets)} if region_sets is not None else {}))
     con = connect(backend)
     ctx = EngineContext.build(con, open_tables(con, data_dir), params, years)
@@ -131,6 +134,7 @@ def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,
         "region_of": params.region_of, "exclude_nonpositive_income": params.exclude_nonpositive_income,
         "region_sets": {k: list(v) for k, v in params.region_sets.items()},
         "extra_thresholds": {str(k): v for k, v in params.extra_thresholds.items()},
+        "wealth_limits": {str(k): list(v) for k, v in params.wealth_limits.items()},
     }
     write_results(frame, out, parameters)
     return frame

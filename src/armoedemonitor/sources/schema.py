@@ -14,6 +14,7 @@ INCOME_SOURCES = ("werk", "eigen_bedrijf", "uitkering", "pensioen", "overig")
 ROLES = ("hoofdkostwinner", "partner", "kind", "overig")
 SEXES = ("M", "V")
 EDUCATION_LEVELS = ("laag", "middelbaar", "hoog")
+TENURES = ("eigenaar", "huurder_zonder_huurtoeslag", "huurder_met_huurtoeslag")
 
 DUCKDB_TYPES = {
     "int64": "BIGINT",
@@ -96,6 +97,8 @@ HOUSEHOLDS = Table(
         Column("municipality", "string", pattern=r"^GM\d{4}$"),
         Column("district", "string", nullable=True, pattern=r"^WK\d{6}$"),
         Column("neighbourhood", "string", nullable=True, pattern=r"^BU\d{8}$"),
+        # beyond spec/microdata.md: see docs/microdata-additions.md
+        Column("tenure", "string", nullable=True, optional=True, allowed=TENURES),
     ),
 )
 
