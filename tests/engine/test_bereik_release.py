@@ -2,11 +2,11 @@
 breakdown categories protected together with their total."""
 
 import pandas as pd
-from release.builders import hierarchical_shares, share_row, write_results
 
 from armoedemonitor.release.package import write_release
 from armoedemonitor.release.read import read_release
 from armoedemonitor.release.verify import verify_release
+from release.builders import hierarchical_shares, share_row, write_results
 
 INDICATOR = "huurtoeslag_niet_gebruik"
 

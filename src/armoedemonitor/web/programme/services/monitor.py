@@ -80,6 +80,12 @@ def indicator_progress(ni: NodeIndicator, period: Period, on: date | None = None
             return Progress(None, None, None, "", None, None, GEEN_GEGEVENS,
                             str(values[0].display) if len(values) == 1 else "")
         actual = values[0].value
+    elif hasattr(definition, "regeling_koppeling"):  # a scheme's reach (schemes app)
+        from armoedemonitor.web.schemes.goals import linked_reach
+
+        actual = linked_reach(definition.regeling_koppeling)
+        if actual is None:
+            return Progress(None, None, None, "", None, None, GEEN_GEGEVENS)
     else:
         actual = actual_value(ni, period, category)
 
