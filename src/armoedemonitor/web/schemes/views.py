@@ -62,9 +62,11 @@ def scheme_detail(request, pk: int):
 
 
 def scheme_edit(request, pk: int | None = None):
-    scheme = get_object_or_404(Scheme, pk=pk) if pk else Scheme(aangemaakt_door=request.user)
     allowed = permissions.own_gemeenten(request.user)
-    if not allowed or (pk and not permissions.can_edit(request.user, scheme)):
+    if not allowed:
+        raise PermissionDenied
+    scheme = get_object_or_404(Scheme, pk=pk) if pk else Scheme(aangemaakt_door=request.user)
+    if pk and not permissions.can_edit(request.user, scheme):
         raise PermissionDenied
     form = SchemeForm(request.POST or None, instance=scheme, allowed=allowed)
     if request.method == "POST" and form.is_valid():
