@@ -9,28 +9,13 @@ from django.utils.translation import gettext as _
 
 from armoedemonitor.definitions import municipalities
 from armoedemonitor.web.accounts.roles import is_programme_team
-from armoedemonitor.web.dashboard import svg
 
 from . import permissions
+from .charts import trend_chart
 from .forms import SEPARATOR, CountForm, GoalLinkForm, SchemeForm, UploadForm, target_group_choices
 from .models import Scheme
 from .reach import by_area, reach_of
 from .upload import UploadRefused, import_counts
-
-
-def _percent(value):
-    from armoedemonitor.web.dashboard.formatting import format_value
-
-    return format_value(value, "aandeel")
-
-
-def trend_chart(series: dict[str, list], title: str, prefix: str) -> str:
-    """Reach per year, one line per label; a year without reach breaks the line."""
-    lines = [svg.Series(label, [(r.year, r.value) for r in reaches]) for label, reaches in series.items()]
-    if not any(r.value is not None for reaches in series.values() for r in reaches):
-        return ""
-    return svg.line_chart(lines, title, _("Lijngrafiek. De tabel eronder geeft dezelfde cijfers."),
-                          _percent, prefix=prefix)
 
 
 def scheme_list(request):

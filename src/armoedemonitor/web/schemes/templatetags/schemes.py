@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from armoedemonitor.web.dashboard import figures
 
 from ..areas import gemeente_of
+from ..charts import trend_chart
 from ..models import Scheme
 from ..reach import reach_of
-from ..views import trend_chart
 
 register = template.Library()
 NON_TAKE_UP = "huurtoeslag_niet_gebruik"
