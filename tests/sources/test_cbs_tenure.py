@@ -1,5 +1,5 @@
-"""INHEHALGR -> households.tenure on the CBS scenario of test_cbs (households 1, 3, 8 are
-placed in a gemeente; 7 has no address and is left out)."""
+"""households.tenure: validation, and INHEHALGR -> tenure on the CBS scenario of test_cbs
+(households 1, 3, 8 are placed in a gemeente; 7 has no address and is left out)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ import pyreadstat
 import pytest
 
 from armoedemonitor.sources.cbs import map_cbs
+from armoedemonitor.sources.validate import InvalidDataset, validate_dataset
 
+from .conftest import write_canonical
 from .test_cbs import write_cbs
 
 
@@ -36,3 +38,17 @@ def test_inhehalgr_codes(tmp_path, codes, expected):
 
 def test_without_inhehalgr_tenure_is_null(tmp_path):
     assert tenures(tmp_path, None) == {1: None, 3: None, 8: None}
+
+
+def test_validation_accepts_the_tenures_and_null_and_names_an_unknown_one(tmp_path):
+    def with_tenure(values):
+        return lambda f: f.assign(tenure=(values * len(f))[:len(f)])
+
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "bad").mkdir()
+    validate_dataset(write_canonical(tmp_path / "ok", households=with_tenure(
+        ["eigenaar", "huurder_zonder_huurtoeslag", "huurder_met_huurtoeslag", None])))
+    with pytest.raises(InvalidDataset) as raised:
+        validate_dataset(write_canonical(tmp_path / "bad", households=with_tenure(["huurder"])))
+    message = str(raised.value)
+    assert "households" in message and "column tenure" in message and "value not in" in message
