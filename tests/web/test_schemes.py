@@ -237,3 +237,17 @@ def test_only_the_team_links_goal_indicators(rf, scheme, emmen_editor):
     request.user = emmen_editor
     with pytest.raises(PermissionDenied):
         link_goal(request, scheme.pk)
+
+
+def test_factsheet_shows_the_schemes(scheme):
+    from armoedemonitor.report.render import render_factsheet_body
+
+    import_counts(scheme, "b.csv", GOOD_CSV + b"2022;GM0047;30\n", EVERYWHERE)
+    sheet = {"naam": "Veendam", "armoede": [], "onderdelen": [], "metingen": [],
+             "regelingen": factsheet_rows("GM0047") + factsheet_rows("GM0037")}
+    snapshot = {"jaar": 2022, "peildatum": "2023-01-31", "release": None, "armoedebeeld": [],
+                "gemeenten": {"GM0047": sheet}}
+    html = render_factsheet_body(snapshot, "GM0047")
+    assert "Bereik van regelingen" in html
+    assert "geen bereik: de doelgroep is niet gepubliceerd: te weinig gegevens" in html
+    assert "40,0 %" in html  # 60 / 150
