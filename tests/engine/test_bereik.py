@@ -157,3 +157,27 @@ def test_properties(rows):
             ["numerator", "denominator"]].sum()
         pd.testing.assert_frame_equal(parts.sort_index(), totals[["numerator", "denominator"]].sort_index(),
                                       check_names=False)
+
+
+def test_cli_says_which_years_it_left_out(tmp_path):
+    from typer.testing import CliRunner
+
+    from armoedemonitor.cli import app
+
+    frames = frames_for([row for row in TOWN_2020 if row[0] not in (4, 10, 11)], year=2016)  # one member each
+    data = tmp_path / "data"
+    data.mkdir()
+    for name, frame in frames.items():
+        frame.to_parquet(data / f"{name}.parquet", index=False)
+    runner = CliRunner()
+    result = runner.invoke(app, ["compute", str(data), "--out", str(tmp_path / "r1")])
+    assert result.exit_code == 0, result.output
+    assert "huurtoeslag_niet_gebruik: geen vermogensgrens voor 2016" in " ".join(result.output.split())
+    result = runner.invoke(app, ["compute", str(data), "--out", str(tmp_path / "r2"),
+                                 "--vermogensgrens", "2016=24437/48874"])
+    assert result.exit_code == 0, result.output
+    assert "vermogensgrens voor" not in result.output
+    results = pd.read_parquet(tmp_path / "r2" / "results.parquet")
+    total = results[(results.indicator == "huurtoeslag_niet_gebruik") & (results.region_level == "totaal")
+                     & (results.breakdown == "")]
+    assert (total.numerator.item(), total.denominator.item()) == (1, 1)  # H1 (H2 30846 > 24437)
