@@ -123,7 +123,7 @@ def test_published_limits_cover_recent_years_and_double_for_partners():
     limits = bereik.published_wealth_limits()
     assert limits[2020] == (30846.0, 61692.0)
     assert all(together == 2 * single for single, together in limits.values())
-    assert "schatting" in get("huurtoeslag_niet_gebruik").uitleg_b1
+    assert "schatting" in get("huurtoeslag_niet_gebruik").explanation_b1
 
 
 household = st.fixed_dictionaries({

@@ -97,6 +97,8 @@ def compute(
     vermogensgrens: Annotated[list[str] | None, typer.Option(
         "--vermogensgrens",
         help="Vermogensgrens huurtoeslag JAAR=ALLEEN/SAMEN (euro) voor een ontbrekend jaar; herhaalbaar.")] = None,
+    overwrite: Annotated[bool, typer.Option(
+        "--overwrite", help="Vervang een bestaande --out-map (pas als alles klaar is).")] = False,
 ) -> None:
     """Bereken alle indicatoren uit microdata (ruwe uitkomsten: blijven in Remote Access)."""
     from rich.console import Console
@@ -109,7 +111,7 @@ def compute(
         frame = run_compute(
             data_dir, out, years=parse_years(years) if years else None, backend=backend, poverty_line=poverty_line,
             region_sets=parse_region_sets(region_set or []),
-            thresholds=parse_thresholds(threshold or []),
+            thresholds=parse_thresholds(threshold or []), overwrite=overwrite,
             wealth_limits=parse_wealth_limits(vermogensgrens or []),
         )
     for warning in caught:  # years an indicator left out: said plainly, without a traceback line

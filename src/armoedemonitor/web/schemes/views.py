@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from armoedemonitor.definitions import municipalities
+from armoedemonitor.web.accounts.access import requires
 from armoedemonitor.web.accounts.roles import is_programme_team
 
 from . import permissions
@@ -46,6 +47,7 @@ def scheme_detail(request, pk: int):
     })
 
 
+@requires(permissions.can_register)
 def scheme_edit(request, pk: int | None = None):
     allowed = permissions.own_gemeenten(request.user)
     if not allowed:
@@ -69,6 +71,7 @@ def _reporter(request, pk):
     return scheme, permissions.own_gemeenten(request.user)
 
 
+@requires(permissions.can_register)
 def upload_counts(request, pk: int):
     scheme, allowed = _reporter(request, pk)
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -86,6 +89,7 @@ def upload_counts(request, pk: int):
                   status=400 if request.method == "POST" else 200)
 
 
+@requires(permissions.can_register)
 def add_count(request, pk: int):
     scheme, allowed = _reporter(request, pk)
     form = CountForm(request.POST or None, scheme=scheme, allowed=allowed)
@@ -99,6 +103,7 @@ def add_count(request, pk: int):
                   status=400 if request.method == "POST" else 200)
 
 
+@requires(is_programme_team)
 def link_goal(request, pk: int):
     scheme = get_object_or_404(Scheme, pk=pk)
     if request.method != "POST" or not is_programme_team(request.user):
