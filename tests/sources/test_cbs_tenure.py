@@ -51,4 +51,4 @@ def test_validation_accepts_the_tenures_and_null_and_names_an_unknown_one(tmp_pa
     with pytest.raises(InvalidDataset) as raised:
         validate_dataset(write_canonical(tmp_path / "bad", households=with_tenure(["huurder"])))
     message = str(raised.value)
-    assert "households" in message and "column tenure" in message and "value not in" in message
+    assert "households" in message and "kolom tenure" in message and "waarde niet in" in message
