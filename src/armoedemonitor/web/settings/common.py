@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "armoedemonitor.web.interventions",
     "armoedemonitor.web.programme",
     "armoedemonitor.web.schemes",
+    "armoedemonitor.web.surveys",
 ]
 
 MIDDLEWARE = [

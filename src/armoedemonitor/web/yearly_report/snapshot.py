@@ -26,6 +26,7 @@ from armoedemonitor.web.programme.services.progress import STATUS_LABELS
 from armoedemonitor.web.programme.services.release_values import release_values
 from armoedemonitor.web.releases.models import Release
 from armoedemonitor.web.schemes.factsheet import factsheet_rows
+from armoedemonitor.web.surveys.programme_values import municipal_values
 
 
 def periods_of(jaar: int):
@@ -144,6 +145,7 @@ def build_snapshot(jaar: int, peildatum: date) -> dict:
 
     poverty = IndicatorDefinition.objects.filter(bron=IndicatorDefinition.Bron.RELEASE).order_by("naam")
     gemeenten = {}
+    experiences = municipal_values(period.eind)
     for code in municipalities():  # every gemeente in Groningen and Drenthe gets a factsheet
         municipal = [_municipal_definition(d) for d in poverty]
         nodes = [n for n in Node.objects.all() if code in n.gemeenten]
@@ -154,6 +156,7 @@ def build_snapshot(jaar: int, peildatum: date) -> dict:
                             "voortgang": str(STATUS_LABELS[statuses.get(n.pk, "geen_gegevens")])} for n in nodes],
             "metingen": _municipal_measurements(indicators, period, peildatum, code),
             "regelingen": factsheet_rows(code),
+            "ervaringen": experiences.get(code, []),
         }
 
     return {
