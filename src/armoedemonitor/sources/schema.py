@@ -1,4 +1,4 @@
-"""The canonical microdata schema (spec/microdata.md) as data.
+"""The canonical microdata schema (docs/spec/microdata.md) as data.
 
 Readers cast to these dtypes and the validator derives its rules from them, so the
 contract is written down once. Dtypes are Ibis type names; ``DUCKDB_TYPES`` gives the
@@ -106,7 +106,6 @@ HOUSEHOLDS = Table(
         Column("municipality", "string", pattern=r"^GM\d{4}$"),
         Column("district", "string", nullable=True, pattern=r"^WK\d{6}$"),
         Column("neighbourhood", "string", nullable=True, pattern=r"^BU\d{8}$"),
-        # beyond spec/microdata.md: see docs/microdata-additions.md
         Column("tenure", "string", nullable=True, optional=True, allowed=TENURES),
     ),
 )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -39,9 +41,10 @@ class SchemeForm(forms.ModelForm):
     def __init__(self, *args, allowed: set[str], **kwargs):
         super().__init__(*args, **kwargs)
         names = municipalities()
-        self.fields["gemeenten"].choices = sorted(((c, names[c].naam) for c in allowed if c in names),
+        gemeenten: list[tuple[str, str]] = sorted(((c, names[c].naam) for c in allowed if c in names),
                                                   key=lambda c: c[1])
-        self.fields["doelgroep"].choices = [("", "—")] + target_group_choices()
+        cast(forms.ChoiceField, self.fields["gemeenten"]).choices = gemeenten
+        cast(forms.ChoiceField, self.fields["doelgroep"]).choices = [("", "—")] + target_group_choices()
         if self.instance.pk:
             self.initial["doelgroep"] = SEPARATOR.join((self.instance.doelgroep_indicator,
                                                         self.instance.doelgroep_breakdown,
@@ -96,7 +99,7 @@ class GoalLinkForm(forms.ModelForm):
 
     def __init__(self, *args, scheme: Scheme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["definition"].queryset = IndicatorDefinition.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["definition"]).queryset = IndicatorDefinition.objects.filter(
             bron=IndicatorDefinition.Bron.HANDMATIG, regeling_koppeling__isnull=True)
         self.fields["definition"].label = _("Indicator in de doelenboom")
         names = municipalities()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -92,10 +93,12 @@ def check_area(value, scheme: Scheme, allowed: set[str]) -> str:
 
 def check_rows(name: str, table: list[tuple[int, dict]], scheme: Scheme, allowed: set[str]) -> list[Row]:
     """Every problem of every row, or the rows; ``allowed``: gemeenten the user may report on."""
-    problems, rows, seen = [], [], {}
+    problems: list[str] = []
+    rows: list[Row] = []
+    seen: dict[tuple[int, str], int] = {}
     checks = {"jaar": check_year, "gebied": lambda v: check_area(v, scheme, allowed), "ontvangers": parse_count}
     for line, cells in table:
-        values = {}
+        values: dict[str, Any] = {}
         for column, check in checks.items():
             try:
                 values[column] = check(cells[column])

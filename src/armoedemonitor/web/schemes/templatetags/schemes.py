@@ -17,7 +17,9 @@ NON_TAKE_UP = "huurtoeslag_niet_gebruik"
 def huurtoeslag_figure(code: str):
     """The latest published huurtoeslag_niet_gebruik of the gemeente, if any."""
     release = figures.current_release()
-    indicator = figures.indicators(release).get(NON_TAKE_UP) if release else None
+    if release is None:
+        return None
+    indicator = figures.indicators(release).get(NON_TAKE_UP)
     trend = figures.trend(release, indicator, "gemeente", code) if indicator else []
     return trend[-1] if trend else None
 
