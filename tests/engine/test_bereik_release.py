@@ -22,11 +22,12 @@ def test_release_of_a_small_results_table(tmp_path):
     published = release.indicators.set_index(["region_code", "breakdown", "category"])
     total = published.loc[("totaal", "", "")]
     assert (total["numerator"], total["denominator"], total["value"]) == (135, 750, 0.179)
-    # eenouder has 8 households (< 10): primary; another category goes with it, else
-    # 134 - 100 - 31 would give it away
-    assert published.loc[("totaal", "household_type", "eenouder"), "status"] == "primair"
-    hidden = published.xs("household_type", level="breakdown")["status"].isin(["primair", "secundair"])
-    assert hidden.sum() >= 2
+    # eenouder has 8 households (< 10): primary; another category loses its exact count
+    # (hidden, or only a range), else 134 - 100 - 31 would give it away. verify_release
+    # above re-ran the audit that proves the protection.
+    statuses = published.xs("household_type", level="breakdown")["status"]
+    assert statuses[("totaal", "eenouder")] == "primair"
+    assert statuses.drop(("totaal", "eenouder")).isin(["primair", "secundair", "bereik"]).sum() >= 1
     assert published.loc[("WK001402", "", ""), "status"] == "primair"  # 4 households
     definition = release.definitions.set_index("id").loc[INDICATOR]
     assert "schatting" in definition["uitleg_b1"] and definition["eenheid"] == "aandeel"
