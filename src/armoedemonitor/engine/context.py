@@ -27,10 +27,13 @@ class Params:
     year, household_type, amount (household_type '' applies to every type).
     extra_thresholds: lage-inkomensgrens amounts {year: EUR} for years the reference
     file lacks (they also override it).
+    wealth_limits: huurtoeslag vermogensgrens {year: (alleen, samen)} in EUR for years
+    definitions/data/huurtoeslag.toml lacks (they also override it).
     """
 
     poverty_line: str = "lage_inkomensgrens"
     extra_thresholds: Mapping[int, float] = field(default_factory=dict)
+    wealth_limits: Mapping[int, tuple[float, float]] = field(default_factory=dict)
     long_term_years: int = 4
     child_age: tuple[int, int] = (22, 26)
     region_of: str = "upbringing"

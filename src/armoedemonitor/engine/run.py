@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from armoedemonitor.engine import (
+    bereik,
     debt,
     inequality,
     intergenerational,
@@ -33,7 +34,7 @@ from armoedemonitor.results_table import KEY
 from armoedemonitor.staging import check_target, staged_folder
 
 # Indicator families in output order; each module exposes indicators(ctx).
-FAMILIES = [poverty, inequality, debt, intergenerational, lifecourse, mobility, migration]
+FAMILIES = [poverty, inequality, debt, intergenerational, lifecourse, mobility, migration, bereik]
 
 NOTICE = (
     "Ruwe uitkomsten, NIET beveiligd tegen onthulling: deze bestanden mogen de beveiligde "
@@ -116,7 +117,8 @@ def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,
             backend: str = "duckdb", poverty_line: str = "lage_inkomensgrens",
             region_sets: Mapping[str, tuple[str, ...]] | None = None,
             thresholds: Mapping[int, float] | None = None, progress: bool = True,
-            overwrite: bool = False) -> pd.DataFrame:
+            overwrite: bool = False,
+            wealth_limits: Mapping[int, tuple[float, float]] | None = None) -> pd.DataFrame:
     """Validate ``data_dir``, compute every indicator and write them to ``out``.
 
     ``out`` is checked first: a run of an hour must not end in "folder exists"."""
@@ -126,6 +128,7 @@ def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,
     data_dir, out = Path(data_dir), Path(out)
     check_target(out, replace=overwrite)
     params = Params(poverty_line=poverty_line, extra_thresholds=dict(thresholds or {}),
+                    wealth_limits=dict(wealth_limits or {}),
                     **({"region_sets": dict(region_sets)} if region_sets is not None else {}))
     columns = (TextColumn("compute {task.description}"), BarColumn(), MofNCompleteColumn(),
                TimeElapsedColumn())
@@ -145,6 +148,7 @@ def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,
         "region_of": params.region_of, "exclude_nonpositive_income": params.exclude_nonpositive_income,
         "region_sets": {k: list(v) for k, v in params.region_sets.items()},
         "extra_thresholds": {str(k): v for k, v in params.extra_thresholds.items()},
+        "wealth_limits": {str(k): list(v) for k, v in params.wealth_limits.items()},
     }
     write_results(frame, out, parameters, overwrite=overwrite)
     return frame

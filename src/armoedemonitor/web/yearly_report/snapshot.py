@@ -25,6 +25,7 @@ from armoedemonitor.web.programme.services.monitor import indicator_progress, no
 from armoedemonitor.web.programme.services.progress import STATUS_LABELS
 from armoedemonitor.web.programme.services.release_values import release_values
 from armoedemonitor.web.releases.models import Release
+from armoedemonitor.web.schemes.factsheet import factsheet_rows
 from armoedemonitor.web.surveys.programme_values import municipal_values
 
 
@@ -153,6 +154,7 @@ def build_snapshot(jaar: int, peildatum: date) -> dict:
             "onderdelen": [{"code": n.code, "titel": n.titel, "soort": n.get_soort_display(),
                             "voortgang": str(STATUS_LABELS[statuses.get(n.pk, "geen_gegevens")])} for n in nodes],
             "metingen": _municipal_measurements(indicators, period, peildatum, code),
+            "regelingen": factsheet_rows(code),
             "ervaringen": experiences.get(code, []),
         }
 

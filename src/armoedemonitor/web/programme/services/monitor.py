@@ -1,9 +1,10 @@
 """Apply the progress maths to the database: actual values per period from approved
-measurements (or from the current release, or from a question of a closed experience-survey
-wave), and statuses rolled up the goal tree."""
+measurements (or from the current release, from a scheme's reach, or from a question of
+a closed experience-survey wave), and statuses rolled up the goal tree."""
 
 from datetime import date
 
+from armoedemonitor.web.schemes.goals import linked_reach
 from armoedemonitor.web.surveys.programme_values import survey_value
 
 from ..models import IndicatorDefinition, Measurement, Node, NodeIndicator, Period
@@ -89,6 +90,10 @@ def indicator_progress(ni: NodeIndicator, period: Period, on: date | None = None
             return Progress(None, None, None, "", None, None, GEEN_GEGEVENS,
                             str(values[0].display) if len(values) == 1 else "")
         actual = values[0].value
+    elif hasattr(definition, "regeling_koppeling"):  # a scheme's reach (schemes app)
+        actual = linked_reach(definition.regeling_koppeling)
+        if actual is None:
+            return Progress(None, None, None, "", None, None, GEEN_GEGEVENS)
     else:
         actual = actual_value(ni, period, category)
 
