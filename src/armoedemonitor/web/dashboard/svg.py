@@ -217,13 +217,13 @@ def line_chart(
 
 
 def _segments(points):
+    """Runs of consecutive years with a value: a gap or a missing value breaks the line."""
     segment = []
     for year, value in sorted(points):
-        if value is None:
-            if segment:
-                yield segment
+        if segment and (value is None or year != segment[-1][0] + 1):
+            yield segment
             segment = []
-        else:
+        if value is not None:
             segment.append((year, value))
     if segment:
         yield segment

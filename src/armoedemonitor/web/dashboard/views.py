@@ -8,11 +8,14 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from armoedemonitor.definitions import equivalence_scale, region_sets
 from armoedemonitor.errors import UserError
 
-from . import downloads, figures, geo, svg
+from . import downloads, figures, geo, reference, svg
 from .figures import MAIN_SET, area_name, current_release
+from .reference import NATIONAL_CODE
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +37,11 @@ def home(request):
     for indicator in figures.headline_indicators(release):
         year = figures.latest_year(release, indicator)
         main = figures.figures(release, indicator, year, MAIN_SET, [MAIN_SET])
-        cards.append({"indicator": indicator, "year": year, "main": main[0] if main else None})
+        national = [f for f in figures.national_trend(indicator) if year and f.year <= year]
+        cards.append({
+            "indicator": indicator, "year": year, "main": main[0] if main else None,
+            "national": national[-1] if national else None,
+        })
         columns.append({"indicator": indicator, "year": year})
         for f in figures.figures(release, indicator, year, "gemeente", gemeenten):
             by_municipality.setdefault(f.code, {})[indicator.id] = f
@@ -52,6 +59,7 @@ def home(request):
             "columns": columns,
             "rows": rows,
             "main_name": area_name(MAIN_SET, MAIN_SET),
+            "main_members": sorted(area_name("gemeente", c) for c in region_sets()[MAIN_SET].gemeenten),
             "download_main": urlencode([("indicator", c["indicator"].id) for c in columns] + [("gebied", MAIN_SET)]),
             "download_gemeenten": urlencode([("indicator", c["indicator"].id) for c in columns] + [("niveau", "gemeente")]),
         },
@@ -101,12 +109,16 @@ def indicator_page(request, indicator_id: str):
         )
     else:
         missing = []
+    trend = _trend_block(
+        release, indicator, [(MAIN_SET, MAIN_SET)] + [(p, p) for p in figures.PROVINCE_SETS.values()], "trend"
+    )
     return render(
         request,
         "dashboard/indicator.html",
         {
             "release": release,
             "indicator": indicator,
+            "trend": trend,
             "all_indicators": sorted(known.values(), key=lambda i: i.naam),
             "years": available_years,
             "year": year,
@@ -132,38 +144,12 @@ def municipality_page(request, code: str):
         raise Http404(_("Voor deze gemeente zijn geen cijfers."))
     name = area_name("gemeente", code)
     province = figures.province_set(code)
+    compared = [(MAIN_SET, MAIN_SET)] + ([(province, province)] if province else [])
     blocks = []
     for indicator in figures.headline_indicators(release):
-        own = figures.trend(release, indicator, "gemeente", code)
-        if not own:
-            continue
-        series = [svg.Series(name, [(f.year, f.value) for f in own])]
-        compared = [(MAIN_SET, MAIN_SET)] + ([(province, province)] if province else [])
-        others = []
-        for level, other in compared:
-            points = figures.trend(release, indicator, level, other)
-            if points:
-                series.append(svg.Series(area_name(level, other), [(f.year, f.value) for f in points]))
-                others.append((area_name(level, other), {f.year: f for f in points}))
-        chart = svg.line_chart(
-            series,
-            _("%(indicator)s in %(area)s per jaar") % {"indicator": indicator.naam, "area": name},
-            _("Lijngrafiek. De tabel eronder geeft dezelfde cijfers."),
-            indicator.fmt,
-            prefix=f"trend-{indicator.id}",
-        )
-        table = [
-            {"figure": f, "others": [by_year.get(f.year) for _, by_year in others]} for f in own
-        ]
-        blocks.append(
-            {
-                "indicator": indicator,
-                "latest": own[-1],
-                "chart": chart,
-                "others": [label for label, _ in others],
-                "table": table,
-            }
-        )
+        block = _trend_block(release, indicator, [("gemeente", code)] + compared, f"trend-{indicator.id}")
+        if block:
+            blocks.append(block)
     wijken = []
     main_indicator = next(iter(figures.headline_indicators(release)), None)
     if main_indicator:
@@ -193,6 +179,37 @@ def municipality_page(request, code: str):
             ),
         },
     )
+
+
+def _trend_block(release, indicator, areas, prefix: str) -> dict | None:
+    """A line chart and its table: the given areas over the release's years, plus the
+    Netherlands in those years where CBS published the figure. The first area leads.
+    None when the first area has no figures at all."""
+    columns = [(area_name(level, code), figures.trend(release, indicator, level, code)) for level, code in areas]
+    columns = [columns[0]] + [column for column in columns[1:] if column[1]]
+    if not columns[0][1]:
+        return None
+    years = sorted({f.year for _, points in columns for f in points})
+    national = [f for f in figures.national_trend(indicator) if years[0] <= f.year <= years[-1]]
+    if national:
+        columns.append((area_name(NATIONAL_CODE, NATIONAL_CODE), national))
+    by_year = [{f.year: f for f in points} for _, points in columns]
+    chart = svg.line_chart(
+        [svg.Series(label, [(f.year, f.value) for f in points]) for label, points in columns],
+        _("%(indicator)s per jaar") % {"indicator": indicator.naam},
+        _("Lijngrafiek. De tabel eronder geeft dezelfde cijfers."),
+        indicator.fmt,
+        prefix=prefix,
+    )
+    return {
+        "indicator": indicator,
+        "latest": columns[0][1][-1],
+        "chart": chart,
+        "labels": [label for label, _ in columns],
+        "rows": [{"year": year, "cells": [found.get(year) for found in by_year]} for year in years],
+        "national": national,
+        "national_sources": [reference.national(indicator.id)[f.year] for f in national],
+    }
 
 
 def compare(request):
@@ -272,6 +289,41 @@ def download(request, fmt: str):
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
+
+
+# Households the explanation page prices the line for: (label, adults, minors).
+EXAMPLE_HOUSEHOLDS = (
+    (_lazy("alleenstaande"), 1, 0),
+    (_lazy("alleenstaande ouder met 1 kind"), 1, 1),
+    (_lazy("paar zonder kinderen"), 2, 0),
+    (_lazy("paar met 2 kinderen"), 2, 2),
+)
+
+
+def explanation(request):
+    """What 'laag inkomen' means (the line and its amount per year) and which
+    municipalities make up each region set."""
+    release = current_release()
+    known_years = set()
+    if release is not None:
+        for indicator in figures.headline_indicators(release):
+            known_years.update(figures.years(release, indicator.id))
+    lines = [t for t in reference.thresholds() if not known_years or min(known_years) <= t.year <= max(known_years)]
+    latest = lines[-1] if lines else None
+    scale = equivalence_scale()
+    examples = [
+        {"label": label, "amount": latest.per_year * scale.factor(latest.year, adults, minors) / 12}
+        for label, adults, minors in EXAMPLE_HOUSEHOLDS
+    ] if latest else []
+    sets = [
+        {"id": key, "naam": rs.naam, "gemeenten": sorted(area_name("gemeente", c) for c in rs.gemeenten)}
+        for key, rs in region_sets().items()
+    ]
+    return render(
+        request,
+        "dashboard/explanation.html",
+        {"lines": lines, "latest": latest, "examples": examples, "sets": sets},
+    )
 
 
 def accessibility(request):
