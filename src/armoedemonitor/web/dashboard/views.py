@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from armoedemonitor.definitions import equivalence_scale, region_sets
 from armoedemonitor.errors import UserError
 
-from . import downloads, figures, geo, reference, svg
+from . import downloads, figures, geo, reference, structured, svg
+from .formatting import format_change
 from .figures import MAIN_SET, area_name, current_release
 from .reference import NATIONAL_CODE
 
@@ -75,6 +76,8 @@ def indicator_page(request, indicator_id: str):
     if indicator_id not in known:
         raise Http404(_("Dit cijfer staat niet in de release."))
     indicator = known[indicator_id]
+    if indicator_id in structured.KINDS:
+        return _structured_page(request, release, indicator, known)
     available_years = figures.years(release, indicator_id)
     available_levels = [lvl for lvl in figures.levels(release, indicator_id) if lvl in geo.LEVELS]
     year = _choice(request.GET.get("jaar"), available_years, int) or (available_years[-1] if available_years else None)
@@ -133,6 +136,37 @@ def indicator_page(request, indicator_id: str):
             "download": urlencode({"indicator": indicator.id, "jaar": year or "", "niveau": level}),
         },
     )
+
+
+def _structured_page(request, release, indicator, known):
+    """A matrix, flows or a profile for one chosen area (and year), as a table."""
+    areas = structured.areas(release, indicator.id)
+    by_code = {area.code: area for area in areas}
+    area = by_code.get(request.GET.get("gebied")) or by_code.get(MAIN_SET) or (areas[0] if areas else None)
+    available_years = structured.years(release, indicator.id)
+    year = _choice(request.GET.get("jaar"), available_years, int) or (available_years[-1] if available_years else None)
+    context = {
+        "release": release,
+        "indicator": indicator,
+        "all_indicators": sorted(known.values(), key=lambda i: i.naam),
+        "areas": areas,
+        "area": area,
+        "years": available_years,
+        "year": year,
+        "kind": indicator.id,
+        "group_names": [name for _, name in structured.GROUPS],
+        "download": urlencode([("indicator", indicator.id)] + ([("gebied", area.code)] if area else [])),
+    }
+    if area and year:
+        if indicator.id == structured.MATRIX:
+            context["matrix"] = structured.matrix(release, indicator, area, year)
+        elif indicator.id == structured.FLOWS:
+            context["flows"] = [
+                dict(block, net_text=format_change(block["net"], "aantal")) for block in structured.flows(release, indicator, area)
+            ]
+        else:
+            context["profile"] = structured.profile(release, indicator, area, year)
+    return render(request, "dashboard/indicator_structured.html", context)
 
 
 def municipality_page(request, code: str):
