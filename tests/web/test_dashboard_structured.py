@@ -1,10 +1,9 @@
 """Pages for the indicators that are a structure: matrix, flows and profile (hand-made rows)."""
 
 import pytest
+from test_dashboard_views import text_of
 
 from armoedemonitor.web.releases.models import Definition, IndicatorValue
-
-from test_dashboard_views import text_of
 
 pytestmark = pytest.mark.django_db
 

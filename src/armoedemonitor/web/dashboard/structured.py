@@ -98,7 +98,7 @@ def flows(release, indicator: Indicator, area: Area) -> list[dict]:
     """Per year (newest first): each flow as a signed count and the net change."""
     cells = _by_category(release, indicator, area)
     result = []
-    for year in sorted({year for year, _ in cells}, reverse=True):
+    for year in sorted({year for year, _category in cells}, reverse=True):
         lines = [
             {"flow": flow, "sign": sign, "label": label, "figure": _figure(indicator, area, cells.get((year, flow)), year)}
             for flow, sign, label in FLOW_ROWS
@@ -115,7 +115,7 @@ def profile(release, indicator: Indicator, area: Area, year: int) -> list[dict]:
     return [
         {
             "label": label,
-            "cells": [_figure(indicator, area, cells.get((year, f"{group}×{kenmerk}")), year, unit) for group, _ in GROUPS],
+            "cells": [_figure(indicator, area, cells.get((year, f"{group}×{kenmerk}")), year, unit) for group, _name in GROUPS],
         }
         for kenmerk, unit, label in PROFILE_ROWS
     ]

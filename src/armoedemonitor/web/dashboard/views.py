@@ -14,8 +14,8 @@ from armoedemonitor.definitions import equivalence_scale, region_sets
 from armoedemonitor.errors import UserError
 
 from . import downloads, figures, geo, reference, structured, svg
-from .formatting import format_change
 from .figures import MAIN_SET, area_name, current_release
+from .formatting import format_change
 from .reference import NATIONAL_CODE
 
 logger = logging.getLogger(__name__)
