@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from armoedemonitor.definitions import municipalities
 
+from .fields import DutchNumberField
 from .models import (
     Action,
     Category,
@@ -43,6 +44,7 @@ class MeasurementForm(forms.ModelForm):
         widgets = {"mijlpaal_datum": DateInput(), "toelichting": forms.Textarea(attrs={"rows": 3}),
                    "tekst": forms.Textarea(attrs={"rows": 3})}
         labels = {"period": _("Periode")}
+        field_classes = {"waarde": DutchNumberField, "teller": DutchNumberField, "noemer": DutchNumberField}
 
     def __init__(self, *args, node_indicator, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,12 +177,12 @@ class IndicatorLinkForm(forms.Form):
 
     definition = forms.ModelChoiceField(IndicatorDefinition.objects.all(), label=_("Indicator"))
     kern_indicator = forms.BooleanField(label=_("Kernindicator"), required=False)
-    nulmeting = forms.FloatField(label=_("Nulmeting"), required=False,
+    nulmeting = DutchNumberField(label=_("Nulmeting"), required=False,
                                  help_text=_("Leeg laten als er geen nulmeting is: dan tellen we vanaf 0."))
     nulmeting_datum = forms.DateField(label=_("Datum nulmeting"), widget=DateInput())
     periode = forms.ModelChoiceField(Period.objects.filter(gesloten=False), label=_("Streefwaarde voor periode"),
                                      required=False, empty_label=_("Geen: het is het einddoel"))
-    streefwaarde = forms.FloatField(label=_("Streefwaarde"))
+    streefwaarde = DutchNumberField(label=_("Streefwaarde"))
     einddatum = forms.DateField(label=_("Einddatum (bij een einddoel)"), required=False, widget=DateInput())
 
     def clean(self):
