@@ -4,13 +4,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
+from test_programme import count_indicator, periods, team, tree  # noqa: F401 (fixtures)
 
 from armoedemonitor.web.accounts.roles import PROGRAMMATEAM, grant
 from armoedemonitor.web.programme.fields import parse_number
 from armoedemonitor.web.programme.models import Measurement
 from armoedemonitor.web.programme.services import workflow
-
-from test_programme import count_indicator, periods, team, tree  # noqa: F401 (fixtures)
 
 
 @pytest.mark.parametrize(
