@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -360,8 +361,14 @@ def explanation(request):
     )
 
 
+# The Alliantie van Kracht's general address, as given in its Faseplan 2025-2026;
+# an operator may set another in the settings.
+CONTACT_EMAIL = "info@alliantievankracht.nl"
+
+
 def accessibility(request):
-    return render(request, "dashboard/accessibility.html")
+    email = getattr(settings, "ARMOEDEMONITOR_CONTACT_EMAIL", CONTACT_EMAIL)
+    return render(request, "dashboard/accessibility.html", {"email": email})
 
 
 def _choice(raw, allowed, cast):

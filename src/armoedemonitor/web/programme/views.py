@@ -2,6 +2,7 @@
 lerend evalueren, yearly report and factsheets."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -42,7 +43,7 @@ from .models import (
     Target,
 )
 from .permissions import entry_required, team_required
-from .services import reports, workflow
+from .services import reports, tasks, workflow
 from .services.monitor import current_period, indicator_progress, node_statuses
 from .services.progress import STATUS_LABELS
 from .services.release_values import release_values
@@ -193,6 +194,13 @@ def measurement_form(request, ni_pk=None, pk=None):
             messages.success(request, done)
             return redirect("programme:node", code=ni.node.code)
     return render(request, "programme/measurement_form.html", {"form": form, "ni": ni, "measurement": measurement})
+
+
+def start(request):
+    """A signed-in person's start page: their open tasks, each with a link to do it."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return render(request, "programme/start.html", tasks.tasks_for(request.user))
 
 
 @team_required
