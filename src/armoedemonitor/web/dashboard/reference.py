@@ -13,8 +13,16 @@ from functools import cache
 from importlib.resources import files
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 NATIONAL_CODE = "nederland"
+# Households the explanation page prices the low-income line for: (label, adults, minors).
+EXAMPLE_HOUSEHOLDS = (
+    (_("alleenstaande"), 1, 0),
+    (_("alleenstaande ouder met 1 kind"), 1, 1),
+    (_("paar zonder kinderen"), 2, 0),
+    (_("paar met 2 kinderen"), 2, 2),
+)
 
 
 def _load(name: str) -> dict:

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from armoedemonitor.definitions import equivalence_scale, region_sets
 from armoedemonitor.errors import UserError
@@ -326,15 +325,6 @@ def download(request, fmt: str):
     return response
 
 
-# Households the explanation page prices the line for: (label, adults, minors).
-EXAMPLE_HOUSEHOLDS = (
-    (_lazy("alleenstaande"), 1, 0),
-    (_lazy("alleenstaande ouder met 1 kind"), 1, 1),
-    (_lazy("paar zonder kinderen"), 2, 0),
-    (_lazy("paar met 2 kinderen"), 2, 2),
-)
-
-
 def explanation(request):
     """What 'laag inkomen' means (the line and its amount per year) and which
     municipalities make up each region set."""
@@ -348,7 +338,7 @@ def explanation(request):
     scale = equivalence_scale()
     examples = [
         {"label": label, "amount": latest.per_year * scale.factor(latest.year, adults, minors) / 12}
-        for label, adults, minors in EXAMPLE_HOUSEHOLDS
+        for label, adults, minors in reference.EXAMPLE_HOUSEHOLDS
     ] if latest else []
     sets = [
         {"id": key, "naam": rs.naam, "gemeenten": sorted(area_name("gemeente", c) for c in rs.gemeenten)}
