@@ -103,3 +103,12 @@ def test_start_page_after_logging_in(page, live_server, transactional_db, django
     assert_accessible("mijn werk")
     page.click("header button:text-is('Uitloggen')")
     assert "Inloggen" in page.locator("header").inner_text()
+
+
+def test_chart_text_is_readable_on_a_phone(phone, live_server, dashboard_release):  # noqa: F811
+    phone.goto(live_server.url + "/gemeente/GM0765/")
+    chart = phone.locator("svg.chart:visible").first
+    sizes = chart.locator("text").evaluate_all(
+        "texts => texts.map(t => t.getBoundingClientRect().height)"
+    )
+    assert min(sizes) >= 11, f"chart text only {min(sizes):.1f} px high at 390 px"

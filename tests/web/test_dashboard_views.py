@@ -94,7 +94,8 @@ def test_municipality_page_compares_with_region_and_province(client, hand_releas
     response = client.get("/gemeente/GM0114/")
     html, text = response.content.decode(), text_of(response)
     assert "Armoede in Emmen" in text
-    assert html.count('<svg class="chart"') == 2  # one per headline indicator present
+    assert html.count('<div class="chart-wide"><svg class="chart"') == 2  # one per headline indicator present
+    assert html.count('<div class="chart-narrow"><svg class="chart"') == 2  # and each again for phones
     # trend table: year, Emmen, Veenkoloniën, Provincie Drenthe (2021 has no province
     # figure), Nederland (CBS: 5,4 % in 2021, 3,8 % in 2022; see dashboard/data/nederland.toml)
     assert "2021 10,0 % 10,0 % geen cijfer 5,4 %" in text

@@ -215,6 +215,15 @@ def municipality_page(request, code: str):
     )
 
 
+def _responsive_chart(series, title: str, fmt, prefix: str) -> str:
+    """The chart drawn twice, wide and narrow: an SVG scales its text with its width, so
+    a phone gets its own drawing with text at full size. CSS shows one of the two."""
+    description = _("Lijngrafiek. De tabel eronder geeft dezelfde cijfers.")
+    wide = svg.line_chart(series, title, description, fmt, prefix=prefix)
+    narrow = svg.line_chart(series, title, description, fmt, prefix=f"{prefix}-smal", width=360, height=300)
+    return f'<div class="chart-wide">{wide}</div><div class="chart-narrow">{narrow}</div>'
+
+
 def _trend_block(release, indicator, areas, prefix: str) -> dict | None:
     """A line chart and its table: the given areas over the release's years, plus the
     Netherlands in those years where CBS published the figure. The first area leads.
@@ -228,12 +237,11 @@ def _trend_block(release, indicator, areas, prefix: str) -> dict | None:
     if national:
         columns.append((area_name(NATIONAL_CODE, NATIONAL_CODE), national))
     by_year = [{f.year: f for f in points} for _, points in columns]
-    chart = svg.line_chart(
+    chart = _responsive_chart(
         [svg.Series(label, [(f.year, f.value) for f in points]) for label, points in columns],
         _("%(indicator)s per jaar") % {"indicator": indicator.naam},
-        _("Lijngrafiek. De tabel eronder geeft dezelfde cijfers."),
         indicator.fmt,
-        prefix=prefix,
+        prefix,
     )
     return {
         "indicator": indicator,
@@ -269,12 +277,8 @@ def compare(request):
         series.append(svg.Series(name, [(f.year, f.value) for f in points]))
         rows[code] = {f.year: f for f in points}
         years.update(rows[code])
-    chart = svg.line_chart(
-        series,
-        _("%(indicator)s: gebieden vergeleken") % {"indicator": indicator.naam},
-        _("Lijngrafiek. De tabel eronder geeft dezelfde cijfers."),
-        indicator.fmt,
-        prefix="vergelijk",
+    chart = _responsive_chart(
+        series, _("%(indicator)s: gebieden vergeleken") % {"indicator": indicator.naam}, indicator.fmt, "vergelijk"
     ) if series else ""
     table = [
         {"year": year, "cells": [rows[c].get(year) for c in chosen]} for year in sorted(years)
