@@ -3,10 +3,9 @@ public page type at 390 px without sideways scrolling, and axe on the new page t
 both languages."""
 
 import pytest
+from test_dashboard_browser import dashboard_release  # noqa: F401 (fixture)
 
 from armoedemonitor.web.releases.models import Definition, IndicatorValue
-
-from test_dashboard_browser import dashboard_release  # noqa: F401 (fixture)
 
 PHONE = {"width": 390, "height": 844}
 
@@ -112,3 +111,18 @@ def test_chart_text_is_readable_on_a_phone(phone, live_server, dashboard_release
         "texts => texts.map(t => t.getBoundingClientRect().height)"
     )
     assert min(sizes) >= 11, f"chart text only {min(sizes):.1f} px high at 390 px"
+
+
+def test_map_areas_are_links_reachable_by_keyboard_with_a_visible_tooltip(page, live_server, dashboard_release):  # noqa: F811
+    page.goto(live_server.url + "/cijfer/laag_inkomen_personen/?jaar=2022")
+    page.focus("#keuze-niveau")
+    for _ in range(3):  # the button, then into the map: its first area (alphabetical)
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('svg.map') !== null"):
+            break
+    active = page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+    label = page.evaluate("document.activeElement.getAttribute('aria-label')") or ""
+    assert label.startswith("Aa en Hunze: "), active
+    assert page.locator("#kaart-info").inner_text().startswith("Aa en Hunze: ")  # not only on hover
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/gemeente/GM1680/")

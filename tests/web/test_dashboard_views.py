@@ -63,8 +63,14 @@ def test_indicator_page_has_map_legend_hatching_and_table(client, hand_release):
     assert fills["GM0037"] == "#deebf7"  # lowest -> lightest class
     assert "<title>Veendam: te weinig gegevens</title>" in html
     text = text_of(response)
-    # legend: equal intervals of (10,5 − 6,0)/5 = 0,9 points: 6,0 – 6,9 ... 9,6 – 10,5
-    assert "6,0 % – 6,9 %" in text and "9,6 % – 10,5 %" in text
+    # legend: two areas with a figure -> two equal intervals of (10,5 − 6,0)/2 = 2,25 points
+    legend = re.findall(r'<rect width="20" height="14" fill="(#[0-9a-f]{6})"', html)
+    assert legend == ["#deebf7", "#08519c"]
+    # the break 8,25 % is 8,2499… in binary floating point, so it is shown as 8,2 %
+    assert "6,0 % – 8,2 %" in text and "8,2 % – 10,5 %" in text
+    # every area is a link: municipalities to their page, named by their figure
+    assert '<a href="/gemeente/GM0114/" aria-label="Emmen: 10,5 %">' in html
+    assert 'role="group"' in html
     # table alternative with counts: 630 of 6.000
     assert "Emmen 10,5 % +0,5 procentpunt 630 6.000" in text
     assert "Mensen met een laag inkomen per gebied in 2022." in text  # the map's caption

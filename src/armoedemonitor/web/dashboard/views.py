@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from armoedemonitor.definitions import equivalence_scale, region_sets
@@ -105,10 +106,14 @@ def indicator_page(request, indicator_id: str):
         missing = [area.name for code, area in areas.items() if code not in cells]
         description = _(
             "Kaart van de %(level)s. Donkerder blauw is een hoger cijfer. Gearceerd: geen cijfer. "
-            "De tabel onder de kaart geeft dezelfde cijfers."
+            "Elk gebied is een link. De tabel onder de kaart geeft dezelfde cijfers."
         ) % {"level": level_name}
+        links = {
+            code: reverse("dashboard:municipality", args=[code]) if level == "gemeente" else f"#gebied-{code}"
+            for code in areas
+        }
         map_svg, legend = svg.choropleth(
-            areas, cells, f"{indicator.naam} {year}", description, indicator.fmt, prefix="kaart"
+            areas, cells, f"{indicator.naam} {year}", description, indicator.fmt, prefix="kaart", links=links
         )
     else:
         missing = []
