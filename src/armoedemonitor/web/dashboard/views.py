@@ -86,6 +86,8 @@ def indicator_page(request, indicator_id: str):
     map_svg, legend, map_error, names = "", [], "", {}
     try:
         areas = geo.boundaries(level)
+    except geo.NoBoundaries:
+        areas = {}  # said below, per level, in plain words
     except UserError as error:
         # The reason (a file path or network error) is for the operator's log, not the public.
         logger.warning("map boundaries unavailable: %s", error)
