@@ -186,11 +186,12 @@ def to_wgs84(features: list[dict], epsg: int | None) -> list[dict]:
     from pyproj import Transformer
 
     transform = Transformer.from_crs(epsg, 4326, always_xy=True).transform
-    return [
-        {**f, "polygons": [[list(zip(*transform(*zip(*ring)), strict=True)) for ring in polygon]
-                           for polygon in f["polygons"]]}
-        for f in features
-    ]
+
+    def ring_in_wgs84(ring: Ring) -> Ring:
+        lons, lats = transform([x for x, _ in ring], [y for _, y in ring])
+        return list(zip(lons, lats, strict=True))
+
+    return [{**f, "polygons": [[ring_in_wgs84(r) for r in polygon] for polygon in f["polygons"]]} for f in features]
 
 
 def simplify(ring: Ring, tolerance_m: float) -> Ring:
