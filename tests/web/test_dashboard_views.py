@@ -181,3 +181,19 @@ def test_explanation_page_gives_the_line_and_the_region_sets(client, hand_releas
         "Veenkoloniën Aa en Hunze, Borger-Odoorn, Coevorden, Emmen, Hoogeveen, Midden-Groningen, "
         "Oldambt, Pekela, Stadskanaal, Veendam, Westerwolde Alliantie van Kracht"
     ) in text
+
+
+def test_wijk_table_filters_per_municipality(client, hand_release):
+    from armoedemonitor.web.releases.models import IndicatorValue
+
+    IndicatorValue.objects.create(release=hand_release, indicator="laag_inkomen_personen", year=2022,
+                                  region_level="wijk", region_code="WK003701", numerator=10, denominator=100,
+                                  value=0.1, n=100, status="ok")
+    both = text_of(client.get("/cijfer/laag_inkomen_personen/?jaar=2022&niveau=wijk"))
+    assert "WK011401 20,0 %" in both and "WK003701 10,0 %" in both
+    emmen = client.get("/cijfer/laag_inkomen_personen/?jaar=2022&niveau=wijk&gemeente=GM0114")
+    text = text_of(emmen)
+    assert "WK011401 20,0 %" in text and "WK003701" not in text.split("Tabel")[-1]
+    assert '<option value="GM0114" selected>Emmen</option>' in emmen.content.decode()
+    # the municipality page links to its own wijken
+    assert "?niveau=wijk&amp;gemeente=GM0114" in client.get("/gemeente/GM0114/").content.decode()

@@ -98,6 +98,16 @@ def indicator_page(request, indicator_id: str):
         areas = {code: area for code, area in areas.items() if code in covered}
     names = {code: area.name for code, area in areas.items()}
     shown = figures.figures(release, indicator, year, level, names=names) if year else []
+    # Wijken and buurten per municipality: their code carries its four digits (WK0114…).
+    municipality_choices = sorted({f.code[2:6] for f in shown}) if level != "gemeente" else []
+    municipality_choices = [
+        (f"GM{digits}", area_name("gemeente", f"GM{digits}")) for digits in municipality_choices
+    ]
+    municipality = request.GET.get("gemeente", "")
+    if municipality not in dict(municipality_choices):
+        municipality = ""
+    if municipality:
+        shown = [f for f in shown if f.code[2:6] == municipality[2:6]]
     if level != "gemeente":
         areas = {code: area for code, area in areas.items() if code in {f.code for f in shown}}
     level_name = {"gemeente": _("gemeenten"), "wijk": _("wijken"), "buurt": _("buurten")}[level]
@@ -140,6 +150,8 @@ def indicator_page(request, indicator_id: str):
             "figures": shown,
             "missing": sorted(missing),
             "has_suppressed": any(f.suppressed for f in shown),
+            "municipality_choices": sorted(municipality_choices, key=lambda c: c[1]),
+            "municipality": municipality,
             "download": urlencode({"indicator": indicator.id, "jaar": year or "", "niveau": level}),
         },
     )
