@@ -70,3 +70,34 @@ def test_nobody_approves_their_own_measurement(client, tree, periods, team, djan
     grant(colleague, PROGRAMMATEAM)
     workflow.approve(m, colleague)
     assert (m.status, m.goedgekeurd_door) == ("goedgekeurd", colleague)
+
+
+@pytest.mark.django_db
+def test_adopting_the_yearly_report_needs_a_confirmation(client, team, periods):  # noqa: F811
+    from datetime import date
+
+    from armoedemonitor.web.programme.models import Report
+
+    report = Report.objects.create(jaar=2025, peildatum=date(2026, 8, 31))
+    client.force_login(team)
+    page = client.get(f"/programma/rapportage/{report.pk}/").content.decode()
+    assert 'name="bevestig" value="ja" required' in page
+    response = client.post(f"/programma/rapportage/{report.pk}/vaststellen/", follow=True)
+    assert "Vink eerst aan" in response.content.decode()
+    assert Report.objects.get(pk=report.pk).status == "concept"
+
+
+@pytest.mark.django_db
+def test_several_goals_are_chosen_with_checkboxes_not_ctrl_click(client, team, tree):  # noqa: F811
+    client.force_login(team)
+    page = client.get("/programma/leren/nieuw/").content.decode()
+    assert 'type="checkbox" name="nodes"' in page
+    assert "Ctrl" not in page
+    assert "<legend>Over" in page
+
+
+@pytest.mark.django_db
+def test_building_a_draft_report_says_it_takes_a_while(client, team):  # noqa: F811
+    client.force_login(team)
+    page = client.get("/programma/rapportage/").content.decode()
+    assert "data-busy=" in page and 'role="status"' in page and "programme.js" in page

@@ -82,9 +82,9 @@ class SessionForm(forms.ModelForm):
         fields = ["datum", "soort", "titel", "facilitator", "aantal_deelnemers", "aantal_ervaringsdeskundigen",
                   "organisaties", "nodes", "verslag"]
         widgets = {"datum": DateInput(), "verslag": forms.Textarea(attrs={"rows": 4}),
-                   "nodes": forms.SelectMultiple(attrs={"size": 8}),
-                   "organisaties": forms.SelectMultiple(attrs={"size": 4})}
-        help_texts = {"nodes": _("Over welke doelen of experimenten ging het? (Ctrl-klik voor meer)")}
+                   "nodes": forms.CheckboxSelectMultiple,
+                   "organisaties": forms.CheckboxSelectMultiple}
+        help_texts = {"nodes": _("Over welke doelen of experimenten ging het?")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,7 +116,7 @@ class NodeForm(forms.ModelForm):
     """Edit one element of the goal tree; the model checks the parent/child types."""
 
     gemeenten = forms.MultipleChoiceField(
-        label=_("Gemeenten"), required=False, widget=forms.SelectMultiple(attrs={"size": 6}),
+        label=_("Gemeenten"), required=False, widget=forms.CheckboxSelectMultiple,
         choices=[(code, m.naam) for code, m in sorted(municipalities().items(), key=lambda item: item[1].naam)],
     )
 
@@ -125,8 +125,8 @@ class NodeForm(forms.ModelForm):
         fields = ["parent", "soort", "code", "titel", "omschrijving_b1", "eigenaar", "trekkers", "werkgroepen",
                   "status", "start", "eind", "gemeenten", "interventions", "volgorde"]
         widgets = {"start": DateInput(), "eind": DateInput(), "omschrijving_b1": forms.Textarea(attrs={"rows": 3}),
-                   "werkgroepen": forms.SelectMultiple(attrs={"size": 6}),
-                   "interventions": forms.SelectMultiple(attrs={"size": 6})}
+                   "werkgroepen": forms.CheckboxSelectMultiple,
+                   "interventions": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,7 +155,7 @@ class LearningQuestionForm(forms.ModelForm):
     class Meta:
         model = LearningQuestion
         fields = ["agenda", "tekst", "status", "nodes"]
-        widgets = {"tekst": forms.Textarea(attrs={"rows": 2}), "nodes": forms.SelectMultiple(attrs={"size": 6})}
+        widgets = {"tekst": forms.Textarea(attrs={"rows": 2}), "nodes": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

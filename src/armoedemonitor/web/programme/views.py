@@ -323,6 +323,9 @@ def report_pdf(request, pk):
 @require_POST
 def report_adopt(request, pk):
     report = get_object_or_404(Report, pk=pk)
+    if request.POST.get("bevestig") != "ja":
+        messages.error(request, _("Vink eerst aan dat u weet dat vaststellen niet terug te draaien is."))
+        return redirect("programme:report", pk=pk)
     try:
         reports.adopt(report, request.user)
         messages.success(request, _("De rapportage is vastgesteld. Ze verandert niet meer."))
