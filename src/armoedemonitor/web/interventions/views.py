@@ -401,8 +401,8 @@ def newsletter(request, jaar, fmt):
     if fmt == "pdf":
         from weasyprint import HTML
 
-        response = HttpResponse(HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(),
-                                content_type="application/pdf")
+        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
+        response = HttpResponse(pdf, content_type="application/pdf")
     else:
         response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="nieuwsbrief-werkende-interventies-{jaar}.{fmt}"'
