@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -341,8 +342,9 @@ def factsheet(request, pk, gemeente):
         raise Http404
     if request.GET.get("formaat") == "pdf":
         response = HttpResponse(reports.factsheet_pdf(report, gemeente), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="factsheet-{gemeente}-{report.jaar}.pdf"'
+        name = slugify(snapshot["gemeenten"][gemeente]["naam"])
+        response["Content-Disposition"] = f'attachment; filename="factsheet-{name}-{report.jaar}.pdf"'
         return response
     return render(request, "programme/factsheet.html", {
-        "report": report, "gemeente": gemeente, "report_css": REPORT_CSS,
+        "report": report, "gemeente": gemeente, "naam": snapshot["gemeenten"][gemeente]["naam"], "report_css": REPORT_CSS,
         "body": render_factsheet_body(snapshot, gemeente)})
