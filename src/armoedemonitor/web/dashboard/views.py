@@ -334,12 +334,21 @@ def download(request, fmt: str):
             int(year) if year and year.isdigit() else None,
         )
     )
-    filename = f"armoedemonitor-{release.version or release.pk}-{'-'.join(indicator_ids)[:60]}"
+    year_number = int(year) if year and year.isdigit() else None
+    filename = downloads.filename(release, indicator_ids, request.GET.get("niveau", ""), year_number)
+    title = _("Armoedemonitor, release %(release)s") % {"release": release}
+    if fmt == "table":
+        header, body = downloads.wide(table)
+        response = HttpResponse(
+            downloads.as_xlsx_wide(header, body, title),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}-tabel.xlsx"'
+        return response
     if fmt == "csv":
         response = HttpResponse(downloads.as_csv(table), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
-    title = _("Armoedemonitor, release %(release)s") % {"release": release}
     response = HttpResponse(
         downloads.as_xlsx(table, title),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
