@@ -333,7 +333,9 @@ def rate(request, pk):
             "score": getattr(answer, "score", None), "weet_niet": getattr(answer, "weet_niet", False),
             "toelichting": getattr(answer, "toelichting", ""),
         })
-    return render(request, "interventions/rate.html", {"invite": invite, "questions": questions})
+    return render(request, "interventions/rate.html", {
+        "invite": invite, "questions": questions, "has_errors": any(q["error"] for q in questions),
+    })
 
 
 def _answer_from(post, criterion: Criterion) -> assessment.Answer:
