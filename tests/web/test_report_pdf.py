@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from armoedemonitor.report.render import document, to_pdf
+from armoedemonitor.web.yearly_report.render import document, to_pdf
 
 
 def test_report_pdf_is_tagged_with_language_and_title(tmp_path):

@@ -12,8 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from armoedemonitor.report.render import REPORT_CSS, render_factsheet_body
 from armoedemonitor.web.accounts.roles import is_programme_team
+from armoedemonitor.web.yearly_report.render import REPORT_CSS, render_factsheet_body
 
 from .forms import (
     ActionFormSet,
