@@ -31,6 +31,7 @@ test-postgres: setup system-deps
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 
 bench: setup
 	$(BIN)/python benchmarks/engine.py

@@ -1,4 +1,4 @@
-"""An independent plain-pandas reading of spec/indicators.md (poverty, inequality, debt).
+"""An independent plain-pandas reading of docs/spec/indicators.md (poverty, inequality, debt).
 
 Written from the spec without the engine's code: row-wise Python for the building
 blocks, explicit sorting for the measures. Used to check the engine on random data and

@@ -1,4 +1,4 @@
-"""An independent, row-by-row reading of spec/indicators.md (default parameters).
+"""An independent, row-by-row reading of docs/spec/indicators.md (default parameters).
 
 Written from the spec alone, without looking at the engine, so that the engine can be
 checked against a second implementation. Slow on purpose: plain loops over persons and

@@ -1,4 +1,4 @@
-"""The calibration targets computed straight from spec/indicators.md with pandas.
+"""The calibration targets computed straight from docs/spec/indicators.md with pandas.
 
 An independent, plain reading of the definitions (not the engine) for the calibration
 of the synthetic population: Veenkoloniën region set, per year.

@@ -1,4 +1,4 @@
-"""Building blocks of spec/indicators.md: household-years and person-years.
+"""Building blocks of docs/spec/indicators.md: household-years and person-years.
 
 Both are lazy Ibis expressions; every indicator family starts from them, so the
 definitions of in scope, equivalence factor, standardised income and low income exist

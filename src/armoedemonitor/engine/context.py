@@ -21,7 +21,7 @@ def default_region_sets() -> dict[str, tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class Params:
-    """The configurable parameters of spec/indicators.md (the *italics*), with defaults.
+    """The configurable parameters of docs/spec/indicators.md (the *italics*), with defaults.
 
     poverty_line: 'lage_inkomensgrens', 'arop60', or the path of a CSV with columns
     year, household_type, amount (household_type '' applies to every type).

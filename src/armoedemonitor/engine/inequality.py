@@ -1,4 +1,4 @@
-"""Inequality and wealth family (spec/indicators.md, "Inequality, wealth and debt").
+"""Inequality and wealth family (docs/spec/indicators.md, "Inequality, wealth and debt").
 
 Gini and quantiles are not additive, so the units are expanded into every region they
 belong to and measured per (year, region). The measures themselves are the shared

@@ -1,4 +1,4 @@
-"""Concurrent intergenerational poverty (spec/indicators.md, "Intergenerational poverty").
+"""Concurrent intergenerational poverty (docs/spec/indicators.md, "Intergenerational poverty").
 
 In year t an eligible child is aged 22-26 (*child_age*), has at least one parent with an
 in-scope household in t, does not share a household with a parent in t, and lives in an

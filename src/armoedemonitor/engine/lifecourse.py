@@ -1,4 +1,4 @@
-"""Life course (spec/indicators.md, "Intergenerational poverty", "Life course").
+"""Life course (docs/spec/indicators.md, "Intergenerational poverty", "Life course").
 
 A child grew up poor when they had low income in at least half of the observed
 in-scope years at ages 0-17, with at least 3 such years observed. Adult poverty is low

@@ -1,4 +1,4 @@
-"""General income measures (spec/indicators.md, "General measures"), as Ibis expressions.
+"""General income measures (docs/spec/indicators.md, "General measures"), as Ibis expressions.
 
 Definitions follow Eurostat as the R package laeken implements them: persons sorted by
 income x ascending, weights w (1 when absent), N = Σw, c_i = Σ_{j≤i} w_j.

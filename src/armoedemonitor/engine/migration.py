@@ -1,4 +1,4 @@
-"""Migration and poverty (spec/indicators.md, "Migration and poverty"; Merx, Haartsen
+"""Migration and poverty (docs/spec/indicators.md, "Migration and poverty"; Merx, Haartsen
 & Edzes).
 
 For region r and consecutive years t-1 -> t, poor persons are split by flow, so that

@@ -1,4 +1,4 @@
-"""Income mobility between generations (spec/indicators.md, "Mobility"), as in the
+"""Income mobility between generations (docs/spec/indicators.md, "Mobility"), as in the
 Opportunity Atlas and the Kansenkaart.
 
 Parental income: the mean standardised income of the child's household over the

@@ -1,4 +1,4 @@
-"""The canonical microdata schema (spec/microdata.md) as data.
+"""The canonical microdata schema (docs/spec/microdata.md) as data.
 
 Readers cast to these dtypes and the validator derives its rules from them, so the
 contract is written down once. Dtypes are Ibis type names; ``DUCKDB_TYPES`` gives the
