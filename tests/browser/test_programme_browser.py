@@ -111,7 +111,7 @@ def test_done_when_end_to_end(page, browser, live_server, demo, tmp_path, screen
     page.fill("#id_titel", "Lerend evalueren Verzetsbuurt")
     page.fill("#id_aantal_deelnemers", "14")
     page.fill("#id_aantal_ervaringsdeskundigen", "5")
-    page.select_option("#id_nodes", label="1.2.1.1 Experiment Hoogeveen Verzetsbuurt")
+    page.check("#id_nodes label:has-text('1.2.1.1 Experiment Hoogeveen Verzetsbuurt') input")
     page.select_option("#id_inzicht-0-kind", "werkt")
     page.fill("#id_inzicht-0-text_b1", "Koffie op school brengt ouders en wijkpartners bij elkaar.")
     page.fill("#id_actie-0-omschrijving", "Elke maand een koffieochtend op school")
@@ -127,6 +127,7 @@ def test_done_when_end_to_end(page, browser, live_server, demo, tmp_path, screen
     page.fill("#id_jaar", "2025")
     page.fill("#id_peildatum", "2026-08-31")
     page.click("text=Maak concept")
+    page.check("#bevestig")  # adopting is final: the form asks to confirm
     page.click("button:has-text('Stel vast')")
     assert "De rapportage is vastgesteld." in page.content()
     assert Report.objects.get().status == "vastgesteld"

@@ -73,3 +73,25 @@ def test_every_page_links_to_its_downloads(client, hand_release):
     for url in ("/", "/cijfer/laag_inkomen_personen/", "/gemeente/GM0114/", "/vergelijken/"):
         html = client.get(url).content.decode()
         assert "/download.csv?" in html and "/download.xlsx?" in html, url
+
+
+def test_table_as_shown_is_wide_with_dutch_labels_percentages_filter_and_widths(client, hand_release):
+    response = client.get("/tabel.xlsx?indicator=laag_inkomen_personen&indicator=laag_inkomen_minderjarigen"
+                          "&niveau=gemeente&jaar=2022")
+    assert response["Content-Disposition"] == 'attachment; filename="armoedemonitor-1.0.0-2-cijfers-gemeente-2022-tabel.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in sheet[2]] == ["Gebied", "Kinderen met een laag inkomen 2022", "Mensen met een laag inkomen 2022"]
+    rows = {r[0].value: r for r in sheet.iter_rows(min_row=3)}
+    assert list(rows) == ["Emmen", "Stadskanaal", "Veendam"]
+    emmen = rows["Emmen"]
+    assert emmen[1].value == pytest.approx(0.125) and emmen[1].number_format == "0.0%"  # 150/1200
+    assert emmen[2].value == pytest.approx(0.105)
+    assert rows["Stadskanaal"][1].value == "weggelaten om andere cijfers te beschermen"
+    assert rows["Veendam"][2].value == "te weinig gegevens"
+    assert sheet.auto_filter.ref == "A2:C5"
+    assert sheet.column_dimensions["A"].width == 28
+
+
+def test_file_names_are_whole(client, hand_release):
+    response = client.get("/download.csv?indicator=laag_inkomen_personen&niveau=gemeente&jaar=2022")
+    assert response["Content-Disposition"] == 'attachment; filename="armoedemonitor-1.0.0-laag_inkomen_personen-gemeente-2022.csv"'

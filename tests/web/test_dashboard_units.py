@@ -48,7 +48,8 @@ def test_geojson_is_read_too():
     assert area.name == "Centrum" and area.polygons[0][0][1] == (7.0, 52.0)
 
 
-def test_shared_boundary_file_decodes_to_closed_rings_in_the_netherlands(geo_file):
+def test_shared_boundary_file_decodes_to_closed_rings_in_the_netherlands(geo_file, settings, tmp_path):
+    settings.ARMOEDEMONITOR_GEO_CACHE_DIR = tmp_path  # nothing imported
     areas = geo.boundaries("gemeente")
     assert len(areas) == 342  # SOURCE.md: 342 geometries, unique statcodes
     for code, municipality in municipalities().items():
@@ -63,23 +64,22 @@ def test_shared_boundary_file_decodes_to_closed_rings_in_the_netherlands(geo_fil
     # SOURCE.md: decoded extent lon 3.358–7.218, lat 50.751–53.554
     assert min(lons) == pytest.approx(3.358, abs=1e-6) and max(lons) == pytest.approx(7.218, abs=1e-3)
     assert min(lats) == pytest.approx(50.751, abs=1e-6) and max(lats) == pytest.approx(53.554, abs=1e-3)
-    assert geo.boundaries("wijk") == {}  # the file holds municipalities only
+    with pytest.raises(geo.NoBoundaries):  # the file holds municipalities only
+        geo.boundaries("wijk")
 
 
-def test_pdok_offline_gives_a_clear_message(settings, tmp_path, monkeypatch):
+def test_without_boundaries_the_message_names_the_import_command_at_once(settings, tmp_path):
     settings.ARMOEDEMONITOR_GEO_FILE = ""
     settings.ARMOEDEMONITOR_GEO_CACHE_DIR = tmp_path
-    monkeypatch.setattr(geo, "PDOK_WFS", "http://127.0.0.1:9/wfs/{year}")  # nothing listens on port 9
-    with pytest.raises(geo.GeoUnavailable, match="ARMOEDEMONITOR_GEO_FILE"):
+    with pytest.raises(geo.NoBoundaries, match="import_boundaries BESTAND --level gemeente"):
         geo.boundaries("gemeente")
-    assert list(tmp_path.iterdir()) == []  # nothing half-written in the cache
+    assert list(tmp_path.iterdir()) == []  # nothing written
 
 
-def test_pdok_cache_is_used_without_network(settings, tmp_path, monkeypatch):
+def test_imported_boundaries_are_used(settings, tmp_path):
     settings.ARMOEDEMONITOR_GEO_FILE = ""
     settings.ARMOEDEMONITOR_GEO_CACHE_DIR = tmp_path
-    monkeypatch.setattr(geo, "PDOK_WFS", "http://127.0.0.1:9/wfs/{year}")
-    (tmp_path / f"wijk_{geo.PDOK_YEAR}.geojson").write_text(json.dumps({
+    (tmp_path / "wijk.geojson").write_text(json.dumps({
         "type": "FeatureCollection", "features": [{
             "type": "Feature", "properties": {"statcode": "WK011401", "statnaam": "Centrum"},
             "geometry": {"type": "Polygon", "coordinates": [[[6, 52], [7, 52], [7, 53], [6, 52]]]}}],

@@ -63,8 +63,14 @@ def test_indicator_page_has_map_legend_hatching_and_table(client, hand_release):
     assert fills["GM0037"] == "#deebf7"  # lowest -> lightest class
     assert "<title>Veendam: te weinig gegevens</title>" in html
     text = text_of(response)
-    # legend: equal intervals of (10,5 − 6,0)/5 = 0,9 points: 6,0 – 6,9 ... 9,6 – 10,5
-    assert "6,0 % – 6,9 %" in text and "9,6 % – 10,5 %" in text
+    # legend: two areas with a figure -> two equal intervals of (10,5 − 6,0)/2 = 2,25 points
+    legend = re.findall(r'<rect width="20" height="14" fill="(#[0-9a-f]{6})"', html)
+    assert legend == ["#deebf7", "#08519c"]
+    # the break 8,25 % is 8,2499… in binary floating point, so it is shown as 8,2 %
+    assert "6,0 % – 8,2 %" in text and "8,2 % – 10,5 %" in text
+    # every area is a link: municipalities to their page, named by their figure
+    assert '<a href="/gemeente/GM0114/" aria-label="Emmen: 10,5 %">' in html
+    assert 'role="group"' in html
     # table alternative with counts: 630 of 6.000
     assert "Emmen 10,5 % +0,5 procentpunt 630 6.000" in text
     assert "Mensen met een laag inkomen per gebied in 2022." in text  # the map's caption
@@ -94,10 +100,14 @@ def test_municipality_page_compares_with_region_and_province(client, hand_releas
     response = client.get("/gemeente/GM0114/")
     html, text = response.content.decode(), text_of(response)
     assert "Armoede in Emmen" in text
-    assert html.count('<svg class="chart"') == 2  # one per headline indicator present
-    # trend table: year, Emmen, Veenkoloniën, Provincie Drenthe (2021 has no province figure)
-    assert "2021 10,0 % 10,0 % –" in text
-    assert "2022 10,5 % 9,0 % 7,5 %" in text
+    assert html.count('<div class="chart-wide"><svg class="chart"') == 2  # one per headline indicator present
+    assert html.count('<div class="chart-narrow"><svg class="chart"') == 2  # and each again for phones
+    # trend table: year, Emmen, Veenkoloniën, Provincie Drenthe (2021 has no province
+    # figure), Nederland (CBS: 5,4 % in 2021, 3,8 % in 2022; see dashboard/data/nederland.toml)
+    assert "2021 10,0 % 10,0 % geen cijfer 5,4 %" in text
+    assert "2022 10,5 % 9,0 % 7,5 % 3,8 %" in text
+    assert "Laag door de eenmalige energietoeslag" in text  # the 2022 CBS figure's caveat, with its source
+    assert "CBS 2022/40" not in text  # 2020 is outside the release's years: not shown
     assert "WK011401 20,0 %" in text
 
 
@@ -129,3 +139,61 @@ def test_english_pages_are_translated(client, hand_release):
     assert "by area in 2022" in text
     assert "Veendam too little data" in text
     assert "Stadskanaal 6.0 % −2.0 percentage points" in text
+
+
+def test_home_cards_compare_with_the_netherlands(client, hand_release):
+    text = text_of(client.get("/"))
+    # children: CBS 5,2 % in 2022; people: CBS 3,8 % in 2022
+    assert "Heel Nederland: 5,2 % in 2022" in text
+    assert "Heel Nederland: 3,8 % in 2022" in text
+    assert "De Veenkoloniën zijn hier de gemeenten Aa en Hunze, Borger-Odoorn, Coevorden," in text
+
+
+def test_indicator_page_has_the_trend_with_the_netherlands_and_a_dutch_definition(client, hand_release):
+    text = text_of(client.get("/cijfer/laag_inkomen_minderjarigen/"))
+    # Veenkoloniën 300/2500 = 12,0 % in 2022; Nederland 5,2 % (2021 is outside the release's years)
+    assert "Kinderen met een laag inkomen per jaar" in text
+    assert "2022 12,0 % 5,2 %" in text
+    assert "Van alle kinderen onder de 18 jaar in een huishouden dat meetelt" in text
+    assert "definitie van laag_inkomen_minderjarigen" not in text  # the release's English text
+    client.cookies["django_language"] = "en"
+    english = text_of(client.get("/en/cijfer/laag_inkomen_minderjarigen/"))
+    assert "definitie van laag_inkomen_minderjarigen" in english
+    assert "Van alle kinderen" not in english
+
+
+def test_every_registered_indicator_has_a_dutch_definition():
+    from armoedemonitor.registry import registry
+    from armoedemonitor.web.dashboard.reference import definition_nl
+
+    missing = [i for i in registry() if not definition_nl(i)]
+    assert not missing
+
+
+def test_explanation_page_gives_the_line_and_the_region_sets(client, hand_release):
+    text = text_of(client.get(reverse("dashboard:explanation")))
+    # thresholds.toml: 2022 EUR 14.400 a year = 1.200 a month; couple with 2 children: × 1,91
+    assert "2022 € 14.400 € 1.200" in text
+    assert "paar met 2 kinderen: ongeveer € 2.292 per maand" in text  # 14400 × 1,91 / 12 = 2292
+    assert "2021 € 13.500 € 1.125" in text
+    assert "€ 13.200" not in text  # 2020: the release covers 2021-2022 only
+    assert (
+        "Veenkoloniën Aa en Hunze, Borger-Odoorn, Coevorden, Emmen, Hoogeveen, Midden-Groningen, "
+        "Oldambt, Pekela, Stadskanaal, Veendam, Westerwolde Alliantie van Kracht"
+    ) in text
+
+
+def test_wijk_table_filters_per_municipality(client, hand_release):
+    from armoedemonitor.web.releases.models import IndicatorValue
+
+    IndicatorValue.objects.create(release=hand_release, indicator="laag_inkomen_personen", year=2022,
+                                  region_level="wijk", region_code="WK003701", numerator=10, denominator=100,
+                                  value=0.1, n=100, status="ok")
+    both = text_of(client.get("/cijfer/laag_inkomen_personen/?jaar=2022&niveau=wijk"))
+    assert "WK011401 20,0 %" in both and "WK003701 10,0 %" in both
+    emmen = client.get("/cijfer/laag_inkomen_personen/?jaar=2022&niveau=wijk&gemeente=GM0114")
+    text = text_of(emmen)
+    assert "WK011401 20,0 %" in text and "WK003701" not in text.split("Tabel")[-1]
+    assert '<option value="GM0114" selected>Emmen</option>' in emmen.content.decode()
+    # the municipality page links to its own wijken
+    assert "?niveau=wijk&amp;gemeente=GM0114" in client.get("/gemeente/GM0114/").content.decode()

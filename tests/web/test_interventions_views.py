@@ -194,3 +194,21 @@ def test_editor_creates_an_intervention_for_own_organisation(client, world):
     assert created.eigenaar.naam == "Eigenaar" and created.status == "concept"
     again = client.post("/interventies/nieuw/", {"naam": "Buurtmaaltijd Pekela", "samenvatting_b1": "Nog een."})
     assert "al in gebruik" in again.content.decode()
+
+
+def test_rating_errors_are_summarised_with_links_and_no_zero_rows(client, world):
+    round, invites = round_with_invites(world)
+    criteria = {c.code: c.pk for c in Criterion.objects.all()}
+    login(client, "prof1")
+    page = client.post(f"/interventies/beoordelingen/{round.pk}/beoordelen/",
+                       {f"c{criteria['doel']}": "4", "insturen": "1"}).content.decode()
+    summary = page[page.index('class="error-summary"'):page.index("</div>", page.index('class="error-summary"'))]
+    assert 'data-focus' in page and "rate.js" in page  # focus moves to the summary
+    assert f'href="#vraag{criteria["doel"]}"' in summary and "Leg kort uit waarom" in summary
+    assert f'id="vraag{criteria["doel"]}" tabindex="-1"' in page
+    # the results page lists given answers only, never "0 ×"
+    submit(invites["prof2"], {"doel": 2, "onderbouwing": 2})
+    submit(invites["prof1"], {"doel": 3, "onderbouwing": 3})
+    results = client.get(f"/interventies/beoordelingen/{round.pk}/").content.decode()
+    assert '<span class="n">0</span>' not in results
+    assert '<span class="n">1</span>' in results

@@ -35,3 +35,20 @@ def test_release_list_and_detail(client, hand_release):
     assert "Van elke 100 kinderen groeien er zoveel op" in detail
     assert "definitie van laag_inkomen_personen" in detail
     assert client.get("/releases/999999/").status_code == 404
+
+
+def test_release_page_summarises_the_omitted_cells_and_offers_the_full_file(client, hand_release):
+    rows = "".join(f"| laag_inkomen_personen | 2022 | wijk | WK01140{i} | | | primair | n < 10 |\n" for i in range(3))
+    hand_release.output_check = (
+        "# Controle\n\n## Audit\n\nGESLAAGD\n\n## Weggelaten cellen\n\n"
+        "| indicator | jaar | niveau | gebied | uitsplitsing | categorie | status | reden |\n"
+        "|---|---|---|---|---|---|---|---|\n" + rows
+    )
+    hand_release.save()
+    page = client.get(f"/releases/{hand_release.pk}/").content.decode()
+    assert "GESLAAGD" in page
+    assert "WK011400" not in page  # the cell list stays in the file
+    assert "3 cellen zijn weggelaten." in page
+    full = client.get(f"/releases/{hand_release.pk}/OUTPUT_CHECK.md")
+    assert full["Content-Disposition"] == 'attachment; filename="OUTPUT_CHECK-test-1.0.0.md"'
+    assert full.content.decode() == hand_release.output_check

@@ -183,3 +183,23 @@ def test_poverty_picture_from_the_current_release(programme, team):
     hoogeveen = render_factsheet_body(snapshot, "GM0118")
     assert "te weinig gegevens" in hoogeveen and "Veenkoloniën (2023)" in hoogeveen
     assert "20,0%" in render_factsheet_body(snapshot, "GM0114")
+
+
+def test_summary_first_interventions_as_annex_and_factsheet_without_figures_says_so(programme, team):
+    from armoedemonitor.web.releases.models import IndicatorValue, Release
+    from armoedemonitor.web.yearly_report.render import render_body, render_factsheet_body
+
+    release = Release.objects.create(name="demo", version="2026.1", sha256="d" * 64)
+    release.make_current()
+    IndicatorValue.objects.create(release=release, indicator="laag_inkomen_minderjarigen", year=2023,
+                                  region_level="veenkolonien", region_code="veenkolonien", value=0.1825, status="ok")
+    snapshot = reports.new_concept(2025, date(2026, 8, 31), team).snapshot
+    body = " ".join(render_body(snapshot).split())
+    summary = body.index("In het kort")
+    assert summary < body.index("Doel 1: ") < body.index("<h2>Lerend evalueren</h2>") < body.index("Bijlage: interventies")
+    block = next(b for b in snapshot["armoedebeeld"] if b["code"] == "kinderen-laag-inkomen")
+    # the one session of the fixture: 1 insight, 1 action; the key figure 18,25 % -> 18,3 %
+    assert "Lerend evalueren: 1 bijeenkomst, 1 inzicht en 1 actie." in body
+    assert f"{block['naam']}: 18,3% in Veenkoloniën (2023)." in body
+    hoogeveen = render_factsheet_body(snapshot, "GM0118")
+    assert "Voor Hoogeveen staan er in deze release geen armoedecijfers" in hoogeveen

@@ -98,3 +98,65 @@ def as_xlsx(table, title: str, columns=COLUMNS) -> bytes:
 
 
 
+
+
+def wide(table) -> tuple[list[str], list[list]]:
+    """The table as the pages show it: one row per area, one column per figure and year,
+    headline cells only (no breakdowns). Cells are (value, eenheid, reason) triples."""
+    columns: dict[tuple, str] = {}
+    areas: dict[tuple, dict] = {}
+    for row in table:
+        if row["uitsplitsing"]:
+            continue
+        key = (row["naam"], row["jaar"])
+        columns.setdefault(key, f"{row['naam']} {row['jaar']}")
+        area = areas.setdefault((row["gebiedsniveau"] != "gemeente", row["gebied"]), {})
+        area[key] = (row["waarde"], row["eenheid"], row["toelichting"] or _("geen cijfer"))
+    keys = sorted(columns, key=lambda k: (k[0], k[1]))
+    header = [_("Gebied")] + [columns[k] for k in keys]
+    body = [[name] + [cells.get(k) for k in keys] for (_is_set, name), cells in sorted(areas.items())]
+    return header, body
+
+
+def as_xlsx_wide(header: list[str], body: list[list], title: str) -> bytes:
+    """Excel as on screen: Dutch labels, shares as percentages, a filter, readable widths."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("tabel")
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True)
+    sheet.append(header)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for values in body:
+        sheet.append([values[0]] + [_excel_value(cell) for cell in values[1:]])
+        for cell, source in zip(sheet[sheet.max_row][1:], values[1:], strict=True):
+            if source and source[0] is not None:
+                cell.number_format = "0.0%" if source[1] == "aandeel" else "#,##0" if source[1] in ("aantal", "euro") else "0.00"
+    sheet.column_dimensions["A"].width = 28
+    for index in range(2, len(header) + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 18
+    sheet.auto_filter.ref = f"A2:{get_column_letter(len(header))}{max(sheet.max_row, 2)}"
+    sheet.freeze_panes = "B3"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _excel_value(cell):
+    if cell is None:
+        return None
+    value, _eenheid, reason = cell
+    return value if value is not None else reason
+
+
+def filename(release: Release, indicator_ids: list[str], level: str, year: int | None) -> str:
+    """Whole words only: the figure's id when there is one, else how many figures."""
+    what = indicator_ids[0] if len(indicator_ids) == 1 else f"{len(indicator_ids)}-cijfers"
+    parts = ["armoedemonitor", str(release.version or release.pk), what, level, str(year or "")]
+    return "-".join(part for part in parts if part)

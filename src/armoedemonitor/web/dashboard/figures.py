@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from armoedemonitor.definitions import municipalities, region_sets
 from armoedemonitor.web.releases.models import Definition, IndicatorValue, Release
 
 from .formatting import format_change, format_value, range_text, status_text
+from .reference import NATIONAL_CODE, definition_nl, national
 
 HEADLINE_INDICATORS = (
     "laag_inkomen_personen",
@@ -86,13 +88,17 @@ def current_release() -> Release | None:
 
 
 def indicators(release: Release) -> dict[str, Indicator]:
-    """The release's definitions, in the reader's language where a translation exists."""
+    """The release's definitions, in the reader's language where a translation exists.
+
+    The release's technical definition is English; Dutch pages show the plain Dutch one.
+    """
     english = (get_language() or "nl").startswith("en")
     found = {}
     for d in Definition.objects.filter(release=release):
         naam = d.name_en if english and d.name_en else d.naam
         uitleg = d.explanation_en if english and d.explanation_en else d.uitleg_b1
-        found[d.indicator] = Indicator(d.indicator, naam, uitleg, d.definitie, d.eenheid)
+        definitie = d.definitie if english else (definition_nl(d.indicator) or d.definitie)
+        found[d.indicator] = Indicator(d.indicator, naam, uitleg, definitie, d.eenheid)
     return found
 
 
@@ -108,6 +114,8 @@ def area_name(level: str, code: str, names: dict[str, str] | None = None) -> str
         return region_sets()[code].naam
     if level == "totaal":
         return "Totaal"
+    if code == NATIONAL_CODE:
+        return _("Nederland")
     return (names or {}).get(code, code)
 
 
@@ -167,6 +175,20 @@ def trend(release: Release, indicator: Indicator, level: str, code: str) -> list
         )
         previous = row.value
     return trend_figures
+
+
+def national_trend(indicator: Indicator) -> list[Figure]:
+    """Published CBS figures for the whole country, as figures of a pseudo-area."""
+    published = national(indicator.id)
+    result, previous_year = [], None
+    for year in sorted(published):
+        previous = published[year - 1].value if previous_year == year - 1 else None
+        result.append(
+            Figure(indicator, NATIONAL_CODE, NATIONAL_CODE, area_name(NATIONAL_CODE, NATIONAL_CODE),
+                   year, published[year].value, "ok", previous=previous)
+        )
+        previous_year = year
+    return result
 
 
 def latest_year(release: Release, indicator: Indicator) -> int | None:

@@ -1,8 +1,9 @@
-"""Area boundaries for the maps: from a configured file, or fetched once from PDOK.
+"""Area boundaries for the maps: from a configured file, or imported per level.
 
-``settings.ARMOEDEMONITOR_GEO_FILE`` (TopoJSON or GeoJSON, WGS84) wins. Otherwise the
-CBS gebiedsindelingen are fetched from PDOK's WFS as GeoJSON and cached in
-``settings.ARMOEDEMONITOR_GEO_CACHE_DIR``, so the server needs the internet only once.
+``settings.ARMOEDEMONITOR_GEO_FILE`` (TopoJSON or GeoJSON, WGS84) wins for the levels it
+holds. Otherwise ``manage.py import_boundaries`` has stored ``<level>.geojson`` in
+``settings.ARMOEDEMONITOR_GEO_CACHE_DIR`` from the CBS wijk- en buurtkaart. A page never
+goes to the internet: without a file the map says so at once and the table still shows.
 TopoJSON is decoded here (arcs are delta-encoded integers; ``transform`` scales them
 back to degrees), so no GIS library is needed.
 """
@@ -10,9 +11,6 @@ back to degrees), so no GIS library is needed.
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,13 +22,15 @@ from armoedemonitor.errors import UserError
 Ring = list[tuple[float, float]]  # (longitude, latitude), closed
 Polygon = list[Ring]  # outer ring first, then holes
 
-PDOK_WFS = "https://service.pdok.nl/cbs/gebiedsindelingen/{year}/wfs/v1_0"
-PDOK_YEAR = 2023
 LEVELS = ("gemeente", "wijk", "buurt")
 
 
 class GeoUnavailable(UserError):
-    """No boundaries: no file configured and PDOK cannot be reached."""
+    """The boundary file cannot be used."""
+
+
+class NoBoundaries(GeoUnavailable):
+    """Nothing configured or imported for this level (yet)."""
 
 
 @dataclass(frozen=True)
@@ -44,19 +44,39 @@ def boundaries(level: str = "gemeente") -> dict[str, Area]:
     """Areas of a region level by CBS code (GM0114, WK011401, BU01140101)."""
     if level not in LEVELS:
         raise UserError(f"onbekend gebiedsniveau {level!r}; kies uit {', '.join(LEVELS)}")
+    prefix = {"gemeente": "GM", "wijk": "WK", "buurt": "BU"}[level]
     configured = settings.ARMOEDEMONITOR_GEO_FILE
     if configured:
-        areas = _areas_of_file(str(configured))
-        prefix = {"gemeente": "GM", "wijk": "WK", "buurt": "BU"}[level]
-        return {code: area for code, area in areas.items() if code.startswith(prefix)}
-    return _areas_of_file(str(_cached_pdok(level)))
+        areas = {code: area for code, area in _areas_of_file(str(configured)).items() if code.startswith(prefix)}
+        if areas:
+            return areas
+    imported = imported_file(level)
+    if imported.is_file():
+        return _areas_of_file(str(imported))
+    if configured and level == "gemeente":
+        _areas_of_file(str(configured))  # says what is wrong with the configured file
+    raise NoBoundaries(
+        f"geen grenzen voor {level}: zet ARMOEDEMONITOR_GEO_FILE of importeer de CBS wijk- en buurtkaart "
+        f"met 'manage.py import_boundaries BESTAND --level {level}'"
+    )
 
 
-@lru_cache(maxsize=8)
+def imported_file(level: str) -> Path:
+    """Where ``import_boundaries`` stores a level's simplified boundaries."""
+    return Path(settings.ARMOEDEMONITOR_GEO_CACHE_DIR) / f"{level}.geojson"
+
+
 def _areas_of_file(path: str) -> dict[str, Area]:
     file = Path(path)
     if not file.is_file():
         raise GeoUnavailable(f"grenzenbestand {path} bestaat niet (instelling ARMOEDEMONITOR_GEO_FILE)")
+    return _parse_file(path, file.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _parse_file(path: str, modified: int) -> dict[str, Area]:
+    """Parsed once per version of the file (a new import replaces it)."""
+    file = Path(path)
     try:
         data = json.loads(file.read_text("utf-8"))
     except json.JSONDecodeError as error:
@@ -134,35 +154,3 @@ def _rings(coordinates: list) -> Polygon:
 def _code_and_name(properties: dict, fallback_id) -> tuple[str, str]:
     code = str(properties.get("statcode") or fallback_id or "").strip()
     return code, str(properties.get("statnaam") or code)
-
-
-def _cached_pdok(level: str) -> Path:
-    cache_dir = Path(settings.ARMOEDEMONITOR_GEO_CACHE_DIR)
-    target = cache_dir / f"{level}_{PDOK_YEAR}.geojson"
-    if target.is_file():
-        return target
-    query = urllib.parse.urlencode(
-        {
-            "service": "WFS",
-            "version": "2.0.0",
-            "request": "GetFeature",
-            "typeName": f"gebiedsindelingen:{level}_gegeneraliseerd",
-            "outputFormat": "json",
-            "srsName": "EPSG:4326",
-        }
-    )
-    url = f"{PDOK_WFS.format(year=PDOK_YEAR)}?{query}"
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            body = response.read()
-        json.loads(body)
-    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
-        raise GeoUnavailable(
-            f"Kan de grenzen ({level}) niet ophalen bij PDOK ({error}). Zonder internet: zet "
-            "ARMOEDEMONITOR_GEO_FILE op een TopoJSON- of GeoJSON-bestand met de grenzen."
-        ) from error
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".part")
-    partial.write_bytes(body)
-    partial.replace(target)
-    return target

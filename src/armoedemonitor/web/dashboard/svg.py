@@ -57,6 +57,16 @@ def class_of(value: float, breaks: list[float]) -> int:
     return len(breaks) - 1
 
 
+def class_colours(count: int) -> tuple[str, ...]:
+    """Colours for fewer classes spread over the whole scale: light to dark stays readable."""
+    if count >= len(CLASS_COLOURS):
+        return CLASS_COLOURS
+    if count == 1:
+        return (CLASS_COLOURS[len(CLASS_COLOURS) // 2],)
+    last = len(CLASS_COLOURS) - 1
+    return tuple(CLASS_COLOURS[round(i * last / (count - 1))] for i in range(count))
+
+
 def choropleth(
     areas: dict[str, Area],
     cells: dict[str, MapCell],
@@ -65,11 +75,17 @@ def choropleth(
     fmt,
     prefix: str = "kaart",
     width: int = 640,
+    links: dict[str, str] | None = None,
 ) -> tuple[str, list[LegendClass]]:
-    """Draw the areas coloured by class; return the SVG and its legend classes."""
+    """Draw the areas coloured by class; return the SVG and its legend classes.
+
+    No more classes than distinct values: two areas with a figure give two bands, not
+    five mostly empty ones. With ``links`` every area is a link (reachable by keyboard,
+    named by its tooltip text) and the picture is a group instead of a single image.
+    """
     known = [cell.value for cell in cells.values() if cell.value is not None]
-    breaks = class_breaks(known) if known else []
-    colours = CLASS_COLOURS[-len(breaks):] if len(breaks) < len(CLASS_COLOURS) else CLASS_COLOURS
+    breaks = class_breaks(known, min(len(CLASS_COLOURS), len(set(known)))) if known else []
+    colours = class_colours(len(breaks))
     project, height = _projection(areas.values(), width)
     paths = []
     for code, area in sorted(areas.items(), key=lambda item: item[1].name):
@@ -82,17 +98,20 @@ def choropleth(
             label = cell.label
         d = " ".join(_path_data(polygon, project) for polygon in area.polygons)
         tooltip = f"{area.name}: {label}" if label else area.name
-        paths.append(
-            f'<path d="{d}" fill="{fill}" data-code="{escape(code)}"><title>{escape(tooltip)}</title></path>'
-        )
+        path = f'<path d="{d}" fill="{fill}" data-code="{escape(code)}"><title>{escape(tooltip)}</title></path>'
+        if links and code in links:
+            path = f'<a href="{escape(links[code])}" aria-label="{escape(tooltip)}">{path}</a>'
+        paths.append(path)
     legend = []
     lower = min(known) if known else None
     for index, upper in enumerate(breaks):
         start = lower if index == 0 else breaks[index - 1]
         text = fmt(upper) if start == upper else f"{fmt(start)} – {fmt(upper)}"
         legend.append(LegendClass(colours[index], text))
+    # A map of links is a group, itself out of the tab order so Tab goes to the first area.
+    role = 'role="group" tabindex="-1"' if links else 'role="img"'
     svg = (
-        f'<svg class="map" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="map" viewBox="0 0 {width} {height}" {role} '
         f'aria-labelledby="{prefix}-title {prefix}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{prefix}-title">{escape(title)}</title>'
         f'<desc id="{prefix}-desc">{escape(description)}</desc>'
@@ -217,13 +236,13 @@ def line_chart(
 
 
 def _segments(points):
+    """Runs of consecutive years with a value: a gap or a missing value breaks the line."""
     segment = []
     for year, value in sorted(points):
-        if value is None:
-            if segment:
-                yield segment
+        if segment and (value is None or year != segment[-1][0] + 1):
+            yield segment
             segment = []
-        else:
+        if value is not None:
             segment.append((year, value))
     if segment:
         yield segment

@@ -10,5 +10,7 @@ urlpatterns = [
     path("vergelijken/", views.compare, name="compare"),
     path("download.csv", views.download, {"fmt": "csv"}, name="download_csv"),
     path("download.xlsx", views.download, {"fmt": "xlsx"}, name="download_xlsx"),
+    path("tabel.xlsx", views.download, {"fmt": "table"}, name="download_table"),
+    path("uitleg/", views.explanation, name="explanation"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
 ]

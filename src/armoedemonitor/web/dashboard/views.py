@@ -5,14 +5,19 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from armoedemonitor.definitions import equivalence_scale, region_sets
 from armoedemonitor.errors import UserError
 
-from . import downloads, figures, geo, svg
+from . import downloads, figures, geo, reference, structured, svg
 from .figures import MAIN_SET, area_name, current_release
+from .formatting import format_change
+from .reference import NATIONAL_CODE
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +39,11 @@ def home(request):
     for indicator in figures.headline_indicators(release):
         year = figures.latest_year(release, indicator)
         main = figures.figures(release, indicator, year, MAIN_SET, [MAIN_SET])
-        cards.append({"indicator": indicator, "year": year, "main": main[0] if main else None})
+        national = [f for f in figures.national_trend(indicator) if year and f.year <= year]
+        cards.append({
+            "indicator": indicator, "year": year, "main": main[0] if main else None,
+            "national": national[-1] if national else None,
+        })
         columns.append({"indicator": indicator, "year": year})
         for f in figures.figures(release, indicator, year, "gemeente", gemeenten):
             by_municipality.setdefault(f.code, {})[indicator.id] = f
@@ -52,6 +61,7 @@ def home(request):
             "columns": columns,
             "rows": rows,
             "main_name": area_name(MAIN_SET, MAIN_SET),
+            "main_members": sorted(area_name("gemeente", c) for c in region_sets()[MAIN_SET].gemeenten),
             "download_main": urlencode([("indicator", c["indicator"].id) for c in columns] + [("gebied", MAIN_SET)]),
             "download_gemeenten": urlencode([("indicator", c["indicator"].id) for c in columns] + [("niveau", "gemeente")]),
         },
@@ -67,6 +77,8 @@ def indicator_page(request, indicator_id: str):
     if indicator_id not in known:
         raise Http404(_("Dit cijfer staat niet in de release."))
     indicator = known[indicator_id]
+    if indicator_id in structured.KINDS:
+        return _structured_page(request, release, indicator, known)
     available_years = figures.years(release, indicator_id)
     available_levels = [lvl for lvl in figures.levels(release, indicator_id) if lvl in geo.LEVELS]
     year = _choice(request.GET.get("jaar"), available_years, int) or (available_years[-1] if available_years else None)
@@ -74,6 +86,8 @@ def indicator_page(request, indicator_id: str):
     map_svg, legend, map_error, names = "", [], "", {}
     try:
         areas = geo.boundaries(level)
+    except geo.NoBoundaries:
+        areas = {}  # said below, per level, in plain words
     except UserError as error:
         # The reason (a file path or network error) is for the operator's log, not the public.
         logger.warning("map boundaries unavailable: %s", error)
@@ -84,6 +98,16 @@ def indicator_page(request, indicator_id: str):
         areas = {code: area for code, area in areas.items() if code in covered}
     names = {code: area.name for code, area in areas.items()}
     shown = figures.figures(release, indicator, year, level, names=names) if year else []
+    # Wijken and buurten per municipality: their code carries its four digits (WK0114…).
+    municipality_choices = sorted({f.code[2:6] for f in shown}) if level != "gemeente" else []
+    municipality_choices = [
+        (f"GM{digits}", area_name("gemeente", f"GM{digits}")) for digits in municipality_choices
+    ]
+    municipality = request.GET.get("gemeente", "")
+    if municipality not in dict(municipality_choices):
+        municipality = ""
+    if municipality:
+        shown = [f for f in shown if f.code[2:6] == municipality[2:6]]
     if level != "gemeente":
         areas = {code: area for code, area in areas.items() if code in {f.code for f in shown}}
     level_name = {"gemeente": _("gemeenten"), "wijk": _("wijken"), "buurt": _("buurten")}[level]
@@ -94,19 +118,27 @@ def indicator_page(request, indicator_id: str):
         missing = [area.name for code, area in areas.items() if code not in cells]
         description = _(
             "Kaart van de %(level)s. Donkerder blauw is een hoger cijfer. Gearceerd: geen cijfer. "
-            "De tabel onder de kaart geeft dezelfde cijfers."
+            "Elk gebied is een link. De tabel onder de kaart geeft dezelfde cijfers."
         ) % {"level": level_name}
+        links = {
+            code: reverse("dashboard:municipality", args=[code]) if level == "gemeente" else f"#gebied-{code}"
+            for code in areas
+        }
         map_svg, legend = svg.choropleth(
-            areas, cells, f"{indicator.naam} {year}", description, indicator.fmt, prefix="kaart"
+            areas, cells, f"{indicator.naam} {year}", description, indicator.fmt, prefix="kaart", links=links
         )
     else:
         missing = []
+    trend = _trend_block(
+        release, indicator, [(MAIN_SET, MAIN_SET)] + [(p, p) for p in figures.PROVINCE_SETS.values()], "trend"
+    )
     return render(
         request,
         "dashboard/indicator.html",
         {
             "release": release,
             "indicator": indicator,
+            "trend": trend,
             "all_indicators": sorted(known.values(), key=lambda i: i.naam),
             "years": available_years,
             "year": year,
@@ -118,9 +150,42 @@ def indicator_page(request, indicator_id: str):
             "figures": shown,
             "missing": sorted(missing),
             "has_suppressed": any(f.suppressed for f in shown),
+            "municipality_choices": sorted(municipality_choices, key=lambda c: c[1]),
+            "municipality": municipality,
             "download": urlencode({"indicator": indicator.id, "jaar": year or "", "niveau": level}),
         },
     )
+
+
+def _structured_page(request, release, indicator, known):
+    """A matrix, flows or a profile for one chosen area (and year), as a table."""
+    areas = structured.areas(release, indicator.id)
+    by_code = {area.code: area for area in areas}
+    area = by_code.get(request.GET.get("gebied")) or by_code.get(MAIN_SET) or (areas[0] if areas else None)
+    available_years = structured.years(release, indicator.id)
+    year = _choice(request.GET.get("jaar"), available_years, int) or (available_years[-1] if available_years else None)
+    context = {
+        "release": release,
+        "indicator": indicator,
+        "all_indicators": sorted(known.values(), key=lambda i: i.naam),
+        "areas": areas,
+        "area": area,
+        "years": available_years,
+        "year": year,
+        "kind": indicator.id,
+        "group_names": [name for _, name in structured.GROUPS],
+        "download": urlencode([("indicator", indicator.id)] + ([("gebied", area.code)] if area else [])),
+    }
+    if area and year:
+        if indicator.id == structured.MATRIX:
+            context["matrix"] = structured.matrix(release, indicator, area, year)
+        elif indicator.id == structured.FLOWS:
+            context["flows"] = [
+                dict(block, net_text=format_change(block["net"], "aantal")) for block in structured.flows(release, indicator, area)
+            ]
+        else:
+            context["profile"] = structured.profile(release, indicator, area, year)
+    return render(request, "dashboard/indicator_structured.html", context)
 
 
 def municipality_page(request, code: str):
@@ -132,38 +197,12 @@ def municipality_page(request, code: str):
         raise Http404(_("Voor deze gemeente zijn geen cijfers."))
     name = area_name("gemeente", code)
     province = figures.province_set(code)
+    compared = [(MAIN_SET, MAIN_SET)] + ([(province, province)] if province else [])
     blocks = []
     for indicator in figures.headline_indicators(release):
-        own = figures.trend(release, indicator, "gemeente", code)
-        if not own:
-            continue
-        series = [svg.Series(name, [(f.year, f.value) for f in own])]
-        compared = [(MAIN_SET, MAIN_SET)] + ([(province, province)] if province else [])
-        others = []
-        for level, other in compared:
-            points = figures.trend(release, indicator, level, other)
-            if points:
-                series.append(svg.Series(area_name(level, other), [(f.year, f.value) for f in points]))
-                others.append((area_name(level, other), {f.year: f for f in points}))
-        chart = svg.line_chart(
-            series,
-            _("%(indicator)s in %(area)s per jaar") % {"indicator": indicator.naam, "area": name},
-            _("Lijngrafiek. De tabel eronder geeft dezelfde cijfers."),
-            indicator.fmt,
-            prefix=f"trend-{indicator.id}",
-        )
-        table = [
-            {"figure": f, "others": [by_year.get(f.year) for _, by_year in others]} for f in own
-        ]
-        blocks.append(
-            {
-                "indicator": indicator,
-                "latest": own[-1],
-                "chart": chart,
-                "others": [label for label, _ in others],
-                "table": table,
-            }
-        )
+        block = _trend_block(release, indicator, [("gemeente", code)] + compared, f"trend-{indicator.id}")
+        if block:
+            blocks.append(block)
     wijken = []
     main_indicator = next(iter(figures.headline_indicators(release)), None)
     if main_indicator:
@@ -195,6 +234,45 @@ def municipality_page(request, code: str):
     )
 
 
+def _responsive_chart(series, title: str, fmt, prefix: str) -> str:
+    """The chart drawn twice, wide and narrow: an SVG scales its text with its width, so
+    a phone gets its own drawing with text at full size. CSS shows one of the two."""
+    description = _("Lijngrafiek. De tabel eronder geeft dezelfde cijfers.")
+    wide = svg.line_chart(series, title, description, fmt, prefix=prefix)
+    narrow = svg.line_chart(series, title, description, fmt, prefix=f"{prefix}-smal", width=360, height=300)
+    return f'<div class="chart-wide">{wide}</div><div class="chart-narrow">{narrow}</div>'
+
+
+def _trend_block(release, indicator, areas, prefix: str) -> dict | None:
+    """A line chart and its table: the given areas over the release's years, plus the
+    Netherlands in those years where CBS published the figure. The first area leads.
+    None when the first area has no figures at all."""
+    columns = [(area_name(level, code), figures.trend(release, indicator, level, code)) for level, code in areas]
+    columns = [columns[0]] + [column for column in columns[1:] if column[1]]
+    if not columns[0][1]:
+        return None
+    years = sorted({f.year for _, points in columns for f in points})
+    national = [f for f in figures.national_trend(indicator) if years[0] <= f.year <= years[-1]]
+    if national:
+        columns.append((area_name(NATIONAL_CODE, NATIONAL_CODE), national))
+    by_year = [{f.year: f for f in points} for _, points in columns]
+    chart = _responsive_chart(
+        [svg.Series(label, [(f.year, f.value) for f in points]) for label, points in columns],
+        _("%(indicator)s per jaar") % {"indicator": indicator.naam},
+        indicator.fmt,
+        prefix,
+    )
+    return {
+        "indicator": indicator,
+        "latest": columns[0][1][-1],
+        "chart": chart,
+        "labels": [label for label, _ in columns],
+        "rows": [{"year": year, "cells": [found.get(year) for found in by_year]} for year in years],
+        "national": national,
+        "national_sources": [reference.national(indicator.id)[f.year] for f in national],
+    }
+
+
 def compare(request):
     """Several areas side by side over the years, for one indicator."""
     release, empty = _release_or_page(request)
@@ -218,12 +296,8 @@ def compare(request):
         series.append(svg.Series(name, [(f.year, f.value) for f in points]))
         rows[code] = {f.year: f for f in points}
         years.update(rows[code])
-    chart = svg.line_chart(
-        series,
-        _("%(indicator)s: gebieden vergeleken") % {"indicator": indicator.naam},
-        _("Lijngrafiek. De tabel eronder geeft dezelfde cijfers."),
-        indicator.fmt,
-        prefix="vergelijk",
+    chart = _responsive_chart(
+        series, _("%(indicator)s: gebieden vergeleken") % {"indicator": indicator.naam}, indicator.fmt, "vergelijk"
     ) if series else ""
     table = [
         {"year": year, "cells": [rows[c].get(year) for c in chosen]} for year in sorted(years)
@@ -260,12 +334,21 @@ def download(request, fmt: str):
             int(year) if year and year.isdigit() else None,
         )
     )
-    filename = f"armoedemonitor-{release.version or release.pk}-{'-'.join(indicator_ids)[:60]}"
+    year_number = int(year) if year and year.isdigit() else None
+    filename = downloads.filename(release, indicator_ids, request.GET.get("niveau", ""), year_number)
+    title = _("Armoedemonitor, release %(release)s") % {"release": release}
+    if fmt == "table":
+        header, body = downloads.wide(table)
+        response = HttpResponse(
+            downloads.as_xlsx_wide(header, body, title),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}-tabel.xlsx"'
+        return response
     if fmt == "csv":
         response = HttpResponse(downloads.as_csv(table), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
-    title = _("Armoedemonitor, release %(release)s") % {"release": release}
     response = HttpResponse(
         downloads.as_xlsx(table, title),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -274,8 +357,40 @@ def download(request, fmt: str):
     return response
 
 
+def explanation(request):
+    """What 'laag inkomen' means (the line and its amount per year) and which
+    municipalities make up each region set."""
+    release = current_release()
+    known_years = set()
+    if release is not None:
+        for indicator in figures.headline_indicators(release):
+            known_years.update(figures.years(release, indicator.id))
+    lines = [t for t in reference.thresholds() if not known_years or min(known_years) <= t.year <= max(known_years)]
+    latest = lines[-1] if lines else None
+    scale = equivalence_scale()
+    examples = [
+        {"label": label, "amount": latest.per_year * scale.factor(latest.year, adults, minors) / 12}
+        for label, adults, minors in reference.EXAMPLE_HOUSEHOLDS
+    ] if latest else []
+    sets = [
+        {"id": key, "naam": rs.naam, "gemeenten": sorted(area_name("gemeente", c) for c in rs.gemeenten)}
+        for key, rs in region_sets().items()
+    ]
+    return render(
+        request,
+        "dashboard/explanation.html",
+        {"lines": lines, "latest": latest, "examples": examples, "sets": sets},
+    )
+
+
+# The Alliantie van Kracht's general address, as given in its Faseplan 2025-2026;
+# an operator may set another in the settings.
+CONTACT_EMAIL = "info@alliantievankracht.nl"
+
+
 def accessibility(request):
-    return render(request, "dashboard/accessibility.html")
+    email = getattr(settings, "ARMOEDEMONITOR_CONTACT_EMAIL", CONTACT_EMAIL)
+    return render(request, "dashboard/accessibility.html", {"email": email})
 
 
 def _choice(raw, allowed, cast):

@@ -1,35 +1,24 @@
 """Where an intervention runs, on the dashboard's SVG map of Groningen and Drenthe.
 
-The map is drawn only when boundaries are at hand (a configured file or PDOK's cached
-copy), so a page never waits on the internet; the table of municipalities is always shown.
+The map is drawn only when boundaries are at hand (a configured or imported file; the
+dashboard's geo module never goes to the internet); the table of municipalities is always shown.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from armoedemonitor.definitions import municipalities
-
-
-def _boundaries_at_hand() -> bool:
-    from armoedemonitor.web.dashboard import geo
-
-    cached = Path(settings.ARMOEDEMONITOR_GEO_CACHE_DIR) / f"gemeente_{geo.PDOK_YEAR}.geojson"
-    return bool(settings.ARMOEDEMONITOR_GEO_FILE) or cached.is_file()
+from armoedemonitor.errors import UserError
 
 
 def sites_map(intervention) -> str | None:
     """SVG with the municipalities where it runs filled, the others hatched; None without boundaries."""
     from armoedemonitor.web.dashboard import geo, svg
 
-    if not _boundaries_at_hand():
-        return None
     try:
         areas = geo.boundaries("gemeente")
-    except geo.GeoUnavailable:
+    except UserError:  # no boundaries, or a broken file: the table still shows
         return None
     ours = municipalities()
     areas = {code: area for code, area in areas.items() if code in ours}

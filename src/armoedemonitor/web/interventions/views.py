@@ -313,7 +313,9 @@ def rate(request, pk):
             "score": getattr(answer, "score", None), "weet_niet": getattr(answer, "weet_niet", False),
             "toelichting": getattr(answer, "toelichting", ""),
         })
-    return render(request, "interventions/rate.html", {"invite": invite, "questions": questions})
+    return render(request, "interventions/rate.html", {
+        "invite": invite, "questions": questions, "has_errors": any(q["error"] for q in questions),
+    })
 
 
 def _answer_from(post, criterion: Criterion) -> assessment.Answer:
@@ -381,8 +383,8 @@ def newsletter(request, jaar, fmt):
     if fmt == "pdf":
         from weasyprint import HTML
 
-        response = HttpResponse(HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(),
-                                content_type="application/pdf")
+        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
+        response = HttpResponse(pdf, content_type="application/pdf")
     else:
         response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="nieuwsbrief-werkende-interventies-{jaar}.{fmt}"'

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from armoedemonitor.definitions import municipalities
 
+from .fields import DutchNumberField
 from .models import (
     Action,
     Category,
@@ -43,6 +44,7 @@ class MeasurementForm(forms.ModelForm):
         widgets = {"mijlpaal_datum": DateInput(), "toelichting": forms.Textarea(attrs={"rows": 3}),
                    "tekst": forms.Textarea(attrs={"rows": 3})}
         labels = {"period": _("Periode")}
+        field_classes = {"waarde": DutchNumberField, "teller": DutchNumberField, "noemer": DutchNumberField}
 
     def __init__(self, *args, node_indicator, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,9 +82,9 @@ class SessionForm(forms.ModelForm):
         fields = ["datum", "soort", "titel", "facilitator", "aantal_deelnemers", "aantal_ervaringsdeskundigen",
                   "organisaties", "nodes", "verslag"]
         widgets = {"datum": DateInput(), "verslag": forms.Textarea(attrs={"rows": 4}),
-                   "nodes": forms.SelectMultiple(attrs={"size": 8}),
-                   "organisaties": forms.SelectMultiple(attrs={"size": 4})}
-        help_texts = {"nodes": _("Over welke doelen of experimenten ging het? (Ctrl-klik voor meer)")}
+                   "nodes": forms.CheckboxSelectMultiple,
+                   "organisaties": forms.CheckboxSelectMultiple}
+        help_texts = {"nodes": _("Over welke doelen of experimenten ging het?")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,7 +116,7 @@ class NodeForm(forms.ModelForm):
     """Edit one element of the goal tree; the model checks the parent/child types."""
 
     gemeenten = forms.MultipleChoiceField(
-        label=_("Gemeenten"), required=False, widget=forms.SelectMultiple(attrs={"size": 6}),
+        label=_("Gemeenten"), required=False, widget=forms.CheckboxSelectMultiple,
         choices=[(code, m.naam) for code, m in sorted(municipalities().items(), key=lambda item: item[1].naam)],
     )
 
@@ -123,8 +125,8 @@ class NodeForm(forms.ModelForm):
         fields = ["parent", "soort", "code", "titel", "omschrijving_b1", "eigenaar", "trekkers", "werkgroepen",
                   "status", "start", "eind", "gemeenten", "interventions", "volgorde"]
         widgets = {"start": DateInput(), "eind": DateInput(), "omschrijving_b1": forms.Textarea(attrs={"rows": 3}),
-                   "werkgroepen": forms.SelectMultiple(attrs={"size": 6}),
-                   "interventions": forms.SelectMultiple(attrs={"size": 6})}
+                   "werkgroepen": forms.CheckboxSelectMultiple,
+                   "interventions": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,7 +155,7 @@ class LearningQuestionForm(forms.ModelForm):
     class Meta:
         model = LearningQuestion
         fields = ["agenda", "tekst", "status", "nodes"]
-        widgets = {"tekst": forms.Textarea(attrs={"rows": 2}), "nodes": forms.SelectMultiple(attrs={"size": 6})}
+        widgets = {"tekst": forms.Textarea(attrs={"rows": 2}), "nodes": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,12 +177,12 @@ class IndicatorLinkForm(forms.Form):
 
     definition = forms.ModelChoiceField(IndicatorDefinition.objects.all(), label=_("Indicator"))
     kern_indicator = forms.BooleanField(label=_("Kernindicator"), required=False)
-    nulmeting = forms.FloatField(label=_("Nulmeting"), required=False,
+    nulmeting = DutchNumberField(label=_("Nulmeting"), required=False,
                                  help_text=_("Leeg laten als er geen nulmeting is: dan tellen we vanaf 0."))
     nulmeting_datum = forms.DateField(label=_("Datum nulmeting"), widget=DateInput())
     periode = forms.ModelChoiceField(Period.objects.filter(gesloten=False), label=_("Streefwaarde voor periode"),
                                      required=False, empty_label=_("Geen: het is het einddoel"))
-    streefwaarde = forms.FloatField(label=_("Streefwaarde"))
+    streefwaarde = DutchNumberField(label=_("Streefwaarde"))
     einddatum = forms.DateField(label=_("Einddatum (bij een einddoel)"), required=False, widget=DateInput())
 
     def clean(self):

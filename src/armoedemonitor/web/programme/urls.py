@@ -5,6 +5,7 @@ from . import views
 app_name = "programme"
 urlpatterns = [
     path("", views.tree, name="tree"),
+    path("mijn-werk/", views.start, name="start"),
     path("onderdeel/nieuw/", views.node_form, name="node_new"),
     path("onderdeel/<str:code>/", views.node_detail, name="node"),
     path("onderdeel/<str:code>/bewerken/", views.node_form, name="node_edit"),

@@ -2,11 +2,13 @@
 lerend evalueren, yearly report and factsheets."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -42,7 +44,7 @@ from .models import (
     Target,
 )
 from .permissions import entry_required, team_required
-from .services import reports, workflow
+from .services import reports, tasks, workflow
 from .services.monitor import current_period, indicator_progress, node_statuses
 from .services.progress import STATUS_LABELS
 from .services.release_values import release_values
@@ -195,6 +197,13 @@ def measurement_form(request, ni_pk=None, pk=None):
     return render(request, "programme/measurement_form.html", {"form": form, "ni": ni, "measurement": measurement})
 
 
+def start(request):
+    """A signed-in person's start page: their open tasks, each with a link to do it."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return render(request, "programme/start.html", tasks.tasks_for(request.user))
+
+
 @team_required
 def review(request):
     pending = Measurement.objects.filter(status=Measurement.Status.INGEDIEND).select_related(
@@ -315,6 +324,9 @@ def report_pdf(request, pk):
 @require_POST
 def report_adopt(request, pk):
     report = get_object_or_404(Report, pk=pk)
+    if request.POST.get("bevestig") != "ja":
+        messages.error(request, _("Vink eerst aan dat u weet dat vaststellen niet terug te draaien is."))
+        return redirect("programme:report", pk=pk)
     try:
         reports.adopt(report, request.user)
         messages.success(request, _("De rapportage is vastgesteld. Ze verandert niet meer."))
@@ -330,8 +342,9 @@ def factsheet(request, pk, gemeente):
         raise Http404
     if request.GET.get("formaat") == "pdf":
         response = HttpResponse(reports.factsheet_pdf(report, gemeente), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="factsheet-{gemeente}-{report.jaar}.pdf"'
+        name = slugify(snapshot["gemeenten"][gemeente]["naam"])
+        response["Content-Disposition"] = f'attachment; filename="factsheet-{name}-{report.jaar}.pdf"'
         return response
     return render(request, "programme/factsheet.html", {
-        "report": report, "gemeente": gemeente, "report_css": REPORT_CSS,
+        "report": report, "gemeente": gemeente, "naam": snapshot["gemeenten"][gemeente]["naam"], "report_css": REPORT_CSS,
         "body": render_factsheet_body(snapshot, gemeente)})

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.release_list, name="list"),
     path("nieuw/", views.upload, name="upload"),
     path("<int:pk>/", views.release_detail, name="detail"),
+    path("<int:pk>/OUTPUT_CHECK.md", views.output_check_file, name="output_check"),
 ]

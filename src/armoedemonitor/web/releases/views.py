@@ -6,6 +6,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from armoedemonitor.errors import UserError
@@ -22,18 +23,39 @@ def release_list(request):
     return render(request, "releases/list.html", {"releases": Release.objects.all(), "can_upload": can_upload})
 
 
+# The output check ends with one table row per omitted cell (tens of thousands): the
+# page shows everything above it and a count; the full file is a download.
+OMITTED_CELLS_HEADING = "## Weggelaten cellen"
+
+
 def release_detail(request, pk: int):
     release = get_object_or_404(Release, pk=pk)
+    summary, _, omitted = release.output_check.partition(OMITTED_CELLS_HEADING)
     return render(
         request,
         "releases/detail.html",
         {
             "release": release,
             "definitions": release.definitions.all(),
-            "output_check": markdown.render(release.output_check),
+            "output_check": markdown.render(summary),
+            "omitted_count": _table_rows(omitted) if omitted else None,
             "value_count": release.values.count(),
         },
     )
+
+
+def _table_rows(markdown_text: str) -> int:
+    """Body rows of the first Markdown table: rows after its header and separator."""
+    rows = [line for line in markdown_text.splitlines() if line.startswith("|")]
+    return max(len(rows) - 2, 0)
+
+
+def output_check_file(request, pk: int):
+    """OUTPUT_CHECK.md in full, as the output checker received it."""
+    release = get_object_or_404(Release, pk=pk)
+    response = HttpResponse(release.output_check, content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="OUTPUT_CHECK-{release.name}-{release.version}.md"'
+    return response
 
 
 @login_required

@@ -38,7 +38,23 @@ def render_body(snapshot: dict) -> str:
     goals = [{**goal, "chart": charts["doelen"][goal["code"]]} for goal in snapshot["doelen"]]
     poverty = [{**block, "chart": charts["armoede"][block["code"]]} for block in snapshot["armoedebeeld"]]
     working = sum(1 for intervention in snapshot["interventies"] if intervention["werkend"])
-    return _render("yearly_report/body.html", {"s": snapshot, "doelen": goals, "armoedebeeld": poverty, "werkend": working})
+    return _render("yearly_report/body.html", {
+        "s": snapshot, "doelen": goals, "armoedebeeld": poverty, "werkend": working,
+        "inzichten": sum(b["inzichten"] for b in snapshot["sessies"]),
+        "acties": sum(b["acties"] for b in snapshot["sessies"]),
+        "kerncijfers": _key_figures(snapshot),
+    })
+
+
+def _key_figures(snapshot: dict) -> list[dict]:
+    """For the summary: per poverty indicator its latest published value (first area)."""
+    found = []
+    for block in snapshot["armoedebeeld"]:
+        known = [v for v in block["waarden"] if v["value"] is not None]
+        if known:
+            latest = max(known, key=lambda v: v["jaar"])
+            found.append({"naam": block["naam"], "eenheid": block["eenheid"], **latest})
+    return found
 
 
 def render_factsheet_body(snapshot: dict, gemeente: str) -> str:
@@ -50,7 +66,8 @@ def render_factsheet_body(snapshot: dict, gemeente: str) -> str:
         values = block["waarden"] + region_wide.get(block["code"], [])
         rows = [{"naam": f"{v['regio']} ({v['jaar']})", "value": v["value"]} for v in values]
         poverty.append({**block, "waarden": values, "chart": value_chart(rows, block["naam"], block["eenheid"])})
-    return _render("yearly_report/factsheet.html", {"s": snapshot, "g": sheet, "armoede": poverty})
+    own_figures = any(v["value"] is not None for block in sheet["armoede"] for v in block["waarden"])
+    return _render("yearly_report/factsheet.html", {"s": snapshot, "g": sheet, "armoede": poverty, "heeft_cijfers": own_figures})
 
 
 def document(body: str, title: str) -> str:
@@ -60,4 +77,5 @@ def document(body: str, title: str) -> str:
 def to_pdf(html_document: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html_document, base_url=str(TEMPLATES)).write_pdf()
+    # PDF/UA-1: tagged, with language and title, so screen readers can follow the report.
+    return HTML(string=html_document, base_url=str(TEMPLATES)).write_pdf(pdf_variant="pdf/ua-1")

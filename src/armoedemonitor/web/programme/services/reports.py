@@ -51,7 +51,9 @@ def pdf_of(report: Report) -> bytes:
 
 
 def factsheet_pdf(report: Report, gemeente: str) -> bytes:
-    return to_pdf(document(render_factsheet_body(snapshot_of(report), gemeente), f"Factsheet {gemeente}"))
+    snapshot = snapshot_of(report)
+    name = snapshot["gemeenten"][gemeente]["naam"]
+    return to_pdf(document(render_factsheet_body(snapshot, gemeente), f"Factsheet {name} {report.jaar}"))
 
 
 @transaction.atomic

@@ -1,7 +1,8 @@
 """The measurement entry workflow: concept -> ingediend -> (terug ->) goedgekeurd.
 
 Redacteuren and the programme team enter and submit; only the programme team approves
-or returns. Submitting needs an explanation and evidence. A closed period accepts no
+or returns, and never their own measurement (four eyes: the approver is not the person
+who entered it). Submitting needs an explanation and evidence. A closed period accepts no
 change at all (``Measurement.save`` enforces that too)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,11 @@ def can_enter(user) -> bool:
 
 def can_approve(user) -> bool:
     return is_programme_team(user)
+
+
+def may_approve(measurement, user) -> bool:
+    """The four-eyes rule: programme team, and someone other than who entered it."""
+    return can_approve(user) and measurement.ingevoerd_door_id != user.pk
 
 
 def _check_open(measurement):
@@ -62,6 +68,10 @@ def approve(measurement, user):
     if not can_approve(user):
         raise PermissionDenied
     _check_open(measurement)
+    if measurement.ingevoerd_door_id == user.pk:
+        raise ValidationError(
+            _("U heeft deze meting zelf ingevoerd. Iemand anders uit het programmateam moet haar goedkeuren.")
+        )
     if measurement.status != Status.INGEDIEND:
         raise ValidationError(_("Alleen een ingediende meting kan worden goedgekeurd."))
     check_complete(measurement)

@@ -11,3 +11,16 @@ document.querySelectorAll("select[data-navigate]").forEach(function (select) {
     }
   });
 });
+
+// The map's tooltip for keyboard and touch too: the area under the pointer or with focus
+// is named, with its figure, in a line under the map (also read out by screen readers).
+document.querySelectorAll("svg.map").forEach(function (map) {
+  var info = document.getElementById("kaart-info");
+  if (!info) { return; }
+  function show(event) {
+    var link = event.target.closest("a");
+    if (link) { info.textContent = link.getAttribute("aria-label"); }
+  }
+  map.addEventListener("focusin", show);
+  map.addEventListener("mouseover", show);
+});
