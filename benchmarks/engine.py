@@ -1,12 +1,13 @@
-"""Engine benchmark: `compute` on DuckDB against a plain pandas implementation.
+"""Engine benchmark: `compute` on DuckDB against the independent plain-Python reference.
 
 Generates a random canonical dataset (tests/engine/random_data.py; not the synthetic
 population) of --persons persons over --years, writes it as Parquet, then runs in
 separate processes (so each has its own peak memory):
   1. `armoedemonitor compute` on DuckDB (validation + every engine indicator);
   2. the engine's poverty family alone on DuckDB (the like-for-like comparison);
-  3. plain pandas (tests/engine/reference_pandas.py) for laag_inkomen_huishoudens,
-     laag_inkomen_personen and laag_inkomen_minderjarigen at every region level,
+  3. the spec reference (tests/reference/spec_reference.py, row by row in plain
+     Python) for the poverty indicators, of which laag_inkomen_huishoudens,
+     laag_inkomen_personen and laag_inkomen_minderjarigen at every region level
 and checks that both give the same values for those three indicators.
 Prints a markdown table: wall time, peak RSS (VmHWM of the process) and the ratio.
 
@@ -23,7 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "engine"))
+sys.path[:0] = [str(ROOT / "tests" / "engine"), str(ROOT / "tests" / "reference")]
 
 POVERTY = ["laag_inkomen_huishoudens", "laag_inkomen_personen", "laag_inkomen_minderjarigen"]
 
@@ -59,28 +60,19 @@ def run_engine_poverty(data_dir: Path, out: Path, queue) -> None:
     queue.put((seconds, peak_rss_mb(), len(frame)))
 
 
-def run_pandas(data_dir: Path, out: Path, queue) -> None:
+def run_reference(data_dir: Path, out: Path, queue) -> None:
     import pandas as pd
-    import reference_pandas as ref
-
-    from armoedemonitor.engine.context import default_region_sets
+    import spec_reference as ref
 
     start = time.perf_counter()
-    frames = {name: pd.read_parquet(data_dir / f"{name}.parquet")
-              for name in ("households", "members", "persons")}
-    sets = default_region_sets()
-    hh = ref.household_blocks(frames["households"])
-    p = ref.person_blocks(frames, hh)
-    p["minor"] = p.age < 18
-    bd = ["age_group", "main_income_source"]
-    result = pd.concat([
-        ref.shares(hh, POVERTY[0], "low", "in_scope", ["household_type"], sets),
-        ref.shares(p, POVERTY[1], "low", "in_scope", bd, sets),
-        ref.shares(p.assign(d=p.in_scope & p.minor, k=p.low & p.minor), POVERTY[2], "k", "d", bd, sets),
-    ], ignore_index=True)
+    tables = ref.read_tables(data_dir)
+    shares = ref.Shares()
+    ref.poverty(ref.Data(tables, *ref.facts()), shares)
+    result = pd.DataFrame(shares.rows())
+    result = result[result.indicator.isin(POVERTY)]
     seconds = time.perf_counter() - start
     result[["indicator", "year", "region_level", "region_code", "breakdown", "category",
-            "numerator", "denominator", "n"]].to_parquet(out / "pandas.parquet")
+            "numerator", "denominator", "n"]].to_parquet(out / "reference.parquet")
     queue.put((seconds, peak_rss_mb(), len(result)))
 
 
@@ -115,12 +107,12 @@ def main() -> None:
         generated = time.perf_counter() - start
         engine = in_process(run_engine, data_dir, out)
         poverty_only = in_process(run_engine_poverty, data_dir, out)
-        plain = in_process(run_pandas, data_dir, out)
+        plain = in_process(run_reference, data_dir, out)
 
         key = ["indicator", "year", "region_level", "region_code", "breakdown", "category"]
         ours = pd.read_parquet(out / "results.parquet")
         ours = ours[ours.indicator.isin(POVERTY)].set_index(key).sort_index()
-        theirs = pd.read_parquet(out / "pandas.parquet").set_index(key).sort_index()
+        theirs = pd.read_parquet(out / "reference.parquet").set_index(key).sort_index()
         same = (ours.index.equals(theirs.index)
                 and (ours.numerator.to_numpy() == theirs.numerator.to_numpy()).all()
                 and (ours.n.to_numpy() == theirs.n.to_numpy()).all())
@@ -134,8 +126,9 @@ def main() -> None:
     print(f"| engine (DuckDB) | validate + every engine indicator | {engine[0]:.1f} | {engine[1]:.0f} | {engine[2]:,} |")
     print(f"| engine (DuckDB) | poverty family only (incl. the 3 below), no validation "
           f"| {poverty_only[0]:.1f} | {poverty_only[1]:.0f} | {poverty_only[2]:,} |")
-    print(f"| plain pandas | laag_inkomen_* (3 indicators) | {plain[0]:.1f} | {plain[1]:.0f} | {plain[2]:,} |")
-    print(f"\nlaag_inkomen_* pandas / engine (poverty family): time {plain[0] / poverty_only[0]:.2f}, "
+    print(f"| spec reference (plain Python) | poverty family, of which laag_inkomen_* (3 indicators) "
+          f"| {plain[0]:.1f} | {plain[1]:.0f} | {plain[2]:,} |")
+    print(f"\nreference / engine (poverty family): time {plain[0] / poverty_only[0]:.2f}, "
           f"peak memory {plain[1] / poverty_only[1]:.2f}. laag_inkomen_* identical in both: {'yes' if same else 'NO'}.")
     if not same:
         sys.exit(1)

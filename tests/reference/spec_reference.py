@@ -1,22 +1,31 @@
-"""An independent, row-by-row reading of spec/indicators.md (default parameters).
+"""The project's one independent reading of spec/indicators.md: every indicator.
 
 Written from the spec alone, without looking at the engine, so that the engine can be
 checked against a second implementation. Slow on purpose: plain loops over persons and
-households, one definition per function, in the spec's words.
+households, one definition per function, in the spec's words. Its users: the engine
+tests on random data (tests/reference, tests/engine/test_independent.py), the
+calibration of the synthetic population (tests/synth) and the engine benchmark.
 
+It shares with the engine only the facts (the project's threshold and region files,
+read here as plain TOML) and the results contract (the key columns).
 Readings of ambiguous sentences are marked ``READING:``.
 """
 
 from __future__ import annotations
 
 import math
+import tomllib
 from collections import defaultdict
+from collections.abc import Iterable
 from fractions import Fraction
+from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
 
-KEY = ["indicator", "year", "region_level", "region_code", "breakdown", "category"]
+from armoedemonitor.results_table import KEY
+
+TABLES = ("persons", "households", "members", "debt_restructuring", "parent_child")
 AGE_GROUPS = [
     (0, 17, "0-17"),
     (18, 29, "18-29"),
@@ -154,6 +163,31 @@ class Regions:
         return out
 
 
+def facts() -> tuple[Regions, dict[int, float], dict]:
+    """Default regions, thresholds and equivalence tables from the project's fact files."""
+    data = files("armoedemonitor.definitions").joinpath("data")
+    regions = tomllib.loads(data.joinpath("regions.toml").read_text("utf-8"))
+    numbers = tomllib.loads(data.joinpath("thresholds.toml").read_text("utf-8"))
+    mergers = {old: new for new, merger in regions["samenvoegingen"].items()
+               for old in merger["uit"]}
+    sets = {name: s["gemeenten"] for name, s in regions["regiosets"].items()}
+    thresholds = {int(year): entry["value"] for year, entry
+                  in numbers["lage_inkomensgrens"]["single_person_eur_per_year"].items()}
+    return Regions(mergers, sets), thresholds, numbers["equivalence"]
+
+
+def read_tables(folder: Path) -> dict[str, pd.DataFrame]:
+    """The canonical tables of a folder: NAME.parquet, or a folder NAME/ of year=... parts."""
+    tables = {}
+    for name in TABLES:
+        single = Path(folder) / f"{name}.parquet"
+        frame = pd.read_parquet(single if single.exists() else Path(folder) / name)
+        if "year" in frame:
+            frame["year"] = frame["year"].astype(int)
+        tables[name] = frame
+    return tables
+
+
 # ---------------------------------------------------------------- accumulators
 class Shares:
     """Counts per (indicator, year, level, code, breakdown, category): numerator/denominator."""
@@ -185,20 +219,22 @@ class Shares:
 class Data:
     def __init__(
         self,
-        data_dir: Path,
+        tables: dict[str, pd.DataFrame],
         regions: Regions,
         thresholds: dict[int, float],
         equivalence: dict,
         poverty_line: str | dict = "lage_inkomensgrens",
+        years: Iterable[int] | None = None,
     ):
-        read = lambda name: pd.read_parquet(data_dir / f"{name}.parquet")  # noqa: E731
-        self.persons = read("persons")
-        self.households = read("households")
-        self.members = read("members")
-        self.debt = read("debt_restructuring")
-        self.parent_child = read("parent_child")
+        self.persons = tables["persons"]
+        self.households = tables["households"]
+        self.members = tables["members"]
+        self.debt = tables["debt_restructuring"]
+        self.parent_child = tables["parent_child"]
         self.regions = regions
         self.years = sorted(int(y) for y in self.households.year.unique())
+        # rows are written for these years only; every input year is still read
+        self.output = set(self.years if years is None else years)
         self.birth = dict(
             zip(self.persons.person_id, self.persons.birth_year.astype(int), strict=True)
         )
@@ -276,11 +312,15 @@ class Data:
 # ---------------------------------------------------------------- poverty
 def poverty(d: Data, out: Shares):
     for (year, _), h in d.hh.items():
+        if year not in d.output:
+            continue
         if not h["in_scope"]:
             continue
         bd = [("", ""), ("household_type", h["row"].household_type)]
         out.add("laag_inkomen_huishoudens", year, h["regions"], bd, h["low"])
     for (year, person), m in d.member.items():
+        if year not in d.output:
+            continue
         h = d.hh[(year, int(m.household_id))]
         if not h["in_scope"]:
             continue
@@ -309,6 +349,8 @@ def poverty(d: Data, out: Shares):
 def inequality(d: Data, shares: Shares, rows: list):
     incomes = defaultdict(list)
     for (year, _), m in d.member.items():
+        if year not in d.output:
+            continue
         h = d.hh[(year, int(m.household_id))]
         if h["in_scope"]:
             for region in h["regions"]:
@@ -323,6 +365,8 @@ def inequality(d: Data, shares: Shares, rows: list):
 
     wealth = defaultdict(list)
     for (year, hid), h in d.hh.items():
+        if year not in d.output:
+            continue
         if h["in_scope"] and not _null(h["row"].wealth):
             for region in h["regions"]:
                 wealth[(year, region)].append((h["row"].wealth, hid))
@@ -345,6 +389,8 @@ def inequality(d: Data, shares: Shares, rows: list):
 
     wsnp = set(zip(d.debt.year.astype(int), d.debt.person_id.astype(int), strict=True))
     for (year, person), m in d.member.items():
+        if year not in d.output:
+            continue
         if d.age(person, year) < 18:
             continue
         h = d.hh[(year, int(m.household_id))]
@@ -447,6 +493,8 @@ def ratio_rows(shares: Shares, rows: list, indicator: str, high: str, low: str):
 # ---------------------------------------------------------------- intergenerational
 def concurrent(d: Data, shares: Shares):
     for (year, person), m in d.member.items():
+        if year not in d.output:
+            continue
         if not 22 <= d.age(person, year) <= 26:
             continue
         parents = d.parents[person]
@@ -486,6 +534,8 @@ def upbringing_regions(d: Data, person):
 
 def life_course(d: Data, shares: Shares):
     for (year, person), m in d.member.items():
+        if year not in d.output:
+            continue
         if not 25 <= d.age(person, year) <= 34:
             continue
         h = d.hh[(year, int(m.household_id))]
@@ -534,6 +584,8 @@ def mobility(d: Data, rows: list):
         for region in upbringing_regions(d, person):
             groups[region].append(person)
     year = d.years[-1]
+    if year not in d.output:
+        return
     for (level, code), people in groups.items():
         x = [parent_rank[p] for p in people]
         y = [child_rank[p] for p in people]
@@ -585,6 +637,8 @@ def mobility(d: Data, rows: list):
 # ---------------------------------------------------------------- migration
 def migration(d: Data, rows: list):
     for year in d.years:
+        if year not in d.output:
+            continue
         if year - 1 not in d.years:
             continue
         counts = defaultdict(int)
@@ -627,13 +681,22 @@ def migration(d: Data, rows: list):
 
 # ---------------------------------------------------------------- everything
 def compute_reference(
-    data_dir: Path,
-    regions: Regions,
-    thresholds: dict[int, float],
-    equivalence: dict,
+    data: Path | dict[str, pd.DataFrame],
+    regions: Regions | None = None,
+    thresholds: dict[int, float] | None = None,
+    equivalence: dict | None = None,
     poverty_line: str | dict = "lage_inkomensgrens",
+    years: Iterable[int] | None = None,
 ) -> pd.DataFrame:
-    d = Data(Path(data_dir), regions, thresholds, equivalence, poverty_line)
+    """Every indicator's rows for a folder or a dict of canonical tables.
+
+    Regions, thresholds and equivalence tables default to the project's facts (a given
+    thresholds dict replaces them); ``years`` limits the rows, not the input read.
+    """
+    default_regions, default_thresholds, default_equivalence = facts()
+    tables = data if isinstance(data, dict) else read_tables(Path(data))
+    d = Data(tables, regions or default_regions, thresholds or default_thresholds,
+             equivalence or default_equivalence, poverty_line, years)
     shares, rows = Shares(), []
     poverty(d, shares)
     inequality(d, shares, rows)
