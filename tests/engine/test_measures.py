@@ -6,10 +6,12 @@ import json
 import math
 
 import ibis
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from spec_reference import general_measures
 
 from armoedemonitor.engine import measures as m
 
@@ -178,6 +180,30 @@ def test_watts_skips_zero_incomes_but_counts_them_in_n(backend):
     # 0, 1, 10, 10 with z = 2: watts = ln(2/1) / 4 (the 0 counts only in N)
     t = table(backend, x=[0.0, 1.0, 10.0, 10.0])
     assert value(backend, m.watts(t, "x", 2.0)) == pytest.approx(math.log(2) / 4)
+
+
+# ---- against the spec reference -------------------------------------------------------
+
+def people() -> pd.DataFrame:
+    """200 persons in 3 groups, incomes with many ties, real weights (multiples of 0.5)."""
+    rng = np.random.default_rng(4)
+    return pd.DataFrame({
+        "x": np.round(rng.lognormal(10, 0.6, 200), -2),
+        "w": rng.integers(1, 5, 200).astype(float) * 0.5,
+        "g": rng.choice(["a", "b", "c"], 200),
+    })
+
+
+def test_summary_matches_the_spec_reference(backend):
+    frame = people()
+    got = m.summary(ibis.memtable(frame), "x", "w", ["g"], execute=backend.execute)
+    expected = general_measures(list(frame.itertuples(index=False, name=None)))
+    assert len(got) == len(expected) == 3 * 19  # 19 measures per group
+    for row in got.itertuples():
+        assert row.value == pytest.approx(expected[row.g, row.measure], rel=1e-12), (row.g, row.measure)
+    whole = [(x, w, "") for x, w, _ in frame.itertuples(index=False, name=None)]
+    gini = value(backend, m.gini(ibis.memtable(frame), "x", "w"))
+    assert gini == pytest.approx(general_measures(whole)["", "gini"], rel=1e-12)
 
 
 # ---- identities ------------------------------------------------------------------------

@@ -143,6 +143,68 @@ def percentile_ranks(values: dict) -> dict:
     return {k: 100 * ((first[v] + last[v]) / 2 - 0.5) / n for k, v in values.items()}
 
 
+# ---------------------------------------------------------------- general measures
+def weighted_quantile(people: list[tuple[float, Fraction]], p: Fraction) -> float | None:
+    """x_j for the smallest j with c_j > p·N; where c_j = p·N exactly, (x_j + x_{j+1}) / 2.
+
+    READING: weights are the decimals they print as (Fraction of their repr), so that
+    ten weights of 0.1 sum to exactly 1, as the spec asks of unit weights.
+    """
+    ordered = sorted(people, key=lambda person: person[0])
+    target = p * sum(w for _, w in ordered)
+    c = Fraction(0)
+    for j, (x, w) in enumerate(ordered):
+        c += w
+        if c == target and j + 1 < len(ordered):
+            return (x + ordered[j + 1][0]) / 2
+        if c >= target:
+            return x
+    return None
+
+
+def general_measures(
+    people: list[tuple[float, float, str]], lines=(0.4, 0.5, 0.6, 0.7)
+) -> dict[tuple[str, str], float | None]:
+    """The EU set of "General measures" for (income, weight, group) rows, as
+    {(group, measure): value}; the poverty lines come from the median of all rows."""
+    exact = [(x, Fraction(repr(w)), g) for x, w, g in people]
+    overall = weighted_quantile([(x, w) for x, w, _ in exact], Fraction(1, 2))
+    z = 0.6 * overall
+    groups = defaultdict(list)
+    for row in exact:
+        groups[row[2]].append(row)
+    out = {}
+    for group, rows in groups.items():
+        xw = [(x, w) for x, w, _ in rows]
+        n = sum(w for _, w in xw)
+        measures = {
+            "median": weighted_quantile(xw, Fraction(1, 2)),
+            "q20": weighted_quantile(xw, Fraction(1, 5)),
+            "q80": weighted_quantile(xw, Fraction(4, 5)),
+            "mean": float(sum(w * Fraction(x) for x, w in xw) / n),
+        }
+        for line in lines:
+            label = f"{round(100 * line)}"
+            measures[f"arpt_{label}"] = line * overall
+            measures[f"arpr_{label}"] = float(sum(w for x, w in xw if x < line * overall) / n)
+        poor = [(x, w) for x, w in xw if x < z]
+        measures["rmpg"] = (z - weighted_quantile(poor, Fraction(1, 2))) / z if poor else None
+        for alpha in (0, 1, 2):
+            measures[f"fgt{alpha}"] = sum(float(w) * (1 - x / z) ** alpha for x, w in poor) / float(n)
+        measures["watts"] = sum(float(w) * math.log(z / x) for x, w in poor if x > 0) / float(n)
+        q20, q80 = measures["q20"], measures["q80"]
+        bottom = sum(float(w) * x for x, w in xw if x <= q20)
+        measures["qsr"] = sum(float(w) * x for x, w in xw if x > q80) / bottom if bottom else None
+        ordered, c, weighted = sorted(xw), Fraction(0), 0.0
+        for x, w in ordered:
+            c += w
+            weighted += 2 * float(w) * x * float(c) - float(w) ** 2 * x
+        total = sum(float(w) * x for x, w in xw)
+        measures["gini"] = weighted / (float(n) * total) - 1 if total else None
+        out.update({(group, name): value for name, value in measures.items()})
+    return out
+
+
 # ---------------------------------------------------------------- regions
 class Regions:
     def __init__(self, mergers: dict[str, str], sets: dict[str, list[str]]):
