@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DIR ?= demo
-DEMO_PERSONS ?= 100000
+DEMO_PERSONS ?= 1100000
 PYTEST_WORKERS ?= 2
 
 .PHONY: setup system-deps demo test test-postgres lint bench clean
@@ -31,6 +31,7 @@ test-postgres: setup system-deps
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 
 bench: setup
 	$(BIN)/python benchmarks/engine.py

@@ -1,79 +1,141 @@
-"""Engine benchmark: `compute` on DuckDB against the independent plain-Python reference.
+"""Engine benchmark: `compute`, every family, a bare-DuckDB floor and plain pandas.
 
-Generates a random canonical dataset (tests/engine/random_data.py; not the synthetic
-population) of --persons persons over --years, writes it as Parquet, then runs in
-separate processes (so each has its own peak memory):
-  1. `armoedemonitor compute` on DuckDB (validation + every engine indicator);
-  2. the engine's poverty family alone on DuckDB (the like-for-like comparison);
-  3. the spec reference (tests/reference/spec_reference.py, row by row in plain
-     Python) for the poverty indicators, of which laag_inkomen_huishoudens,
-     laag_inkomen_personen and laag_inkomen_minderjarigen at every region level
-and checks that both give the same values for those three indicators.
-Prints a markdown table: wall time, peak RSS (VmHWM of the process) and the ratio.
+Input: an existing microdata folder (--data, e.g. a `synth` population), or a random
+canonical dataset (tests/engine/random_data.py; not the synthetic population) of
+--persons persons over --years, written as Parquet. Each step runs in its own process,
+so each has its own peak memory (VmHWM):
+  1. `armoedemonitor compute` on DuckDB (validation + every family + writing results);
+  2. the building blocks and each family on their own, one after another in one
+     process (the high-water mark is reset between them), as benchmarks/profile_engine.py;
+  3. the floor: the poverty family's core work as one hand-written DuckDB query on the
+     same files (members joined to households, the low-income test, one 4-year window
+     per person, one aggregate at gemeente, wijk and buurt). No engine can do that work
+     in less; every family is compared with it;
+  4. the spec reference (tests/reference/spec_reference.py, row by row in plain Python)
+     for the poverty family, of which laag_inkomen_huishoudens, laag_inkomen_personen
+     and laag_inkomen_minderjarigen at every region level are checked
+     against the engine's values (skipped with --data unless --pandas: it needs about
+     20 times the input's size in memory).
+Prints markdown tables: wall time, CPU time, peak RSS and the ratios.
 
     .venv/bin/python benchmarks/engine.py [--persons 200000] [--years 2015-2022]
+    .venv/bin/python benchmarks/engine.py --data /work/data/synth-1100k
 """
 
 from __future__ import annotations
 
 import argparse
 import multiprocessing as mp
+import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests" / "engine"), str(ROOT / "tests" / "reference")]
+sys.path.insert(0, str(ROOT / "tests" / "engine"))
+sys.path.insert(0, str(ROOT / "tests" / "reference"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 POVERTY = ["laag_inkomen_huishoudens", "laag_inkomen_personen", "laag_inkomen_minderjarigen"]
 
 
-def peak_rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_engine(data_dir: Path, out: Path, queue) -> None:
+    from profile_engine import peak_rss_mb
+
     from armoedemonitor.engine.run import compute
 
     start = time.perf_counter()
     frame = compute(data_dir, out, progress=False)
-    seconds = time.perf_counter() - start
-    queue.put((seconds, peak_rss_mb(), len(frame)))
+    queue.put((time.perf_counter() - start, cpu_seconds(), peak_rss_mb(), len(frame)))
 
 
-def run_engine_poverty(data_dir: Path, out: Path, queue) -> None:
-    from armoedemonitor.engine import poverty
+def run_steps(data_dir: Path, out: Path, queue) -> None:
+    """The building blocks, then every family: (label, wall, cpu, peak MB, rows) each."""
+    from profile_engine import peak_rss_mb, reset_peak
+
     from armoedemonitor.engine.backend import connect
     from armoedemonitor.engine.context import EngineContext
-    from armoedemonitor.engine.run import run_families
+    from armoedemonitor.engine.run import FAMILIES, family_results
     from armoedemonitor.sources.readers import open_tables
 
-    start = time.perf_counter()
     con = connect("duckdb")
-    frame = run_families(EngineContext.build(con, open_tables(con, data_dir)), [poverty])
-    frame = frame[frame.indicator.isin(POVERTY)]
-    seconds = time.perf_counter() - start
-    queue.put((seconds, peak_rss_mb(), len(frame)))
+    ctx = EngineContext.build(con, open_tables(con, data_dir))
+    steps = [("building blocks", lambda: ctx.person_years.count().to_pyarrow().as_py())]
+    steps += [(family.__name__.rsplit(".", 1)[-1], lambda family=family: len(family_results(ctx, family)))
+              for family in FAMILIES]
+    rows = []
+    for label, work in steps:
+        reset_peak()
+        start, cpu = time.perf_counter(), cpu_seconds()
+        n = work()
+        rows.append((label, time.perf_counter() - start, cpu_seconds() - cpu, peak_rss_mb(), n))
+    queue.put(rows)
 
 
-def run_reference(data_dir: Path, out: Path, queue) -> None:
+FLOOR = """
+WITH h AS (
+    SELECT year, household_id, municipality, district, neighbourhood,
+           household_type <> 'institutioneel' AND NOT student_household AND full_year_income
+               AND disposable_income > 0 AS in_scope,
+           (disposable_income - coalesce(rent_allowance, 0))
+               / sqrt(n_adults + 0.8 * n_minors) < 12000 AS below
+    FROM read_parquet('{households}', hive_partitioning = true, union_by_name = true)
+), p AS (
+    SELECT m.person_id, m.year, h.municipality, h.district, h.neighbourhood, h.in_scope,
+           h.in_scope AND h.below AS low
+    FROM read_parquet('{members}', hive_partitioning = true, union_by_name = true) m
+    JOIN h USING (year, household_id)
+), w AS (
+    SELECT *, count(*) FILTER (WHERE low) OVER (
+        PARTITION BY person_id ORDER BY year RANGE BETWEEN 3 PRECEDING AND CURRENT ROW) = 4 AS long_low
+    FROM p
+)
+SELECT year, municipality, district, neighbourhood,
+       count(*) FILTER (WHERE in_scope) AS in_scope, count(*) FILTER (WHERE low) AS low,
+       count(*) FILTER (WHERE long_low) AS long_low
+FROM w
+GROUP BY GROUPING SETS ((year, municipality), (year, district), (year, neighbourhood))
+"""
+
+
+def parquet_glob(data_dir: Path, table: str) -> str:
+    folder = data_dir / table
+    return str(folder / "**" / "*.parquet") if folder.is_dir() else str(data_dir / f"{table}.parquet")
+
+
+def run_floor(data_dir: Path, out: Path, queue) -> None:
+    from profile_engine import peak_rss_mb
+
+    from armoedemonitor.engine.backend import connect
+
+    start = time.perf_counter()
+    con = connect("duckdb").con  # the same settings as the engine's connection
+    query = FLOOR.format(households=parquet_glob(data_dir, "households"),
+                         members=parquet_glob(data_dir, "members"))
+    rows = len(con.sql(query).fetchall())
+    queue.put((time.perf_counter() - start, cpu_seconds(), peak_rss_mb(), rows))
+
+
+def run_pandas(data_dir: Path, out: Path, queue) -> None:
     import pandas as pd
     import spec_reference as ref
+    from profile_engine import peak_rss_mb
 
     start = time.perf_counter()
-    tables = ref.read_tables(data_dir)
     shares = ref.Shares()
-    ref.poverty(ref.Data(tables, *ref.facts()), shares)
+    ref.poverty(ref.Data(ref.read_tables(data_dir), *ref.facts()), shares)
     result = pd.DataFrame(shares.rows())
     result = result[result.indicator.isin(POVERTY)]
     seconds = time.perf_counter() - start
     result[["indicator", "year", "region_level", "region_code", "breakdown", "category",
-            "numerator", "denominator", "n"]].to_parquet(out / "reference.parquet")
-    queue.put((seconds, peak_rss_mb(), len(result)))
+            "numerator", "denominator", "n"]].to_parquet(out / "pandas.parquet")
+    queue.put((seconds, cpu_seconds(), peak_rss_mb(), len(result)))
 
 
 def in_process(target, *args):
@@ -85,53 +147,66 @@ def in_process(target, *args):
     return result
 
 
+def same_as_pandas(out: Path) -> bool:
+    import pandas as pd
+
+    key = ["indicator", "year", "region_level", "region_code", "breakdown", "category"]
+    ours = pd.read_parquet(out / "results" / "results.parquet")
+    ours = ours[ours.indicator.isin(POVERTY)].set_index(key).sort_index()
+    theirs = pd.read_parquet(out / "pandas.parquet").set_index(key).sort_index()
+    return (ours.index.equals(theirs.index)
+            and (ours.numerator.to_numpy() == theirs.numerator.to_numpy()).all()
+            and (ours.n.to_numpy() == theirs.n.to_numpy()).all())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, help="an existing microdata folder")
     parser.add_argument("--persons", type=int, default=200_000)
     parser.add_argument("--years", default="2015-2022")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pandas", action="store_true", help="also run pandas with --data")
     args = parser.parse_args()
-    first, last = (int(y) for y in args.years.split("-"))
-
-    import pandas as pd
-    from random_data import generate
 
     with tempfile.TemporaryDirectory(prefix="armoedemonitor-bench-") as tmp:
-        data_dir, out = Path(tmp) / "data", Path(tmp) / "out"
-        data_dir.mkdir()
-        out.mkdir()
-        start = time.perf_counter()
-        frames = generate(persons=args.persons, years=range(first, last + 1), seed=args.seed)
-        for name, frame in frames.items():
-            frame.to_parquet(data_dir / f"{name}.parquet", index=False)
-        generated = time.perf_counter() - start
-        engine = in_process(run_engine, data_dir, out)
-        poverty_only = in_process(run_engine_poverty, data_dir, out)
-        plain = in_process(run_reference, data_dir, out)
+        out = Path(tmp)
+        if args.data:
+            data_dir = args.data
+            description = f"{data_dir}"
+        else:
+            from random_data import generate
 
-        key = ["indicator", "year", "region_level", "region_code", "breakdown", "category"]
-        ours = pd.read_parquet(out / "results.parquet")
-        ours = ours[ours.indicator.isin(POVERTY)].set_index(key).sort_index()
-        theirs = pd.read_parquet(out / "reference.parquet").set_index(key).sort_index()
-        same = (ours.index.equals(theirs.index)
-                and (ours.numerator.to_numpy() == theirs.numerator.to_numpy()).all()
-                and (ours.n.to_numpy() == theirs.n.to_numpy()).all())
+            first, last = (int(y) for y in args.years.split("-"))
+            data_dir = out / "data"
+            data_dir.mkdir()
+            frames = generate(persons=args.persons, years=range(first, last + 1), seed=args.seed)
+            for name, frame in frames.items():
+                frame.to_parquet(data_dir / f"{name}.parquet", index=False)
+            description = (f"random data, {args.persons:,} persons, years {first}-{last}, "
+                           f"{len(frames['members']):,} person-years")
+        engine = in_process(run_engine, data_dir, out / "results")
+        steps = in_process(run_steps, data_dir, out)
+        floor = in_process(run_floor, data_dir, out)
+        plain = in_process(run_pandas, data_dir, out) if args.pandas or not args.data else None
+        same = same_as_pandas(out) if plain else None
 
-    n_households = len(frames["households"])
-    n_person_years = len(frames["members"])
-    print(f"\nData: {args.persons:,} persons, years {first}-{last}, {n_households:,} household-years, "
-          f"{n_person_years:,} person-years (generated in {generated:.1f} s).\n")
-    print("| implementation | what | wall time (s) | peak RSS (MB) | result rows |")
-    print("|---|---|---:|---:|---:|")
-    print(f"| engine (DuckDB) | validate + every engine indicator | {engine[0]:.1f} | {engine[1]:.0f} | {engine[2]:,} |")
-    print(f"| engine (DuckDB) | poverty family only (incl. the 3 below), no validation "
-          f"| {poverty_only[0]:.1f} | {poverty_only[1]:.0f} | {poverty_only[2]:,} |")
-    print(f"| spec reference (plain Python) | poverty family, of which laag_inkomen_* (3 indicators) "
-          f"| {plain[0]:.1f} | {plain[1]:.0f} | {plain[2]:,} |")
-    print(f"\nreference / engine (poverty family): time {plain[0] / poverty_only[0]:.2f}, "
-          f"peak memory {plain[1] / poverty_only[1]:.2f}. laag_inkomen_* identical in both: {'yes' if same else 'NO'}.")
-    if not same:
-        sys.exit(1)
+    print(f"\nData: {description}\n")
+    print("| step | wall time (s) | CPU time (s) | peak RSS (MB) | rows | wall / floor |")
+    print("|---|---:|---:|---:|---:|---:|")
+    print(f"| `compute` (validate, every family, write) | {engine[0]:.1f} | {engine[1]:.1f} "
+          f"| {engine[2]:.0f} | {engine[3]:,} | {engine[0] / floor[0]:.2f} |")
+    for label, wall, cpu, peak, rows in steps:
+        print(f"| {label} | {wall:.1f} | {cpu:.1f} | {peak:.0f} | {rows:,} | {wall / floor[0]:.2f} |")
+    print(f"| floor: bare DuckDB query | {floor[0]:.1f} | {floor[1]:.1f} | {floor[2]:.0f} "
+          f"| {floor[3]:,} | 1.00 |")
+    if plain:
+        poverty = next(s for s in steps if s[0] == "poverty")
+        print(f"| spec reference (plain Python): poverty family, laag_inkomen_* checked | {plain[0]:.1f} | {plain[1]:.1f} "
+              f"| {plain[2]:.0f} | {plain[3]:,} | {plain[0] / floor[0]:.2f} |")
+        print(f"\nlaag_inkomen_* pandas / engine poverty family: time {plain[0] / poverty[1]:.2f}, "
+              f"peak memory {plain[2] / poverty[3]:.2f}. Identical: {'yes' if same else 'NO'}.")
+        if not same:
+            sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # The main job on the embedded default: synthetic population -> indicators (DuckDB)
 # -> disclosure-controlled release -> check -> web app (SQLite) serving it.
+# By default at the real size of Groningen and Drenthe: 1.1 M persons, 2003-2022
+# (a smaller second argument, e.g. DEMO_PERSONS=20000 in make, for a quick look).
 set -euo pipefail
 out=${1:-demo}
-persons=${2:-100000}
+persons=${2:-1100000}
 am=.venv/bin/armoedemonitor
 export ARMOEDEMONITOR_HOME="$PWD/$out/web"
 export ARMOEDEMONITOR_GEO_FILE="${ARMOEDEMONITOR_GEO_FILE:-$(ls ../shared/geo/gemeente_2023.topojson 2>/dev/null || true)}"
 mkdir -p "$out"
 rm -rf "$out/microdata" "$out/results"
 $am synth --out "$out/microdata" --persons "$persons" --seed 1
-$am validate "$out/microdata"
+# compute validates its input first (the same rules as `armoedemonitor validate`)
 $am compute "$out/microdata" --out "$out/results"
 release="$out/releases/demo-$(date +%Y%m%d-%H%M%S)"
 # The demo publishes the last five years down to district level: suppressing and auditing

@@ -5,6 +5,13 @@ from pathlib import Path
 import pytest
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DOCS_SPEC = Path(__file__).resolve().parents[1] / "docs" / "spec"
+
+
+@pytest.fixture(scope="session")
+def docs_spec() -> Path:
+    """The contracts the project implements, in its own words (docs/spec/): always there."""
+    return DOCS_SPEC
 
 
 @pytest.fixture(scope="session")

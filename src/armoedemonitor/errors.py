@@ -6,7 +6,7 @@ class UserError(Exception):
 
 
 class InputError(UserError):
-    """Input data breaks a rule of the canonical schema (spec/microdata.md).
+    """Input data breaks a rule of the canonical schema (docs/spec/microdata.md).
 
     ``problems`` lists every violation found; each names table, column, rule, count
     and the first offending keys, so one run tells the user everything to fix.

@@ -32,5 +32,12 @@ STATUSES: dict[str, str] = {
     "primair": "te weinig gegevens",
     "secundair": "weggelaten om andere cijfers te beschermen",
     "afgerond": "afgerond",
+    "bereik": "minder precies: alleen een bereik",
 }
 SUPPRESSED: tuple[str, ...] = ("primair", "secundair")
+# A share hidden to protect other cells may be published less precisely, as a range
+# (status 'bereik'): these release columns hold its bounds, as fractions 0..1.
+RANGE_STATUS = "bereik"
+RANGE_COLUMNS: tuple[str, str] = ("value_lower", "value_upper")
+# Statuses whose numerator, denominator, value and n are empty in a release.
+HIDDEN_NUMBERS: tuple[str, ...] = (*SUPPRESSED, RANGE_STATUS)

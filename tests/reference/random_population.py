@@ -1,4 +1,4 @@
-"""Small random canonical datasets (spec/microdata.md) full of edge cases.
+"""Small random canonical datasets (docs/spec/microdata.md) full of edge cases.
 
 Families are followed over many years so that every family of indicators has rows:
 children grow up at home, leave (sometimes as students), and are seen again as young

@@ -1,4 +1,4 @@
-"""The project's one independent reading of spec/indicators.md: every indicator.
+"""The project's one independent reading of docs/spec/indicators.md: every indicator.
 
 Written from the spec alone, without looking at the engine, so that the engine can be
 checked against a second implementation. Slow on purpose: plain loops over persons and

@@ -1,4 +1,4 @@
-"""The engine against an independent reading of spec/indicators.md (spec_reference.py).
+"""The engine against an independent reading of docs/spec/indicators.md (spec_reference.py).
 
 Random canonical populations full of edge cases (random_population.py) are written as
 Parquet, run through the real engine on DuckDB and through the row-by-row reference;

@@ -1,7 +1,6 @@
 """Writing, reading and verifying releases; tampering and refusals."""
 
 import json
-import os
 from pathlib import Path
 
 import pandas as pd
@@ -9,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from armoedemonitor.cli import app
-from armoedemonitor.errors import InputError
+from armoedemonitor.errors import InputError, UserError
 from armoedemonitor.release.package import ReleaseRefused, write_release
 from armoedemonitor.release.read import read_release
 from armoedemonitor.release.verify import ReleaseCheckError, verify_release
@@ -55,6 +54,8 @@ def test_release_contents(release_dir):
     assert list(release.definitions.columns) == ["id", "naam", "uitleg_b1", "definitie", "eenheid",
                                                  "name_en", "explanation_en"]
     assert "WK001402" in release.output_check and "GESLAAGD" in release.output_check
+    # Hidden secondarily per level: one wijk (WK001401, n 200: below 500 when rounded).
+    assert "| wijk | 1 | 0 | minder dan 500 |" in release.output_check
     metadata = release.metadata
     assert metadata["rules"]["min_n"]["value"] == 10 and metadata["engine_version"]
     assert metadata["input"]["notice"] == "niet onthullingsgecontroleerd"
@@ -130,14 +131,24 @@ def test_release_refuses_to_overwrite(release_dir, results_dir):
     assert {p.name: p.read_bytes() for p in release_dir.iterdir()} == before
 
 
-def test_refused_audit_writes_nothing(results_dir, tmp_path):
-    # A protection width no table can give (every range is at most 750 wide) makes the
-    # audit fail: the release is refused and no file or temporary folder is left.
+def test_an_impossible_protection_width_hides_the_table_instead_of_refusing(results_dir, tmp_path):
+    # No pattern can give a range of 100 000 while a total is published (every range is
+    # at most 750 wide). The release does not refuse itself: the share table is hidden
+    # whole, every range is then unbounded, and check agrees. Ranges (10-15 %) alone say
+    # nothing about the size of a count, so the gemeenten and the total keep theirs. The
+    # model-like Gini is outside the audit and keeps its own rule.
     rules = rules_file(tmp_path, protection_width=100000)
-    with pytest.raises(ReleaseRefused, match="audit"):
-        write_release(results_dir, tmp_path / "out" / "release", rules)
-    assert not (tmp_path / "out" / "release").exists()
-    assert not (tmp_path / "out").exists() or os.listdir(tmp_path / "out") == []
+    path, protected = write_release(results_dir, tmp_path / "out" / "release", rules)
+    table = protected.table
+    shares = table[table["indicator"] == "laag_inkomen_huishoudens"]
+    assert shares.set_index("region_code")["status"].to_dict() == {
+        "totaal": "bereik", "GM0014": "bereik", "GM0037": "bereik", "WK001401": "secundair",
+        "WK001402": "primair", "WK003701": "secundair", "WK003702": "secundair"}
+    assert shares[["numerator", "denominator", "value", "n"]].isna().all().all()
+    assert table.loc[(table["indicator"] == "gini_inkomen") & (table["region_code"] == "totaal"),
+                     "status"].item() == "ok"
+    assert protected.audit.ok and all(f.width >= 100000 for f in protected.audit.findings)
+    assert verify_release(path).audit.ok
 
 
 def test_bad_input_names_file_and_column(tmp_path):
@@ -177,3 +188,77 @@ def test_cli_release_and_check(results_dir, tmp_path):
     (out / "OUTPUT_CHECK.md").write_text("veranderd")
     result = runner.invoke(app, ["check", str(out)])
     assert result.exit_code != 0 and isinstance(result.exception, ReleaseCheckError)
+
+
+def _refresh_hash(release_dir: Path, name: str) -> None:
+    """Forge the hash of a changed file, as a tamperer would."""
+    from armoedemonitor.release.package import sha256
+
+    descriptor = json.loads((release_dir / "datapackage.json").read_text())
+    for resource in descriptor["resources"]:
+        if resource["path"] == name:
+            resource["hash"] = f"sha256:{sha256(release_dir / name)}"
+            resource["bytes"] = (release_dir / name).stat().st_size
+    (release_dir / "datapackage.json").write_text(json.dumps(descriptor))
+
+
+def test_non_finite_input_is_refused_naming_file_column_and_rows(tmp_path):
+    # Row 1's value is infinite and row 2's numerator NaN (not empty): no figures, and a
+    # release must never publish them. Unknown (empty) stays allowed.
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = hierarchical_shares()
+    table.loc[1, "value"] = np.inf
+    results = write_results(table, tmp_path / "results")
+    stored = pq.read_table(results / "results.parquet")
+    numerator = stored.column("numerator").to_numpy().copy()
+    numerator[2] = np.nan  # a NaN, which pandas would have turned into an empty value
+    stored = stored.set_column(stored.schema.get_field_index("numerator"), "numerator",
+                               pa.array(numerator, from_pandas=False))
+    pq.write_table(stored, results / "results.parquet")
+    with pytest.raises(InputError) as error:
+        write_release(results, tmp_path / "release")
+    message = str(error.value)
+    assert "results.parquet: kolom numerator heeft 1 waarden die geen eindig getal zijn" in message
+    assert "rijen 2" in message and "kolom value" in message and "rijen 1" in message
+    assert not (tmp_path / "release").exists()
+
+
+def test_check_refuses_non_finite_numbers_even_with_forged_hashes(release_dir):
+    path = release_dir / "indicators.csv"
+    lines = path.read_text().splitlines()
+    lines = [line.replace(",0.179,750,afgerond", ",inf,750,afgerond") for line in lines]
+    path.write_text("\n".join(lines) + "\n")
+    _refresh_hash(release_dir, "indicators.csv")
+    with pytest.raises(ReleaseCheckError, match="kolom value heeft 1 waarden die geen eindig getal zijn"):
+        verify_release(release_dir)
+
+
+def test_check_refuses_a_share_outside_zero_to_one(release_dir):
+    path = release_dir / "indicators.csv"
+    lines = path.read_text().splitlines()
+    lines = [line.replace(",0.179,750,afgerond", ",7.5,750,afgerond") for line in lines]
+    path.write_text("\n".join(lines) + "\n")
+    _refresh_hash(release_dir, "indicators.csv")
+    with pytest.raises(ReleaseCheckError, match="1 rijen met een aandeel buiten 0..1"):
+        verify_release(release_dir)
+
+
+def test_a_release_holds_regular_files_only(release_dir, tmp_path):
+    # OUTPUT_CHECK.md as a link to a file with the same bytes passes the hash, but could
+    # as well point at any file on the server: check and the reader refuse it.
+    outside = tmp_path / "elsewhere.md"
+    outside.write_bytes((release_dir / "OUTPUT_CHECK.md").read_bytes())
+    (release_dir / "OUTPUT_CHECK.md").unlink()
+    (release_dir / "OUTPUT_CHECK.md").symlink_to(outside)
+    with pytest.raises(ReleaseCheckError, match="OUTPUT_CHECK.md is een symbolische link"):
+        verify_release(release_dir)
+    with pytest.raises(UserError, match="symbolische link"):
+        read_release(release_dir)
+    (release_dir / "OUTPUT_CHECK.md").unlink()
+    (release_dir / "OUTPUT_CHECK.md").write_bytes(outside.read_bytes())
+    (release_dir / "extra").mkdir()
+    with pytest.raises(ReleaseCheckError, match="extra is geen gewoon bestand"):
+        verify_release(release_dir)

@@ -1,4 +1,4 @@
-"""The schema as data matches the spec's tables (spec/microdata.md), column by column."""
+"""The schema as data matches the spec's tables (docs/spec/microdata.md), column by column."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ def spec_tables(text: str) -> dict[str, dict[str, str]]:
     return tables
 
 
-def test_schema_matches_spec(shared_dir):
-    spec = spec_tables((shared_dir / "spec" / "microdata.md").read_text("utf-8"))
+def test_schema_matches_spec(docs_spec):
+    spec = spec_tables((docs_spec / "microdata.md").read_text("utf-8"))
     assert set(spec) == set(TABLES)
     for name, columns in spec.items():
         table = TABLES[name]

@@ -35,6 +35,7 @@ def test_layout_and_dtypes(small):
         "n_adults": "int16", "n_minors": "int16", "household_type": "string",
         "student_household": "bool", "full_year_income": "bool", "main_income_source": "string",
         "wealth": "double", "municipality": "string", "district": "string", "neighbourhood": "string",
+        "tenure": "string",
     }
     assert types["members"] == {"person_id": "int64", "household_id": "int64", "role": "string",
                                 "employed": "bool", "benefit": "bool"}

@@ -276,10 +276,10 @@ def test_session_with_insights_and_actions(client, tree, team):
         "facilitator": "", "aantal_deelnemers": "14", "aantal_ervaringsdeskundigen": "5", "nodes": [tree["exp"].pk],
         "verslag": "",
         "inzicht-TOTAL_FORMS": "3", "inzicht-INITIAL_FORMS": "0",
-        "inzicht-0-soort": "werkt", "inzicht-0-tekst_b1": "Koffie op school brengt ouders binnen.",
-        "inzicht-0-bron": "ervaringsdeskundige",
+        "inzicht-0-kind": "werkt", "inzicht-0-text_b1": "Koffie op school brengt ouders binnen.",
+        "inzicht-0-source": "ervaringsdeskundige",
         # as a browser posts them: untouched rows keep the select's default
-        "inzicht-1-bron": "gemengd", "inzicht-2-bron": "gemengd",
+        "inzicht-1-source": "gemengd", "inzicht-2-source": "gemengd",
         "actie-TOTAL_FORMS": "2", "actie-INITIAL_FORMS": "0",
         "actie-0-omschrijving": "Koffieochtend elke maand", "actie-0-eigenaar": "Wijkteam",
         "actie-0-voor_jaarplan": "2026",
@@ -289,7 +289,7 @@ def test_session_with_insights_and_actions(client, tree, team):
     from armoedemonitor.web.programme.models import Session
 
     session = Session.objects.get()
-    assert session.insights.get().soort == "werkt"
+    assert session.insights.get().kind == "werkt"
     assert session.actions.get().eigenaar == "Wijkteam"
     # the action feeds next year's plan
     plan_page = client.get("/programma/jaarplan/2026/").content.decode()

@@ -45,7 +45,7 @@ def programme(db):
     session = Session.objects.create(datum=date(2026, 3, 12), soort="lerend_evalueren", titel="Sessie Hoogeveen",
                                      aantal_deelnemers=14, aantal_ervaringsdeskundigen=5)
     session.nodes.add(Node.objects.get(code="1.2.1.1"))
-    insight = Insight.objects.create(session=session, soort="werkt", tekst_b1="Koffie op school brengt ouders binnen.")
+    insight = Insight.objects.create(session=session, kind="werkt", text_b1="Koffie op school brengt ouders binnen.")
     Action.objects.create(session=session, insight=insight, omschrijving="Elke maand een koffieochtend",
                           eigenaar="Wijkteam Verzetsbuurt", voor_jaarplan=2026)
     return period

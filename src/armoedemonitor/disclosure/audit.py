@@ -101,6 +101,7 @@ def audit_block(
     exact: bool = False,
     points_only: bool = False,
     only_rows: np.ndarray | None = None,
+    ranges: np.ndarray | None = None,
 ) -> AuditResult:
     """Intervals of every protected quantity in one block.
 
@@ -121,6 +122,8 @@ def audit_block(
     positions) limits the audit to those rows' targets: hiding more cells only turns
     published values into unknowns, so a range never shrinks and a cell once proven
     safe stays safe; secondary suppression re-audits only the cells not yet proven.
+    ``ranges`` (rows x 2, NaN where none) holds the published ranges of hidden shares
+    (the less precise figure of :mod:`ranges`): low <= numerator / denominator <= high.
     """
     started = time.perf_counter()
     result = AuditResult(blocks=1)
@@ -158,6 +161,13 @@ def audit_block(
                     v = share_values[row]
                     relations.append(Relation(pair, np.array([1.0, -(v + h)]), "<=", "aandeel"))
                     relations.append(Relation(pair, np.array([-1.0, v - h]), "<=", "aandeel"))
+
+    if ranges is not None and nq == 2:
+        for row in np.flatnonzero(~np.isnan(ranges[:, 0]) & hidden):
+            pair = np.array([row * nq, row * nq + 1])
+            low, high = ranges[row]
+            relations.append(Relation(pair, np.array([1.0, -high]), "<=", "bereik"))
+            relations.append(Relation(pair, np.array([-1.0, low]), "<=", "bereik"))
 
     # Connected groups: variables linked through the relations they share.
     variables = np.flatnonzero(is_variable)
@@ -364,11 +374,6 @@ class _Programme:
         point = np.array(self.highs.getSolution().col_value) if found else None
         self.highs.changeColsBounds(len(columns), columns, self.lower[columns], self.upper[columns])
         return point
-
-    def extreme(self, objective: np.ndarray, sign: float) -> float:
-        """The minimum (sign 1) or maximum (sign -1) of objective."""
-        self._solve(objective, sign)
-        return sign * self.highs.getInfo().objective_function_value
 
 
 def _rows(relations: list[Relation], local: dict[int, int], flat: np.ndarray,

@@ -16,11 +16,12 @@ import pandas as pd
 from armoedemonitor.disclosure import linked
 from armoedemonitor.disclosure.audit import AuditResult, audit_block
 from armoedemonitor.disclosure.primary import primary_reasons, public_reasons
+from armoedemonitor.disclosure.ranges import DEEP_LEVELS, ranges_for
 from armoedemonitor.disclosure.relations import Block, build_block, quantities_for
 from armoedemonitor.disclosure.rounding import round_count, round_share
 from armoedemonitor.disclosure.rules import ADDITIVE_UNITS, COUNT_UNIT, SHARE_UNIT, Rules
 from armoedemonitor.disclosure.secondary import cost_keys, suppress_block
-from armoedemonitor.results_table import NAMES
+from armoedemonitor.results_table import NAMES, RANGE_COLUMNS, RANGE_STATUS
 
 MAX_LINK_PASSES = 20
 PARALLEL_FROM_ROWS = 20_000
@@ -28,7 +29,7 @@ PARALLEL_FROM_ROWS = 20_000
 
 @dataclass
 class Protected:
-    table: pd.DataFrame      # results columns as published, plus status and reden
+    table: pd.DataFrame      # results columns as published, plus ranges, status and reden
     audit: AuditResult
     exceptions: dict[str, str]  # relations that are inequalities or dropped (see relations)
 
@@ -56,60 +57,79 @@ def publish(results: pd.DataFrame, units: pd.Series, hidden: np.ndarray, rules: 
     return out
 
 
-def block_arrays(block: Block, table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray | None]:
-    """A block's counts and (for shares) share values from ``table``."""
+def block_arrays(block: Block, table: pd.DataFrame) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """A block's counts, (for shares) published share values and published ranges."""
     counts = table.loc[block.rows, list(block.quantities)].to_numpy(dtype="float64")
-    shares = None
+    shares = ranges = None
     if block.quantities == quantities_for(SHARE_UNIT):
         shares = table.loc[block.rows, "value"].to_numpy(dtype="float64")
-    return counts, shares
+        if RANGE_COLUMNS[0] in table:
+            ranges = table.loc[block.rows, list(RANGE_COLUMNS)].to_numpy(dtype="float64")
+    return counts, shares, ranges
 
 
-def audit_table(
-    blocks: list[Block], table: pd.DataFrame, hidden: np.ndarray, primary: pd.Series,
-    rules: Rules, exact: bool,
-) -> AuditResult:
-    """Audit every block; ``table`` holds true values when ``exact``, else published ones."""
-    result = AuditResult()
-    for block in blocks:
-        counts, shares = block_arrays(block, table)
-        result.extend(audit_block(
-            block, hidden[block.rows], counts, shares, primary.loc[block.rows].tolist(),
-            rules.rounding_base, rules.share_decimals, rules.protection_width, exact=exact,
-        ))
-    return result
-
-
-def blocks_of(
-    table: pd.DataFrame, units: pd.Series, region_sets: dict[str, tuple[str, ...]],
-    exceptions: dict[str, str] | None,
-) -> list[Block]:
-    blocks = []
-    for (indicator, year), rows in table.groupby(["indicator", "year"], sort=True):
-        unit = units.loc[rows.index[0]]
-        if unit in ADDITIVE_UNITS:
-            blocks.append(build_block(indicator, int(year), rows, unit, region_sets, exceptions))
-    return blocks
-
-
-def _protect_block(task: tuple) -> tuple[np.ndarray, dict[str, str], AuditResult]:
-    """One (indicator, year) table: relations, secondary suppression and its final audit.
+def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str], AuditResult]:
+    """One (indicator, year) table: relations, secondary suppression, ranges, final audit.
 
     Runs in a worker process; everything it needs travels in ``task`` (plain data), so
     tables are handled independently and the outcome does not depend on the order.
+    Returns the hidden rows, the published ranges (rows x 2), the relation exceptions
+    and the audit, which always passes: a block that secondary suppression cannot
+    settle is hidden whole (every range is then unbounded).
     """
-    indicator, year, rows, unit, region_sets, hidden, is_primary, rank, reasons, rules = task
-    base, decimals, width = rules
+    indicator, year, rows, unit, region_sets, hidden, is_primary, linked_rows, rank, reasons, rules = task
+    base, decimals, width, range_width = rules
     block = build_block(indicator, year, rows, unit, region_sets, None)
     counts = rows[list(block.quantities)].to_numpy(dtype="float64")
 
-    def run(block_hidden: np.ndarray, only_rows: np.ndarray | None = None) -> AuditResult:
+    def run(block_hidden: np.ndarray, only_rows: np.ndarray | None = None, points_only: bool = True,
+            ranges: np.ndarray | None = None) -> AuditResult:
         return audit_block(block, block_hidden, counts, None, reasons, base, decimals, width,
-                           exact=True, points_only=True, only_rows=only_rows)
+                           exact=True, points_only=points_only, only_rows=only_rows, ranges=ranges)
 
-    hidden = suppress_block(block, hidden, is_primary, rank, width, run)
-    audit = audit_block(block, hidden, counts, None, reasons, base, decimals, width, exact=True)
-    return hidden, block.exceptions or {}, audit
+    hidden, settled = suppress_block(block, hidden, is_primary, reasons, rank, width, run)
+    audit = run(hidden, points_only=False) if settled else None
+    if audit is None or not audit.ok:
+        hidden = np.ones(len(hidden), dtype=bool)
+        audit = run(hidden, points_only=False)
+    ranges = np.full((len(hidden), 2), np.nan)
+    if unit == SHARE_UNIT:
+        # Not for linked cells: the audit sees one indicator at a time, and a range on a
+        # count shared with another indicator would say something there.
+        levels = rows["region_level"].to_numpy()
+        candidate = hidden & ~is_primary & ~linked_rows & ~np.isin(levels, DEEP_LEVELS)
+        ranges = ranges_for(rows["value"].to_numpy(dtype="float64"), candidate, range_width)
+        if not np.isnan(ranges[:, 0]).all():
+            ranges, audit = _withdraw_unsafe(block, ranges, audit,
+                                             lambda r: run(hidden, points_only=False, ranges=r))
+    return hidden, ranges, block.exceptions or {}, audit
+
+
+def _withdraw_unsafe(block: Block, ranges: np.ndarray, without: AuditResult,
+                     audit: Callable[[np.ndarray], AuditResult]) -> tuple[np.ndarray, AuditResult]:
+    """Ranges without those that let a primary cell be recomputed too closely, and the
+    audit that proves it (``without``: the passing audit of the pattern without ranges).
+
+    The ranges in a relation with a failing cell are withdrawn, round by round; when a
+    failure has none nearby, all are.
+    """
+    nq = len(block.quantities)
+    position = {int(row): local for local, row in enumerate(block.rows)}
+    ranges = ranges.copy()
+    while not np.isnan(ranges[:, 0]).all():
+        result = audit(ranges)
+        if result.ok:
+            return ranges, result
+        failing = {position[failure.row] for failure in result.failures}
+        near = {int(row) for relation in block.relations
+                for row in np.unique(relation.variables // nq)
+                if failing & set((relation.variables // nq).tolist())}
+        near = [row for row in near if not np.isnan(ranges[row, 0])]
+        if near:
+            ranges[near] = np.nan
+        else:
+            ranges[:] = np.nan
+    return ranges, without
 
 
 def _audit_block_task(task: tuple) -> AuditResult:
@@ -117,8 +137,9 @@ def _audit_block_task(task: tuple) -> AuditResult:
     indicator, year, rows, unit, region_sets, exceptions, hidden, reasons, rules, exact = task
     base, decimals, width = rules
     block = build_block(indicator, year, rows, unit, region_sets, exceptions)
-    counts, shares = block_arrays(block, rows)
-    return audit_block(block, hidden, counts, shares, reasons, base, decimals, width, exact=exact)
+    counts, shares, ranges = block_arrays(block, rows)
+    return audit_block(block, hidden, counts, shares, reasons, base, decimals, width, exact=exact,
+                       ranges=ranges)
 
 
 def default_workers(rows: int) -> int:
@@ -167,7 +188,8 @@ def audit_tables(
     exceptions: dict[str, str], hidden: np.ndarray, primary: pd.Series, rules, exact: bool,
     workers: int | None = None,
 ) -> AuditResult:
-    """``audit_table`` over every additive table, spread over worker processes."""
+    """The audit of every additive table, spread over worker processes; ``table`` holds
+    true values when ``exact``, else the published ones (with their ranges)."""
     table = table.reset_index(drop=True)
     units = units.reset_index(drop=True)
     workers = default_workers(len(table)) if workers is None else workers
@@ -206,13 +228,14 @@ def protect(
 
     groups = table_groups(results, units)
     rank = cost_keys(results["n"].to_numpy(dtype="float64"), results["region_level"].to_numpy(),
-                     rules.protection_width)
+                     results["category"].to_numpy(), rules.protection_width)
     block_of_row = np.full(len(results), -1)
     for i, (_, _, rows, _) in enumerate(groups):
         block_of_row[rows] = i
     links = linked.partners(results)
-    scalars = (rules.rounding_base, rules.share_decimals, rules.protection_width)
+    scalars = (rules.rounding_base, rules.share_decimals, rules.protection_width, rules.range_width)
     reasons = primary.tolist()
+    ranges = np.full((len(results), 2), np.nan)
     exceptions: dict[str, str] = {}
     audits: dict[int, AuditResult] = {}
 
@@ -220,6 +243,7 @@ def protect(
     for _ in range(MAX_LINK_PASSES):
         tasks = [
             (indicator, year, results.iloc[rows], unit, region_sets, hidden[rows], is_primary[rows],
+             (reden[rows] != "") & ~is_primary[rows],  # hidden with a linked cell
              rank[rows], [reasons[row] for row in rows], scalars)
             for indicator, year, rows, unit in (groups[i] for i in dirty)
         ]
@@ -229,9 +253,10 @@ def protect(
                 indicator, year = groups[dirty[k]][:2]
                 on_block(f"{indicator} {year}", len(groups))
 
-        for i, (block_hidden, block_exceptions, audit) in zip(
+        for i, (block_hidden, block_ranges, block_exceptions, audit) in zip(
                 dirty, run_tasks(_protect_block, tasks, workers, done), strict=True):
             hidden[groups[i][2]] = block_hidden
+            ranges[groups[i][2]] = block_ranges
             exceptions.update(block_exceptions)
             audits[i] = audit
         changed = set()
@@ -250,7 +275,11 @@ def protect(
     model = ~units.isin(ADDITIVE_UNITS).to_numpy()
     status = np.where(status != "", status, np.where(model, "ok", "afgerond"))
     reden = np.where(status == "primair", primary, np.where((status == "secundair") & (reden == ""), "secundair", reden))
+    with_range = (status == "secundair") & ~np.isnan(ranges[:, 0])
+    status = np.where(with_range, RANGE_STATUS, status)
     table = publish(results, units, hidden, rules)
+    table[RANGE_COLUMNS[0]] = np.where(with_range, ranges[:, 0], np.nan)
+    table[RANGE_COLUMNS[1]] = np.where(with_range, ranges[:, 1], np.nan)
     table["status"] = status
     table["reden"] = reden
     audit = AuditResult()

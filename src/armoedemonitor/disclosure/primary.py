@@ -58,10 +58,3 @@ def public_reasons(codes: str) -> str:
     found = {PUBLIC_REASON[code] for code in codes.split(",") if code}
     return ",".join(reason for reason in PUBLIC_REASON_TEXT if reason in found)
 
-
-def describe(public_codes: str, rules: Rules) -> str:
-    """Plain-Dutch reason, without the suppressed value itself (the report is published)."""
-    values = {key: rule.value for key, rule in rules.rules.items()}
-    return "; ".join(
-        PUBLIC_REASON_TEXT[code].format(**values) for code in public_codes.split(",") if code
-    )

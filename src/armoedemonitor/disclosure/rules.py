@@ -38,6 +38,7 @@ RULE_KEYS = (
     "rounding_base",
     "share_decimals",
     "protection_width",
+    "range_width",
 )
 
 

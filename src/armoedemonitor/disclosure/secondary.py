@@ -1,23 +1,27 @@
 """Secondary suppression: hide enough extra cells that no primary cell can be recomputed.
 
-In the spirit of Statistics Norway's GaussSuppression and tau-ARGUS's hypercube method,
-but simpler, in two steps per block (one indicator and year):
+In the spirit of tau-ARGUS's Modular (HiTaS) method and Statistics Norway's
+GaussSuppression, per block (one indicator and year), in three steps:
 
-1. *Singletons and thin margins.* A relation (a total and its parts) with exactly one
-   hidden cell gives that cell away by subtraction, so one more cell of that relation
-   is hidden. Likewise when a primary cell's hidden partners in a relation add up to
-   less than ``protection_width``: the relation would pin it down too closely. Repeated
-   until no relation has either.
-2. *Audit feedback.* The audit (:mod:`audit`, an independent linear-programming check)
-   then looks for feasible points that show each primary cell's range is wide enough.
-   For every primary cell not yet shown safe, one more cell is hidden in a relation it
-   takes part in; then step 1 and the audit run again, until every cell is shown safe.
+1. *Singletons and thin margins.* An equality (a total and its parts) with exactly one
+   hidden cell gives that cell away by subtraction, so one more cell of that relation is
+   hidden. Likewise when a primary cell's hidden partners in a relation, plus what the
+   relation leaves open (a gemeente minus its wijken: people in no known wijk), add up to
+   less than ``protection_width``. Repeated until no relation has either.
+2. *Binding relations.* The audit (:mod:`audit`, an independent linear-programming
+   check) names the primary cells not yet shown safe. For each, the finder solves the
+   attacker's smallest and largest value itself and reads which relations hold that
+   bound (their dual values are not zero): one more cell of such a relation is hidden,
+   the cheapest. So a gemeente pinned down by the total gets a sibling gemeente, not one
+   of its own wijken; then step 1 and the audit run again.
+3. *Never give up.* When no relation offers a cell any more, the block is hidden whole
+   (the caller does that after its own audit): a release is never refused.
 
-Cost rule (which cell to add): a cell of at least ``protection_width`` persons first
-(hiding it widens the range enough), among those the smallest n, then the deepest
-region level (buurt before wijk before gemeente before region set before totaal), then
-table order. Small n first keeps the loss of information small; deep levels first
-keeps the totals that most readers look for.
+Cost rule (which cell to add): the deepest region level first (buurt, wijk, gemeente,
+region set, totaal), so a higher-level cell goes only when no cell at the same or a
+deeper level is left in the relation; within a level a category before its breakdown
+total (the headline figure), then cells of at least ``protection_width`` persons (hiding
+one widens the range enough), then the smallest n, then table order.
 
 Suppression is per row: a hidden share hides its numerator, denominator and value
 together, so numerator and denominator relations see the same pattern.
@@ -29,38 +33,111 @@ from collections import defaultdict, deque
 from collections.abc import Callable
 
 import numpy as np
+from scipy.optimize import linprog
+from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse.csgraph import connected_components
 
-from armoedemonitor.disclosure.audit import AuditResult
+from armoedemonitor.disclosure.audit import AuditResult, targets_for
 from armoedemonitor.disclosure.relations import LEVEL_DEPTH, Block
 
 SET_DEPTH = 3
 
 
-def cost_keys(n: np.ndarray, levels: np.ndarray, protection_width: int) -> np.ndarray:
+def cost_keys(n: np.ndarray, levels: np.ndarray, categories: np.ndarray,
+              protection_width: int) -> np.ndarray:
     """Rank of each row under the cost rule (lower is hidden first)."""
     depth = np.array([LEVEL_DEPTH.get(level, SET_DEPTH) for level in levels])
-    order = np.lexsort((np.arange(len(n)), depth, n, n < protection_width))
+    is_total = np.asarray(categories) == ""
+    order = np.lexsort((np.arange(len(n)), n, n < protection_width, is_total, depth))
     rank = np.empty(len(n), dtype=np.int64)
     rank[order] = np.arange(len(n))
     return rank
+
+
+class _Attacker:
+    """The exact attacker's programme for one pattern: hidden quantities are unknown and
+    not negative, published ones known exactly; used to find the binding relations."""
+
+    def __init__(self, block: Block, hidden: np.ndarray):
+        nq = len(block.quantities)
+        flat = np.nan_to_num(block.values.reshape(-1))
+        unknown = np.repeat(hidden, nq)
+        self.relations = [i for i, r in enumerate(block.relations) if unknown[r.variables].any()]
+        self.variables = np.flatnonzero(unknown)
+        index = np.full(flat.size, -1)
+        index[self.variables] = np.arange(len(self.variables))
+        rows, cols, data, rhs, equal = [], [], [], [], []
+        for k, r in enumerate(self.relations):
+            relation = block.relations[r]
+            inside = index[relation.variables] >= 0
+            rows += [k] * int(inside.sum())
+            cols += index[relation.variables[inside]].tolist()
+            data += relation.coefs[inside].tolist()
+            rhs.append(-float(np.dot(relation.coefs[~inside], flat[relation.variables[~inside]])))
+            equal.append(relation.kind == "=")
+        shape = (len(self.relations), len(self.variables))
+        self.matrix = csr_matrix((data, (rows, cols)), shape=shape)
+        self.rhs, self.equal = np.array(rhs), np.array(equal, dtype=bool)
+        self.index = index
+        self.cap = 2 * float(flat.max(initial=0.0)) + 10 * len(flat) + 10
+        size = shape[0] + shape[1]
+        graph = coo_matrix((np.ones(len(rows)), (rows, np.array(cols, dtype=int) + shape[0])),
+                           shape=(size, size))
+        _, label = connected_components(graph, directed=False)
+        self.relation_label, self.variable_label = label[: shape[0]], label[shape[0]:]
+
+    def binding(self, coefs: dict[int, float]) -> set[int]:
+        """Relations (block indices) that hold the smallest or largest value of a target."""
+        group = self.variable_label[self.index[next(iter(coefs))]]
+        members = np.flatnonzero(self.variable_label == group)
+        constraints = np.flatnonzero(self.relation_label == group)
+        if not len(constraints):
+            return set()
+        local = np.full(len(self.variables), -1)
+        local[members] = np.arange(len(members))
+        matrix = self.matrix[constraints][:, members]
+        equal = self.equal[constraints]
+        objective = np.zeros(len(members))
+        for variable, coef in coefs.items():
+            objective[local[self.index[variable]]] = coef
+        found: set[int] = set()
+        for sign in (1.0, -1.0):
+            solved = linprog(
+                sign * objective,
+                A_ub=matrix[~equal] if (~equal).any() else None,
+                b_ub=self.rhs[constraints][~equal] if (~equal).any() else None,
+                A_eq=matrix[equal] if equal.any() else None,
+                b_eq=self.rhs[constraints][equal] if equal.any() else None,
+                bounds=(0, self.cap), method="highs",
+            )
+            if solved.status != 0:
+                continue
+            duals = np.zeros(len(constraints))
+            if (~equal).any():
+                duals[~equal] = solved.ineqlin.marginals
+            if equal.any():
+                duals[equal] = solved.eqlin.marginals
+            found |= {self.relations[c] for c in constraints[np.abs(duals) > 1e-9]}
+        return found
 
 
 def suppress_block(
     block: Block,
     hidden: np.ndarray,
     primary: np.ndarray,
+    reasons: list[str],
     rank: np.ndarray,
     protection_width: float,
     audit: Callable[[np.ndarray, np.ndarray | None], AuditResult],
     max_rounds: int = 200,
-) -> np.ndarray:
+) -> tuple[np.ndarray, bool]:
     """Rows to hide in this block, starting from ``hidden`` (primary and forced rows).
 
     ``audit(hidden, rows)`` returns the audit of the block with that pattern, for the
-    primary cells at block positions ``rows`` (None: all); the result is the pattern
-    after the last round (the caller's own audit decides whether it passes). Each round
-    re-audits only the cells that failed the round before: hiding more never narrows a
-    range, so the others stay proven.
+    primary cells at block positions ``rows`` (None: all). Returns the pattern and
+    whether the last audit passed; the caller hides the whole block when it did not.
+    Each round re-audits only the cells that failed the round before: hiding more never
+    narrows a range, so the others stay proven.
     """
     hidden = hidden.copy()
     nq = len(block.quantities)
@@ -75,33 +152,49 @@ def suppress_block(
         return int(candidates[np.argmin(rank[candidates])]) if len(candidates) else None
 
     values = np.nan_to_num(block.values.reshape(-1))
+    # What each relation leaves open (a parent minus its parts): 0 for an equality.
+    slack = np.array([max(0.0, -float(np.dot(r.coefs, values[r.variables]))) if r.kind == "<=" else 0.0
+                      for r in block.relations])
 
     def exposed(index: int) -> bool:
-        """One hidden cell, or a primary cell whose hidden partners sum below the width."""
+        """One hidden cell of an equality, or a primary cell with too little cover."""
         rows = relation_rows[index]
         if len(rows) < 2:
             return False
         hidden_count = hidden[rows].sum()
-        if hidden_count == 1:
-            return True
-        if hidden_count == 0 or not primary[rows].any():
+        if hidden_count == 0:
             return False
-        variables = block.relations[index].variables
+        relation = block.relations[index]
+        if not primary[rows].any():
+            return hidden_count == 1 and relation.kind == "="
+        variables = relation.variables
         cover = values[variables] * hidden[variables // nq]
         own = cover[primary[variables // nq]]
-        return bool(len(own)) and cover.sum() - own.max() < protection_width
+        return bool(len(own)) and cover.sum() + slack[index] - own.max() < protection_width
 
     def hide_singletons(queue: deque[int]) -> None:
         while queue:
             index = queue.popleft()
             if not exposed(index):
                 continue
-            rows = relation_rows[index]
-            pick = cheapest(rows)
+            pick = cheapest(relation_rows[index])
             if pick is not None:
                 hidden[pick] = True
                 queue.extend(relations_of_row[pick])
                 queue.append(index)
+
+    def reachable_cheapest(relations: set[int]) -> int | None:
+        """The cheapest visible cell of these relations; when they have none, of the
+        relations their cells take part in, and so on outwards."""
+        while relations:
+            pick = cheapest(np.unique(np.concatenate([relation_rows[i] for i in relations])))
+            if pick is not None:
+                return pick
+            wider = {j for i in relations for row in relation_rows[i] for j in relations_of_row[int(row)]}
+            if wider <= relations:
+                return None
+            relations = relations | wider
+        return None
 
     hide_singletons(deque(range(len(relation_rows))))
     position = {int(row): local for local, row in enumerate(block.rows)}
@@ -109,17 +202,19 @@ def suppress_block(
     for _ in range(max_rounds):
         failures = audit(hidden, pending).failures
         if not failures:
-            break
+            return hidden, True
         pending = np.array(sorted({position[failure.row] for failure in failures}))
+        attacker = _Attacker(block, hidden)
         added = []
-        for failure in failures:
-            local = position[failure.row]
-            around = [relation_rows[index] for index in relations_of_row[local]]
-            pick = cheapest(np.unique(np.concatenate(around))) if around else None
+        for local in pending:
+            binding: set[int] = set()
+            for _name, coefs in targets_for(block.quantities, reasons[local]):
+                binding |= attacker.binding({local * nq + offset: c for offset, c in coefs.items()})
+            pick = reachable_cheapest(binding or set(relations_of_row[local]))
             if pick is not None and not hidden[pick]:
                 hidden[pick] = True
                 added.append(pick)
         if not added:
-            break
+            return hidden, False
         hide_singletons(deque(index for row in added for index in relations_of_row[row]))
-    return hidden
+    return hidden, not audit(hidden, pending).failures

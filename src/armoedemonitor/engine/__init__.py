@@ -1,4 +1,4 @@
-"""The indicator engine: Ibis expressions over the canonical microdata (spec/indicators.md).
+"""The indicator engine: Ibis expressions over the canonical microdata (docs/spec/indicators.md).
 
 ``context`` holds the parameters and input tables, ``blocks`` the building blocks
 (household-years and person-years with in-scope, equivalence factor and low income),

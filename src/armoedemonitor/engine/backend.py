@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
+from pathlib import Path
 
 import ibis
 
@@ -15,17 +18,25 @@ BACKENDS = ("duckdb", "pyspark")
 def connect(backend: str = "duckdb", memory_limit: str | None = None):
     """An in-process connection; only aggregates are ever brought back to Python.
 
-    DuckDB runs in memory and spills to a temporary directory when the data outgrows
-    ``memory_limit`` (default: DuckDB's own, 80 % of RAM; or ARMOEDEMONITOR_MEMORY_LIMIT).
-    PySpark runs locally on two cores with few shuffle partitions, which suits
-    aggregate queries on one machine; a cluster is configured through SPARK_* settings.
+    DuckDB keeps its working set under ``memory_limit`` (or ARMOEDEMONITOR_MEMORY_LIMIT;
+    default 3GB, enough for 1.1 M persons over 20 years) and spills the rest to a
+    temporary folder that is removed when the process ends. The database itself is a
+    file in that folder, so the building blocks are stored compressed and can leave
+    memory (in-memory tables could not). It uses ARMOEDEMONITOR_THREADS threads
+    (default: every core). Results do not depend on either setting. PySpark runs locally on two cores with few shuffle partitions, which
+    suits aggregate queries on one machine; a cluster is configured through SPARK_*
+    settings (docs/operations.md).
     """
     if backend == "duckdb":
-        config = {"temp_directory": tempfile.mkdtemp(prefix="armoedemonitor-duckdb-")}
-        limit = memory_limit or os.environ.get("ARMOEDEMONITOR_MEMORY_LIMIT")
-        if limit:
-            config["memory_limit"] = limit
-        return ibis.duckdb.connect(**config)
+        spill = tempfile.mkdtemp(prefix="armoedemonitor-duckdb-")
+        atexit.register(shutil.rmtree, spill, True)
+        return ibis.duckdb.connect(
+            database=str(Path(spill) / "engine.duckdb"),
+            temp_directory=spill,
+            memory_limit=memory_limit or os.environ.get("ARMOEDEMONITOR_MEMORY_LIMIT", "3GB"),
+            threads=int(os.environ.get("ARMOEDEMONITOR_THREADS", os.cpu_count() or 1)),
+            preserve_insertion_order=False,
+        )
     if backend == "pyspark":
         from pyspark.sql import SparkSession
 
@@ -33,7 +44,8 @@ def connect(backend: str = "duckdb", memory_limit: str | None = None):
             SparkSession.builder.master(os.environ.get("SPARK_MASTER", "local[2]"))
             .appName("armoedemonitor")
             .config("spark.driver.memory", os.environ.get("ARMOEDEMONITOR_SPARK_MEMORY", "6g"))
-            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.sql.shuffle.partitions",
+                    os.environ.get("ARMOEDEMONITOR_SPARK_PARTITIONS", "4"))
             .config("spark.ui.enabled", "false")
             .config("spark.sql.session.timeZone", "UTC")
             .getOrCreate()
@@ -52,4 +64,19 @@ def materialize(con, expr: ibis.Table, name: str) -> ibis.Table:
         frame = con._session.sql(con.compile(expr)).cache()
         frame.createOrReplaceTempView(name)
         return con.table(name)
-    return con.create_table(name, expr, temp=True)
+    return con.create_table(name, expr)
+
+
+def materialize_parts(con, parts: list[ibis.Table], name: str) -> ibis.Table:
+    """``materialize`` of the union of ``parts``, built one part per query on DuckDB.
+
+    For steps whose working memory grows with the input (windows over every region of
+    every year): each query then needs only one part's memory. Spark plans the union as
+    one job and spills by itself.
+    """
+    if con.name == "pyspark":
+        return materialize(con, ibis.union(*parts, distinct=False), name)
+    con.create_table(name, parts[0])
+    for part in parts[1:]:
+        con.insert(name, part)
+    return con.table(name)

@@ -1,8 +1,10 @@
-"""Building blocks of spec/indicators.md: household-years and person-years.
+"""Building blocks of docs/spec/indicators.md: household-years, person-years, parents
+and upbringing.
 
-Both are lazy Ibis expressions; every indicator family starts from them, so the
-definitions of in scope, equivalence factor, standardised income and low income exist
-once.
+All are lazy Ibis expressions; every indicator family starts from them, so the
+definitions of in scope, equivalence factor, standardised income, low income, a
+person's parents and upbringing region exist once. Families depend only on this module,
+``regions`` and ``results``, never on each other.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import ibis
 import ibis.expr.types as ir
 
 from armoedemonitor import definitions
+from armoedemonitor.engine.backend import materialize, materialize_parts
+from armoedemonitor.engine.regions import REGION_COLUMNS
 from armoedemonitor.errors import UserError
 
 F64 = "float64"
@@ -174,10 +178,73 @@ def person_years(ctx) -> ir.Table:
     """One row per person-year (members joined with their household-year and person).
 
     Columns: year, person_id, household_id, role, employed, benefit, birth_year,
-    age (year - birth_year), sex, education, and every household_years column.
+    age (year - birth_year), education, and of the household-year: municipality,
+    district, neighbourhood, main_income_source, in_scope, std_income, low_income.
+    Only what the families read: at 20 M person-years every column costs memory.
     """
     m = ctx.tables["members"].select("year", "person_id", "household_id", "role", "employed", "benefit")
-    persons = ctx.tables["persons"].select("person_id", "birth_year", "sex", "education")
-    joined = m.join(ctx.household_years, ["year", "household_id"]).left_join(persons, "person_id")
+    persons = ctx.tables["persons"].select("person_id", "birth_year", "education")
+    h = ctx.household_years.select("year", "household_id", *REGION_COLUMNS, "main_income_source",
+                                   "in_scope", "std_income", "low_income")
+    joined = m.join(h, ["year", "household_id"]).left_join(persons, "person_id")
     joined = joined.drop(*[c for c in joined.columns if c.endswith("_right")])
-    return joined.mutate(age=(joined.year.cast("int32") - joined.birth_year.cast("int32")))
+    return joined.mutate(age=(joined.year - joined.birth_year).cast("int16"))
+
+
+def computed_once(ctx, expr: ir.Table, block: str) -> ir.Table:
+    """``expr`` computed once in the engine: each family reads its units several times,
+    and an inlined plan that size is slow to plan on DuckDB and overflows Spark's planner."""
+    return materialize(ctx.con, expr, f"armoedemonitor_{block}_{id(ctx)}")
+
+
+YEARS_PER_PART = 4
+
+
+def computed_by_years(ctx, expr_for, block: str) -> ir.Table:
+    """``computed_once`` of ``expr_for(years)`` over the output years, a few years per
+    query (``materialize_parts``): bounds the memory of windows over all regions."""
+    years = ctx.output_years
+    chunks = [years[i:i + YEARS_PER_PART] for i in range(0, len(years), YEARS_PER_PART)]
+    return materialize_parts(ctx.con, [expr_for(chunk) for chunk in chunks],
+                             f"armoedemonitor_{block}_{id(ctx)}")
+
+
+def parent_links(ctx) -> ir.Table:
+    """(child_id, parent_id): one row per known mother or father."""
+    pc = ctx.tables["parent_child"]
+    mothers = pc.filter(pc.mother_id.notnull()).select("child_id", parent_id=pc.mother_id)
+    fathers = pc.filter(pc.father_id.notnull()).select("child_id", parent_id=pc.father_id)
+    return ibis.union(mothers, fathers, distinct=False)
+
+
+def parents_by_year(ctx) -> ir.Table:
+    """Per person-year with at least one parent who has a members row that year:
+    person_id, year, parent_in_scope (a parent's household is in scope),
+    parents_poor (a parent has low income), with_parent (a parent is in the person's
+    household). Computed once per run: three families read it."""
+    if "parents_by_year" not in ctx.blocks:
+        py = ctx.person_years
+        links = parent_links(ctx)
+        child = py.select("person_id", "year", child_household=py.household_id)
+        parent = py.select(parent_id=py.person_id, year=py.year, parent_household=py.household_id,
+                           in_scope=py.in_scope, low_income=py.low_income)
+        linked = child.join(links, child.person_id == links.child_id).join(parent, ["parent_id", "year"])
+        ctx.blocks["parents_by_year"] = computed_once(ctx, linked.group_by("person_id", "year").aggregate(
+            parent_in_scope=linked.in_scope.any(),
+            parents_poor=linked.low_income.any(),
+            with_parent=(linked.parent_household == linked.child_household).any(),
+        ), "parents_by_year")
+    return ctx.blocks["parents_by_year"]
+
+
+UPBRINGING = (12, 17)
+
+
+def upbringing_region(ctx) -> ir.Table:
+    """(person_id, municipality, district, neighbourhood): the region of the person's
+    household in the last year at ages 12-17 in which that household was in scope."""
+    low, high = UPBRINGING
+    py = ctx.person_years
+    py = py.filter(py.in_scope & (py.age >= low) & (py.age <= high))
+    last = py.group_by("person_id").aggregate(year=py.year.max())
+    return py.join(last, ["person_id", "year"]).select("person_id", *REGION_COLUMNS)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import warnings
 from pathlib import Path
 from typing import Annotated
 
@@ -23,6 +24,19 @@ def parse_thresholds(items: list[str]) -> dict[int, float]:
         if not match:
             raise UserError(f"--threshold {item!r}: gebruik JAAR=EURO, bijvoorbeeld 2023=15000")
         found[int(match[1])] = float(match[2])
+    return found
+
+
+def parse_wealth_limits(items: list[str]) -> dict[int, tuple[float, float]]:
+    """['2016=24437/48874'] -> {2016: (24437.0, 48874.0)}; without '/SAMEN' it is twice ALLEEN."""
+    found = {}
+    for item in items:
+        match = re.fullmatch(r"\s*(\d{4})\s*=\s*(\d+(?:\.\d+)?)\s*(?:/\s*(\d+(?:\.\d+)?)\s*)?", item)
+        if not match:
+            raise UserError(f"--vermogensgrens {item!r}: gebruik JAAR=ALLEEN/SAMEN in euro, "
+                            "bijvoorbeeld 2016=24437/48874")
+        single = float(match[2])
+        found[int(match[1])] = (single, float(match[3]) if match[3] else 2 * single)
     return found
 
 
@@ -80,18 +94,30 @@ def compute(
         "--region-set", help="Naam van een regioset of bestand; herhaalbaar.")] = None,
     threshold: Annotated[list[str] | None, typer.Option(
         "--threshold", help="Lage-inkomensgrens JAAR=EURO voor een ontbrekend jaar; herhaalbaar.")] = None,
+    vermogensgrens: Annotated[list[str] | None, typer.Option(
+        "--vermogensgrens",
+        help="Vermogensgrens huurtoeslag JAAR=ALLEEN/SAMEN (euro) voor een ontbrekend jaar; herhaalbaar.")] = None,
     overwrite: Annotated[bool, typer.Option(
         "--overwrite", help="Vervang een bestaande --out-map (pas als alles klaar is).")] = False,
 ) -> None:
     """Bereken alle indicatoren uit microdata (ruwe uitkomsten: blijven in Remote Access)."""
     from rich.console import Console
 
+    from armoedemonitor.engine.bereik import MissingWealthLimit
     from armoedemonitor.engine.run import compute as run_compute
 
-    frame = run_compute(
-        data_dir, out, years=parse_years(years) if years else None, backend=backend, poverty_line=poverty_line,
-        region_sets=parse_region_sets(region_set or []),
-        thresholds=parse_thresholds(threshold or []), overwrite=overwrite,
-    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", MissingWealthLimit)
+        frame = run_compute(
+            data_dir, out, years=parse_years(years) if years else None, backend=backend, poverty_line=poverty_line,
+            region_sets=parse_region_sets(region_set or []),
+            thresholds=parse_thresholds(threshold or []), overwrite=overwrite,
+            wealth_limits=parse_wealth_limits(vermogensgrens or []),
+        )
+    for warning in caught:  # years an indicator left out: said plainly, without a traceback line
+        if issubclass(warning.category, MissingWealthLimit):
+            Console(stderr=True).print(str(warning.message))
+        else:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
     Console().print(f"{len(frame)} uitkomsten geschreven naar {out}/results.parquet en results.csv "
                     "(niet beveiligd: niet buiten de beveiligde omgeving brengen)")

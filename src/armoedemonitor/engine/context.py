@@ -21,16 +21,19 @@ def default_region_sets() -> dict[str, tuple[str, ...]]:
 
 @dataclass(frozen=True)
 class Params:
-    """The configurable parameters of spec/indicators.md (the *italics*), with defaults.
+    """The configurable parameters of docs/spec/indicators.md (the *italics*), with defaults.
 
     poverty_line: 'lage_inkomensgrens', 'arop60', or the path of a CSV with columns
     year, household_type, amount (household_type '' applies to every type).
     extra_thresholds: lage-inkomensgrens amounts {year: EUR} for years the reference
     file lacks (they also override it).
+    wealth_limits: huurtoeslag vermogensgrens {year: (alleen, samen)} in EUR for years
+    definitions/data/huurtoeslag.toml lacks (they also override it).
     """
 
     poverty_line: str = "lage_inkomensgrens"
     extra_thresholds: Mapping[int, float] = field(default_factory=dict)
+    wealth_limits: Mapping[int, tuple[float, float]] = field(default_factory=dict)
     long_term_years: int = 4
     child_age: tuple[int, int] = (22, 26)
     region_of: str = "upbringing"
@@ -56,7 +59,7 @@ class EngineContext:
     and life-course indicators even when they are not output).
     output_years: the years to report (the --years filter intersected with the input).
     household_years / person_years: the building blocks (see ``blocks``), built once
-    and cached in the backend.
+    and cached in the backend; ``blocks`` holds the other blocks computed so far.
     """
 
     con: ibis.BaseBackend
@@ -64,6 +67,7 @@ class EngineContext:
     params: Params
     input_years: tuple[int, ...]
     output_years: tuple[int, ...]
+    blocks: dict[str, ibis.Table] = field(default_factory=dict)
 
     @classmethod
     def build(cls, con, tables: dict[str, ibis.Table], params: Params | None = None,

@@ -1,4 +1,4 @@
-"""Debt family (spec/indicators.md): adults in wettelijke schuldsanering (WSNP).
+"""Debt family (docs/spec/indicators.md): adults in wettelijke schuldsanering (WSNP).
 
 Unlike the poverty indicators these count adults in ANY household, in scope or not;
 a person's region is that of their household in the year.

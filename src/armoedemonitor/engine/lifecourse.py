@@ -1,4 +1,4 @@
-"""Life course (spec/indicators.md, "Intergenerational poverty", "Life course").
+"""Life course (docs/spec/indicators.md, "Intergenerational poverty", "Life course").
 
 A child grew up poor when they had low income in at least half of the observed
 in-scope years at ages 0-17, with at least 3 such years observed. Adult poverty is low
@@ -10,17 +10,12 @@ from __future__ import annotations
 
 import ibis.expr.types as ir
 
-from armoedemonitor.engine.intergenerational import (
-    REGION,
-    computed_once,
-    parents_by_year,
-    ratio_rows,
-)
-from armoedemonitor.engine.results import count_shares
+from armoedemonitor.engine.blocks import computed_once, parents_by_year, upbringing_region
+from armoedemonitor.engine.regions import REGION_COLUMNS
+from armoedemonitor.engine.results import count_shares, ratio_rows
 
 CHILDHOOD = (0, 17)
 MIN_CHILDHOOD_YEARS = 3
-UPBRINGING = (12, 17)
 ADULT = (25, 34)
 
 
@@ -40,15 +35,6 @@ def childhood_status(ctx) -> ir.Table:
     return years.select("person_id", grew_up_poor=years.poor * 2 >= years.observed)
 
 
-def upbringing_region(ctx) -> ir.Table:
-    """(person_id, municipality, district, neighbourhood): the region of the person's
-    household in the last year at ages 12-17 in which that household was in scope."""
-    py = _at_ages(ctx.person_years, UPBRINGING)
-    py = py.filter(py.in_scope)
-    last = py.group_by("person_id").aggregate(year=py.year.max())
-    return py.join(last, ["person_id", "year"]).select("person_id", *REGION)
-
-
 def adults(ctx) -> ir.Table:
     """Adults of the output years in the denominator, with their poverty now and as a
     child, and the region the indicators are reported for (*region_of*)."""
@@ -56,13 +42,13 @@ def adults(ctx) -> ir.Table:
     py = py.filter(py.year.isin(ctx.output_years) & py.in_scope)
     py = py.left_join(parents_by_year(ctx), ["person_id", "year"])
     py = py.filter(~py.with_parent.fill_null(False))  # no parent of theirs at home
-    upbringing = upbringing_region(ctx).rename(**{f"up_{c}": c for c in REGION})
+    upbringing = upbringing_region(ctx).rename(**{f"up_{c}": c for c in REGION_COLUMNS})
     py = py.join(childhood_status(ctx), "person_id").join(upbringing, "person_id")
     source = "up_" if ctx.params.region_of == "upbringing" else ""
     return py.select(
         "year", "grew_up_poor",
         poor=py.low_income,
-        **{c: py[f"{source}{c}"] for c in REGION},
+        **{c: py[f"{source}{c}"] for c in REGION_COLUMNS},
     )
 
 

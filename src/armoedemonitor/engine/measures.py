@@ -1,4 +1,4 @@
-"""General income measures (spec/indicators.md, "General measures"), as Ibis expressions.
+"""General income measures (docs/spec/indicators.md, "General measures"), as Ibis expressions.
 
 Definitions follow Eurostat as the R package laeken implements them: persons sorted by
 income x ascending, weights w (1 when absent), N = Σw, c_i = Σ_{j≤i} w_j.
@@ -43,6 +43,12 @@ def _finish(result: ir.Table, by: Sequence[str]) -> ir.Table:
     return result.drop(_ALL) if not by else result
 
 
+def distinct_incomes(table: ir.Table, x: str, weight: str | None, by: Sequence[str]) -> ir.Table:
+    """The distinct incomes of ``x`` per group ``by`` (see ``_distinct_incomes``): what every
+    measure below is computed from. Build it once to compute several measures."""
+    return _distinct_incomes(_prepare(table, x, weight, by), _keys(by))
+
+
 def _distinct_incomes(rows: ir.Table, keys: list[str]) -> ir.Table:
     """One row per distinct income in each group, with cumulative weights.
 
@@ -65,12 +71,16 @@ def _group_sizes(rows: ir.Table, keys: list[str]) -> ir.Table:
 
 
 def _quantile_of(rows: ir.Table, keys: list[str], p: float) -> ir.Table:
-    """keys..., value: the weighted p-quantile of _x per group.
+    """keys..., value: the weighted p-quantile of _x per group (see ``quantile_of_distinct``)."""
+    return quantile_of_distinct(_distinct_incomes(rows, keys), keys, p)
+
+
+def quantile_of_distinct(d: ir.Table, keys: list[str], p: float) -> ir.Table:
+    """keys..., value: the weighted p-quantile per group of a distinct-incomes table.
 
     q_p = x_j for the smallest j with c_j > p·N; where c_j = p·N exactly, the mean of x_j
     and x_{j+1}. On distinct incomes: the row whose cumulative weight first reaches p·N.
     """
-    d = _distinct_incomes(rows, keys)
     target = d._N * p
     slack = d._N * RELATIVE_TOLERANCE
     reaches = d._C >= target - slack
@@ -110,44 +120,53 @@ def mean(table: ir.Table, x: str, weight: str | None = None, by: Sequence[str] =
 
 
 def gini(table: ir.Table, x: str, weight: str | None = None, by: Sequence[str] = ()) -> ir.Table:
-    """gini = (2·Σ w_i x_i c_i − Σ w_i² x_i) / (N·Σ w_i x_i) − 1 per group.
+    """Gini coefficient per group (see ``gini_of_distinct``)."""
+    rows, keys = _prepare(table, x, weight, by), _keys(by)
+    values = gini_of_distinct(_distinct_incomes(rows, keys), keys)
+    return _finish(_with_sizes(values, rows, keys), by)
+
+
+def gini_of_distinct(d: ir.Table, keys: list[str]) -> ir.Table:
+    """keys..., value: gini = (2·Σ w_i x_i c_i − Σ w_i² x_i) / (N·Σ w_i x_i) − 1 per group.
 
     A block of equal incomes X with total weight W ending at cumulative weight C
     contributes X·W·(2C − W) to the numerator, whatever the order inside the block, so
     the sum runs over distinct incomes. Null when Σ w·x is 0.
     """
-    rows, keys = _prepare(table, x, weight, by), _keys(by)
-    d = _distinct_incomes(rows, keys)
     sums = d.group_by(keys).aggregate(
         top=(d._x * d._W * (d._C * 2.0 - d._W)).sum(),
         total=(d._x * d._W).sum(),
         N=d._W.sum(),
     )
     denominator = sums.N * sums.total
-    values = sums.select(
+    return sums.select(
         *keys, value=ibis.ifelse(denominator == 0, ibis.null("float64"), sums.top / denominator - 1.0)
     )
-    return _finish(_with_sizes(values, rows, keys), by)
 
 
 def qsr(table: ir.Table, x: str, weight: str | None = None, by: Sequence[str] = ()) -> ir.Table:
-    """Quintile share ratio Σ_{x > q80} w·x / Σ_{x ≤ q20} w·x, quantiles within the group.
+    """Quintile share ratio per group (see ``qsr_of_distinct``)."""
+    rows, keys = _prepare(table, x, weight, by), _keys(by)
+    values = qsr_of_distinct(_distinct_incomes(rows, keys), keys)
+    return _finish(_with_sizes(values, rows, keys), by)
+
+
+def qsr_of_distinct(d: ir.Table, keys: list[str]) -> ir.Table:
+    """keys..., value: Σ_{x > q80} w·x / Σ_{x ≤ q20} w·x, quantiles within the group.
 
     Null when the bottom sum is 0 (the ratio is undefined).
     """
-    rows, keys = _prepare(table, x, weight, by), _keys(by)
-    q20 = _quantile_of(rows, keys, 0.2).rename(_q20="value")
-    q80 = _quantile_of(rows, keys, 0.8).rename(_q80="value")
-    r = rows.join(q20, keys).join(q80, keys)
-    wx = r._x * r._w
+    q20 = quantile_of_distinct(d, keys, 0.2).rename(_q20="value")
+    q80 = quantile_of_distinct(d, keys, 0.8).rename(_q80="value")
+    r = d.join(q20, keys).join(q80, keys)
+    wx = r._x * r._W
     sums = r.group_by(keys).aggregate(
         top=ibis.ifelse(r._x > r._q80, wx, 0.0).sum(),
         bottom=ibis.ifelse(r._x <= r._q20, wx, 0.0).sum(),
     )
-    values = sums.select(
+    return sums.select(
         *keys, value=ibis.ifelse(sums.bottom == 0, ibis.null("float64"), sums.top / sums.bottom)
     )
-    return _finish(_with_sizes(values, rows, keys), by)
 
 
 def share_below(

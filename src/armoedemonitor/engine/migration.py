@@ -1,4 +1,4 @@
-"""Migration and poverty (spec/indicators.md, "Migration and poverty"; Merx, Haartsen
+"""Migration and poverty (docs/spec/indicators.md, "Migration and poverty"; Merx, Haartsen
 & Edzes).
 
 For region r and consecutive years t-1 -> t, poor persons are split by flow, so that
@@ -16,57 +16,93 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from armoedemonitor.engine.intergenerational import REGION, computed_once
-from armoedemonitor.engine.regions import expand_regions
+from armoedemonitor.engine.blocks import computed_once
+from armoedemonitor.engine.regions import REGION_COLUMNS
 from armoedemonitor.engine.results import conform
 
 FLOWS = ("blijvers_in", "blijvers_uit", "instromers_verhuizing", "uitstromers_verhuizing",
          "nieuwkomers", "vertrekkers")
-KEYS = ["person_id", "year", "region_level", "region_code"]
 
 
-def presence(ctx) -> ir.Table:
-    """Per person, year t (t and t-1 in the input) and region: in_now / in_before (a
-    members row in r in t / t-1), poor_now / poor_before, and anywhere_now /
-    anywhere_before (a members row anywhere in the input in t / t-1)."""
+def moves(ctx) -> ir.Table:
+    """Persons per year t (t and t-1 in the input) by where they were: the region
+    columns now and before (null when the person has no members row in t / t-1),
+    present_now / present_before (a members row in t / t-1), poor_now / poor_before
+    (low income then), and ``persons``, the number of such persons.
+
+    Persons are counted per combination first: most stay in their buurt, so the table
+    is small, and every region level is read from it.
+    """
     years = ctx.years_with_history(2)
     py = ctx.person_years
+    absent = {f"{c}_{when}": ibis.null("string") for c in REGION_COLUMNS for when in ("now", "before")}
     now = py.filter(py.year.isin(years)).select(
-        "person_id", "year", *REGION, now=ibis.literal(1, "int8"),
-        before=ibis.literal(0, "int8"), poor_now=py.low_income.cast("int8"),
-        poor_before=ibis.literal(0, "int8"))
-    earlier = py.filter(py.year.isin([y - 1 for y in years])).select(
-        "person_id", *REGION, year=(py.year + 1).cast("int16"), now=ibis.literal(0, "int8"),
-        before=ibis.literal(1, "int8"), poor_now=ibis.literal(0, "int8"),
-        poor_before=py.low_income.cast("int8"))
-    both = expand_regions(ibis.union(now, earlier, distinct=False), ctx.params.region_sets)
-    p = both.group_by(KEYS).aggregate(
-        in_now=both.now.max() == 1, in_before=both.before.max() == 1,
-        poor_now=both.poor_now.max() == 1, poor_before=both.poor_before.max() == 1)
-    # Everybody with a members row is in 'totaal': presence there is presence anywhere.
-    anywhere = p.filter(p.region_level == "totaal").select(
-        "person_id", "year", anywhere_now=p.in_now, anywhere_before=p.in_before)
-    return p.join(anywhere, ["person_id", "year"])
+        "person_id", "year", **{**absent, **{f"{c}_now": py[c] for c in REGION_COLUMNS}},
+        present_now=ibis.literal(1, "int8"), present_before=ibis.literal(0, "int8"),
+        poor_now=py.low_income.cast("int8"), poor_before=ibis.literal(0, "int8"))
+    before = py.filter(py.year.isin([y - 1 for y in years])).select(
+        "person_id", **{**absent, **{f"{c}_before": py[c] for c in REGION_COLUMNS}},
+        year=(py.year + 1).cast("int16"),
+        present_now=ibis.literal(0, "int8"), present_before=ibis.literal(1, "int8"),
+        poor_now=ibis.literal(0, "int8"), poor_before=py.low_income.cast("int8"))
+    both = ibis.union(now, before.select(*now.columns), distinct=False)
+    person = both.group_by("person_id", "year").aggregate(
+        **{name: both[name].max() for name in both.columns if name not in ("person_id", "year")})
+    flags = ("present_now", "present_before", "poor_now", "poor_before")
+    return person.group_by([c for c in person.columns if c != "person_id"]).aggregate(
+        persons=person.count()).mutate(**{f: ibis._[f] == 1 for f in flags})
+
+
+def _region_levels(m: ir.Table, when: str, region_sets) -> list[tuple[str, ir.Value]]:
+    """(region_level, region_code of each row in t ('now') or t-1 ('before'))."""
+    municipality = m[f"municipality_{when}"]
+    levels = [
+        ("totaal", ibis.ifelse(m[f"present_{when}"], "totaal", ibis.null("string"))),
+        ("gemeente", municipality), ("wijk", m[f"district_{when}"]),
+        ("buurt", m[f"neighbourhood_{when}"]),
+    ]
+    levels += [(name, ibis.ifelse(municipality.isin(list(codes)), name, ibis.null("string")))
+               for name, codes in region_sets.items()]
+    return levels
 
 
 def flow_counts(ctx) -> ir.Table:
-    """Per year and region: the six flow counts and poor_now / poor_before."""
-    p = presence(ctx)
-    stayer = p.in_now & p.in_before
-    arrived = p.in_now & ~p.in_before
-    left = p.in_before & ~p.in_now
-    counts = {
-        "blijvers_in": stayer & p.poor_now & ~p.poor_before,
-        "blijvers_uit": stayer & ~p.poor_now & p.poor_before,
-        "instromers_verhuizing": arrived & p.anywhere_before & p.poor_now,
-        "uitstromers_verhuizing": left & p.anywhere_now & p.poor_before,
-        "nieuwkomers": arrived & ~p.anywhere_before & p.poor_now,
-        "vertrekkers": left & ~p.anywhere_now & p.poor_before,
-        "poor_now": p.in_now & p.poor_now,
-        "poor_before": p.in_before & p.poor_before,
-    }
-    return p.group_by("year", "region_level", "region_code").aggregate(
-        **{name: condition.cast("int64").sum() for name, condition in counts.items()})
+    """Per year and region: the six flow counts and poor_now / poor_before.
+
+    A person is a stayer in r when in r both years; arrivals are counted where they are
+    now, departures where they were before."""
+    m = moves(ctx)
+    zero = ibis.literal(0, "int64")
+    parts = []
+    for (level, now), (_, before) in zip(_region_levels(m, "now", ctx.params.region_sets),
+                                         _region_levels(m, "before", ctx.params.region_sets),
+                                         strict=True):
+        stayer = (now == before).fill_null(False)
+        sides = {
+            "now": (now, {
+                "blijvers_in": stayer & m.poor_now & ~m.poor_before,
+                "blijvers_uit": stayer & ~m.poor_now & m.poor_before,
+                "instromers_verhuizing": ~stayer & m.present_before & m.poor_now,
+                "nieuwkomers": ~stayer & ~m.present_before & m.poor_now,
+                "poor_now": m.poor_now,
+            }),
+            "before": (before, {
+                "uitstromers_verhuizing": ~stayer & m.present_now & m.poor_before,
+                "vertrekkers": ~stayer & ~m.present_now & m.poor_before,
+                "poor_before": m.poor_before,
+            }),
+        }
+        for code, counts in sides.values():
+            side = m.mutate(region_code=code, **{name: ibis.ifelse(condition, m.persons, zero)
+                                                for name, condition in counts.items()})
+            side = side.filter(side.region_code.notnull())
+            parts.append(side.group_by("year", "region_code").aggregate(
+                region_level=ibis.literal(level, "string"),
+                **{name: side[name].sum() if name in counts else zero
+                   for name in (*FLOWS, "poor_now", "poor_before")}))
+    flows = ibis.union(*parts, distinct=False)
+    return flows.group_by("year", "region_level", "region_code").aggregate(
+        **{name: flows[name].sum() for name in (*FLOWS, "poor_now", "poor_before")})
 
 
 def indicators(ctx) -> list[ir.Table]:

@@ -1,4 +1,4 @@
-"""Income mobility between generations (spec/indicators.md, "Mobility"), as in the
+"""Income mobility between generations (docs/spec/indicators.md, "Mobility"), as in the
 Opportunity Atlas and the Kansenkaart.
 
 Parental income: the mean standardised income of the child's household over the
@@ -13,9 +13,8 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from armoedemonitor.engine.intergenerational import REGION, computed_once, parents_by_year
-from armoedemonitor.engine.lifecourse import upbringing_region
-from armoedemonitor.engine.regions import rollup_sums
+from armoedemonitor.engine.blocks import computed_once, parents_by_year, upbringing_region
+from armoedemonitor.engine.regions import REGION_COLUMNS, rollup_sums
 from armoedemonitor.engine.results import conform
 
 PARENT_AGES, MIN_PARENT_YEARS = (12, 17), 3
@@ -68,13 +67,18 @@ def quintile(rank: ir.FloatingValue) -> ir.IntegerValue:
 
 def ranked_children(ctx) -> ir.Table:
     """One row per child with both incomes: parent_rank, child_rank (within birth
-    cohort over the whole input) and the upbringing region."""
+    cohort over the whole input) and the upbringing region.
+
+    The mean incomes are stored before ranking: ranks are joined back on the income
+    itself, and a mean computed twice in one query may differ in the last bit (sums in
+    another order), which would silently drop the child."""
     persons = ctx.tables["persons"].select("person_id", "birth_year")
     children = persons.join(parental_income(ctx), "person_id").join(child_income(ctx), "person_id")
+    children = computed_once(ctx, children, "mobility_incomes")
     children = percentile_rank(children, "parent_income", "birth_year", "parent_rank")
     children = percentile_rank(children, "child_income", "birth_year", "child_rank")
     return children.join(upbringing_region(ctx), "person_id").select(
-        "person_id", "parent_rank", "child_rank", *REGION)
+        "person_id", "parent_rank", "child_rank", *REGION_COLUMNS)
 
 
 def _rows(t: ir.Table, indicator: str, value, **columns) -> ir.Table:
@@ -87,7 +91,7 @@ def _rows(t: ir.Table, indicator: str, value, **columns) -> ir.Table:
 def regression_rows(children: ir.Table, year: int, region_sets) -> list[ir.Table]:
     """OLS of child rank on parental rank per region, from the sums n, Σx, Σy, Σxy, Σx²."""
     x, y = children.parent_rank, children.child_rank
-    units = children.select(*REGION, year=ibis.literal(year, "int16"), n=ibis.literal(1, "int64"),
+    units = children.select(*REGION_COLUMNS, year=ibis.literal(year, "int16"), n=ibis.literal(1, "int64"),
                             sx=x, sy=y, sxy=x * y, sxx=x * x)
     s = rollup_sums(units, ["year"], ["n", "sx", "sy", "sxy", "sxx"], region_sets)
     spread = s.n.cast("float64") * s.sxx - s.sx * s.sx
@@ -103,7 +107,7 @@ def regression_rows(children: ir.Table, year: int, region_sets) -> list[ir.Table
 def transition_rows(children: ir.Table, year: int, region_sets) -> ir.Table:
     """Share of the children of each parental quintile in each child quintile; every
     child quintile appears (0 where nobody is in it) for each parental quintile present."""
-    units = children.select(*REGION, year=ibis.literal(year, "int16"),
+    units = children.select(*REGION_COLUMNS, year=ibis.literal(year, "int16"),
                             pq=quintile(children.parent_rank), cq=quintile(children.child_rank),
                             one=ibis.literal(1, "int64"))
     cells = rollup_sums(units, ["year", "pq", "cq"], ["one"], region_sets)

@@ -1,4 +1,4 @@
-"""Poverty family (spec/indicators.md, "Poverty"): shares with low income."""
+"""Poverty family (docs/spec/indicators.md, "Poverty"): shares with low income."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import ibis
 import ibis.expr.types as ir
 
-from armoedemonitor.engine.regions import rollup_sums
+from armoedemonitor.engine.regions import REGION_COLUMNS, rollup_sums
 from armoedemonitor.results_table import COLUMNS
 
 SCHEMA = ibis.schema(COLUMNS)
@@ -51,19 +51,23 @@ def count_shares_together(units: ir.Table, shares: Mapping[str, tuple[str, str]]
     denominator. ``units`` also has year and the region columns; ``breakdowns`` maps a
     breakdown name to the column holding each unit's category. The total row has
     breakdown = category = ''. Units with an unknown category count in the total only.
-    All indicators are counted in one pass (one fine aggregation, one roll-up), which
-    keeps the query small.
+    All indicators are counted in one pass over the units (grouped by year, the finest
+    region and every breakdown column at once); the breakdowns and region levels are
+    then summed from that small table.
     """
     counts = {}
     for i, (numerator, denominator) in enumerate(shares.values()):
         in_denominator = units[denominator].fill_null(False)
         counts[f"_n{i}"] = (in_denominator & units[numerator].fill_null(False)).cast("int64")
         counts[f"_d{i}"] = in_denominator.cast("int64")
-    base = units.mutate(**counts)
-    keep = ["year", "municipality", "district", "neighbourhood", *counts]
+    columns = {f"_b{i}": units[column] for i, column in enumerate(breakdowns.values())}
+    base = units.select("year", *REGION_COLUMNS, **columns, **counts)
+    base = base.group_by(["year", *REGION_COLUMNS, *columns]).aggregate(
+        **{c: base[c].sum() for c in counts})
+    keep = ["year", *REGION_COLUMNS, *counts]
     parts = [base.select(*keep, breakdown=ibis.literal("", "string"),
                          category=ibis.literal("", "string"))]
-    for name, column in breakdowns.items():
+    for name, column in zip(breakdowns, columns, strict=True):
         known = base.filter(base[column].notnull())
         parts.append(known.select(*keep, breakdown=ibis.literal(name, "string"),
                                   category=known[column].cast("string")))
@@ -75,3 +79,31 @@ def count_shares_together(units: ir.Table, shares: Mapping[str, tuple[str, str]]
                    indicator)
         for i, indicator in enumerate(shares)
     ]
+
+
+def ratio_rows(units: ir.Table, indicator: str, share_a: tuple[str, str],
+               share_b: tuple[str, str], region_sets: Mapping[str, tuple[str, ...]]) -> ir.Table:
+    """Relative risk rows: value = share A / share B per year and region.
+
+    ``share_a`` and ``share_b`` name the boolean (numerator, denominator) columns of the
+    two shares. numerator = share A, denominator = share B, n = the units in either
+    denominator. Where the ratio is undefined (a share without units, or share B is 0)
+    no row is written, as for every other undefined value: results hold no null values.
+    """
+    (num_a, den_a), (num_b, den_b) = share_a, share_b
+    counts = {name: units[column].fill_null(False).cast("int64")
+              for name, column in (("na", num_a), ("da", den_a), ("nb", num_b), ("db", den_b))}
+    counts["either"] = (units[den_a].fill_null(False) | units[den_b].fill_null(False)).cast("int64")
+    summed = rollup_sums(units.select("year", *REGION_COLUMNS, **counts), ["year"], list(counts),
+                         region_sets)
+    summed = summed.filter(summed.either > 0)
+    a = ibis.ifelse(summed.da > 0, summed.na.cast("float64") / summed.da, ibis.null("float64"))
+    b = ibis.ifelse(summed.db > 0, summed.nb.cast("float64") / summed.db, ibis.null("float64"))
+    rows = summed.mutate(
+        indicator=ibis.literal(indicator, "string"),
+        breakdown=ibis.literal("", "string"), category=ibis.literal("", "string"),
+        numerator=a, denominator=b,
+        value=ibis.ifelse(b > 0, a / b, ibis.null("float64")),
+        n=summed.either,
+    )
+    return conform(rows.filter(rows.value.notnull()))

@@ -15,9 +15,10 @@ import ibis
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from rich.progress import Progress
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from armoedemonitor.engine import (
+    bereik,
     debt,
     inequality,
     intergenerational,
@@ -33,7 +34,7 @@ from armoedemonitor.results_table import KEY
 from armoedemonitor.staging import check_target, staged_folder
 
 # Indicator families in output order; each module exposes indicators(ctx).
-FAMILIES = [poverty, inequality, debt, intergenerational, lifecourse, mobility, migration]
+FAMILIES = [poverty, inequality, debt, intergenerational, lifecourse, mobility, migration, bereik]
 
 NOTICE = (
     "Ruwe uitkomsten, NIET beveiligd tegen onthulling: deze bestanden mogen de beveiligde "
@@ -58,10 +59,14 @@ def empty_results() -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=dtype.to_pandas()) for name, dtype in SCHEMA.items()})
 
 
-def run_families(ctx: EngineContext, families=None, progress: Progress | None = None) -> pd.DataFrame:
-    """All rows of the given families (default: FAMILIES), sorted on the results key."""
+def run_families(ctx: EngineContext, families=None, progress: Progress | None = None,
+                 task=None) -> pd.DataFrame:
+    """All rows of the given families (default: FAMILIES), sorted on the results key.
+
+    With ``progress``, each family advances ``task`` (a new task when not given)."""
     families = FAMILIES if families is None else families
-    task = progress.add_task("indicatoren", total=len(families)) if progress else None
+    if progress and task is None:
+        task = progress.add_task("indicatoren", total=len(families))
     frames = []
     for family in families:
         if progress:
@@ -112,7 +117,8 @@ def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,
             backend: str = "duckdb", poverty_line: str = "lage_inkomensgrens",
             region_sets: Mapping[str, tuple[str, ...]] | None = None,
             thresholds: Mapping[int, float] | None = None, progress: bool = True,
-            overwrite: bool = False) -> pd.DataFrame:
+            overwrite: bool = False,
+            wealth_limits: Mapping[int, tuple[float, float]] | None = None) -> pd.DataFrame:
     """Validate ``data_dir``, compute every indicator and write them to ``out``.
 
     ``out`` is checked first: a run of an hour must not end in "folder exists"."""
@@ -121,13 +127,20 @@ def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,
 
     data_dir, out = Path(data_dir), Path(out)
     check_target(out, replace=overwrite)
-    validate_dataset(data_dir)
     params = Params(poverty_line=poverty_line, extra_thresholds=dict(thresholds or {}),
+                    wealth_limits=dict(wealth_limits or {}),
                     **({"region_sets": dict(region_sets)} if region_sets is not None else {}))
-    con = connect(backend)
-    ctx = EngineContext.build(con, open_tables(con, data_dir), params, years)
-    with Progress(disable=not progress, transient=True) as bar:
-        frame = run_families(ctx, progress=bar)
+    columns = (TextColumn("compute {task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, disable=not progress) as bar:
+        task = bar.add_task("invoer controleren", total=len(FAMILIES) + 2)
+        validate_dataset(data_dir)
+        bar.update(task, advance=1, description="bouwstenen")
+        con = connect(backend)
+        ctx = EngineContext.build(con, open_tables(con, data_dir), params, years)
+        ctx.person_years  # noqa: B018 - builds both person and household blocks now
+        bar.advance(task)
+        frame = run_families(ctx, progress=bar, task=task)
     parameters = {
         "data_dir": str(data_dir), "backend": backend, "poverty_line": poverty_line,
         "input_years": list(ctx.input_years), "output_years": list(ctx.output_years),
@@ -135,6 +148,7 @@ def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,
         "region_of": params.region_of, "exclude_nonpositive_income": params.exclude_nonpositive_income,
         "region_sets": {k: list(v) for k, v in params.region_sets.items()},
         "extra_thresholds": {str(k): v for k, v in params.extra_thresholds.items()},
+        "wealth_limits": {str(k): list(v) for k, v in params.wealth_limits.items()},
     }
     write_results(frame, out, parameters, overwrite=overwrite)
     return frame

@@ -12,6 +12,7 @@ from armoedemonitor.disclosure.linked import LINKS
 from armoedemonitor.disclosure.primary import PUBLIC_REASON_TEXT
 from armoedemonitor.disclosure.rules import Rules
 from armoedemonitor.numbers import format_number
+from armoedemonitor.results_table import RANGE_STATUS
 
 
 def _number(value: float) -> str:
@@ -23,6 +24,27 @@ def _number(value: float) -> str:
 
 def _cell(value: str) -> str:
     return value.replace("|", "/") if value else "–"
+
+
+def _level_name(level: str) -> str:
+    return level if level in ("totaal", "gemeente", "wijk", "buurt") else f"regioset {level}"
+
+
+def _secondary_by_level(table: pd.DataFrame, results: pd.DataFrame) -> list[str]:
+    """Rows of the per-level table: cells hidden secondarily (also those with a range)."""
+    secondary = table["status"].isin(["secundair", RANGE_STATUS]).to_numpy()
+    frame = pd.DataFrame({
+        "level": table["region_level"].to_numpy()[secondary],
+        "range": (table["status"] == RANGE_STATUS).to_numpy()[secondary],
+        "n": results["n"].to_numpy(dtype="float64")[secondary],
+    })
+    order = {"totaal": 0, "gemeente": 2, "wijk": 3, "buurt": 4}
+    lines = []
+    for level, group in sorted(frame.groupby("level"), key=lambda item: (order.get(item[0], 1), item[0])):
+        persons = round(group["n"].sum() / 1000) * 1000
+        lines.append(f"   | {_level_name(level)} | {_number(len(group))} | {_number(int(group['range'].sum()))} | "
+                     f"{_number(persons) if persons else 'minder dan 500'} |")
+    return lines or ["   | – | 0 | 0 | 0 |"]
 
 
 def output_check(release_id: str, table: pd.DataFrame, rules: Rules, protected, results: pd.DataFrame) -> str:
@@ -44,6 +66,7 @@ def output_check(release_id: str, table: pd.DataFrame, rules: Rules, protected, 
         f"- Gepubliceerd, modelcijfer (niet afgerond): {_number(counts.get('ok', 0))}",
         f"- Weggelaten, primair (regel op de cel zelf): {_number(counts.get('primair', 0))}",
         f"- Weggelaten, secundair (om terugrekenen te voorkomen): {_number(counts.get('secundair', 0))}",
+        f"- Secundair weggelaten, wel gepubliceerd als bereik (minder precies): {_number(counts.get(RANGE_STATUS, 0))}",
         f"- Audit: {'GESLAAGD' if audit.ok else 'AFGEKEURD'}",
         "",
         "## Regels",
@@ -64,12 +87,24 @@ def output_check(release_id: str, table: pd.DataFrame, rules: Rules, protected, 
         "2. **Secundair.** Cijfers hangen samen: gemeenten tellen op tot het totaal en tot hun",
         "   regioset, wijken tot hoogstens hun gemeente, buurten tot hoogstens hun wijk, en de",
         "   categorieën van een uitsplitsing tot het totaal van die uitsplitsing; dat geldt voor",
-        "   tellers en noemers. Als in zo'n optelling maar één cijfer ontbreekt, valt er nog een",
-        "   weg. Daarna rekent de audit (hieronder) uit hoe precies elk primair weggelaten cijfer",
-        "   nog te bepalen is; is dat te precies, dan valt nog een cel uit dezelfde optelling weg.",
-        f"   Kostenregel: eerst cellen met minstens {values['protection_width']} personen of huishoudens,",
-        "   daarbinnen de kleinste n, dan het diepste niveau (buurt, wijk, gemeente, regioset,",
-        "   totaal). Een weggelaten aandeel verliest teller, noemer en waarde samen.",
+        "   tellers en noemers. Als in zo'n optelling maar één cijfer ontbreekt, of als de andere",
+        f"   weggelaten cijfers samen minder dan {values['protection_width']} zijn, valt er nog een weg. Daarna rekent de",
+        "   audit (hieronder) uit hoe precies elk primair weggelaten cijfer nog te bepalen is. Is",
+        "   dat te precies, dan zoekt de zoeker welke optellingen de grens bepalen en laat daar",
+        "   nog een cel weg. Lukt dat niet meer, dan valt de hele tabel (indicator en jaar) weg:",
+        "   een release wordt nooit geweigerd.",
+        "   Kostenregel: eerst het diepste niveau (buurt, wijk, gemeente, regioset, totaal), zodat",
+        "   een cel op een hoger niveau alleen wegvalt als geen cel op hetzelfde of een dieper",
+        "   niveau kan beschermen; binnen een niveau eerst een categorie en dan pas het totaal",
+        f"   van de uitsplitsing, dan cellen met minstens {values['protection_width']} personen of huishoudens, dan de",
+        "   kleinste n. Een weggelaten aandeel verliest teller, noemer en waarde samen.",
+        "   Secundair weggelaten per niveau (personen of huishoudens: de som van n over die",
+        "   cellen, afgerond op duizendtallen; één persoon telt mee in elke cel waarin hij zit):",
+        "",
+        "   | niveau | cellen | waarvan bereik | personen of huishoudens (ca.) |",
+        "   |---|---|---|---|",
+        *_secondary_by_level(table, results),
+        "",
         "3. **Gekoppelde cijfers.** Sommige aantallen staan onder meer dan één indicator.",
         "   Valt zo'n cel weg bij de ene, dan valt de gekoppelde cel bij de andere ook weg",
         "   (reden `gekoppeld aan ...`):",
@@ -79,7 +114,13 @@ def output_check(release_id: str, table: pd.DataFrame, rules: Rules, protected, 
         lines.append(f"   - `{left}` en `{right}`{where}")
     exceptions = protected.exceptions
     lines += [
-        "4. **Afronden.** Tellers, noemers, aantallen en n worden afgerond op een veelvoud van",
+        "4. **Minder precies.** Een aandeel dat alleen secundair wegvalt (het haalt zelf alle",
+        "   regels) wordt voor gemeenten, regiosets en het totaal als bereik gepubliceerd (status",
+        f"   `bereik`), {values['range_width']} procentpunt breed, bijvoorbeeld 10 tot 15 %. Het bereik telt in de audit",
+        "   mee als extra gegeven (ondergrens × noemer ≤ teller ≤ bovengrens × noemer); laat het",
+        "   een primair weggelaten cijfer te precies terugrekenen, dan vervalt het. Niet voor",
+        "   gekoppelde cellen: die kent de audit maar onder één indicator tegelijk.",
+        "5. **Afronden.** Tellers, noemers, aantallen en n worden afgerond op een veelvoud van",
         f"   {values['rounding_base']}; aandelen op {values['share_decimals']} decimalen. Modelcijfers worden alleen",
         "   als waarde gepubliceerd (zonder teller en noemer).",
         "",

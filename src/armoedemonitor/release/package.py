@@ -10,8 +10,10 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from armoedemonitor import __version__
@@ -21,7 +23,15 @@ from armoedemonitor.disclosure.rules import Rules, disclosure_unit, load_rules
 from armoedemonitor.errors import InputError, UserError
 from armoedemonitor.registry import FILE_KEYS, file_row, registry
 from armoedemonitor.release.output_check import output_check
-from armoedemonitor.results_table import COLUMNS, KEY, NAMES, STATUSES, SUPPRESSED
+from armoedemonitor.results_table import (
+    COLUMNS,
+    KEY,
+    MEASURES,
+    NAMES,
+    RANGE_COLUMNS,
+    STATUSES,
+    SUPPRESSED,
+)
 from armoedemonitor.staging import staged_folder
 
 DEFINITION_COLUMNS = ["id", *FILE_KEYS]
@@ -46,8 +56,11 @@ INDICATORS_SCHEMA = {"fields": [
     _field("denominator", "number", "noemer, afgerond (leeg: onderdrukt of niet van toepassing)"),
     _field("value", "number", "waarde: aandeel als fractie 0..1, aantal afgerond, of modelcijfer"),
     _field("n", "integer", "aantal personen of huishoudens achter de waarde, afgerond"),
-    _field("status", "string", "ok, primair, secundair of afgerond", constraints={"required": True, "enum": list(STATUSES)}),
+    _field("status", "string", ", ".join(STATUSES), constraints={"required": True, "enum": list(STATUSES)}),
+    _field(RANGE_COLUMNS[0], "number", "alleen bij status bereik: ondergrens van het aandeel (fractie 0..1)"),
+    _field(RANGE_COLUMNS[1], "number", "alleen bij status bereik: bovengrens van het aandeel (fractie 0..1)"),
 ], "missingValues": [""]}
+PUBLISHED_COLUMNS = [field["name"] for field in INDICATORS_SCHEMA["fields"]]
 DEFINITIONS_SCHEMA = {"fields": [_field(name, "string", name) for name in DEFINITION_COLUMNS],
                       "primaryKey": ["id"], "missingValues": [""]}
 SUPPRESSED_SCHEMA = {"fields": [
@@ -74,6 +87,9 @@ def read_results(results_dir: Path) -> tuple[pd.DataFrame, dict]:
              for name, kind in COLUMNS.items() if not _has_kind(table.schema.field(name).type, kind)]
     if wrong:
         raise InputError([f"{path}: {problem}" for problem in wrong])
+    problems = _non_finite(table, path)
+    if problems:
+        raise InputError(problems)
     metadata = {}
     for key, value in (table.schema.metadata or {}).items():
         key = key.decode()
@@ -97,6 +113,24 @@ def read_results(results_dir: Path) -> tuple[pd.DataFrame, dict]:
     if problems:
         raise InputError(problems)
     return frame, metadata
+
+
+def _non_finite(table: pa.Table, path: Path) -> list[str]:
+    """Every number column must be finite or empty: NaN and infinity are no figures
+    (unknown is empty), and a release must never publish them."""
+    problems = []
+    for column in MEASURES:
+        values = table.column(column)
+        if not pa.types.is_floating(values.type):
+            continue
+        bad = pc.fill_null(pc.invert(pc.is_finite(values)), False)
+        if pc.any(bad).as_py():
+            rows = np.flatnonzero(bad.to_numpy(zero_copy_only=False))
+            listed = ", ".join(str(row) for row in rows[:5])
+            problems.append(f"{path}: kolom {column} heeft {len(rows)} waarden die geen eindig getal "
+                            f"zijn (NaN of oneindig; onbekend hoort leeg te zijn), rijen {listed}"
+                            f"{' ...' if len(rows) > 5 else ''}")
+    return problems
 
 
 def _has_kind(arrow_type: pa.DataType, kind: str) -> bool:
@@ -198,7 +232,7 @@ def write_release(results_dir: Path, out: Path, rules_path: Path | None = None,
 def _write_package(folder: Path, name: str, created: datetime, frame: pd.DataFrame, metadata: dict,
                    rules: Rules, sets: dict, protected: Protected) -> None:
     table = protected.table
-    table[NAMES + ["status"]].to_csv(folder / "indicators.csv", index=False, lineterminator="\n")
+    table[PUBLISHED_COLUMNS].to_csv(folder / "indicators.csv", index=False, lineterminator="\n")
     definitions_table(sorted(set(table["indicator"]))).to_csv(
         folder / "definitions.csv", index=False, lineterminator="\n")
     suppressed = table.loc[table["status"].isin(SUPPRESSED), KEY + ["status", "reden"]]

@@ -6,6 +6,7 @@ it imports a release.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,8 +19,18 @@ from armoedemonitor.disclosure.control import audit_tables
 from armoedemonitor.disclosure.rules import ADDITIVE_UNITS, COUNT_UNIT, SHARE_UNIT, disclosure_unit
 from armoedemonitor.errors import UserError
 from armoedemonitor.release.package import sha256
-from armoedemonitor.release.read import read_indicators
-from armoedemonitor.results_table import KEY, STATUSES
+from armoedemonitor.release.read import irregular_files, read_indicators
+from armoedemonitor.results_table import (
+    HIDDEN_NUMBERS,
+    KEY,
+    MEASURES,
+    RANGE_COLUMNS,
+    RANGE_STATUS,
+    STATUSES,
+    SUPPRESSED,
+)
+
+DEEP_LEVELS = ("wijk", "buurt")
 
 
 class ReleaseCheckError(UserError):
@@ -76,7 +87,7 @@ def _rules(table: pd.DataFrame, units: pd.Series, rules: dict) -> list[str]:
     base, min_n, sides, model_n = (rules[key]["value"] for key in
                                    ("rounding_base", "min_n", "min_n_share_sides", "min_n_model"))
     published = table["status"].isin(["ok", "afgerond"])
-    hidden = ~published
+    hidden = table["status"].isin(HIDDEN_NUMBERS)
     share = (units == SHARE_UNIT).to_numpy()
     count = (units == COUNT_UNIT).to_numpy()
     model = ~units.isin(ADDITIVE_UNITS).to_numpy()
@@ -90,7 +101,8 @@ def _rules(table: pd.DataFrame, units: pd.Series, rules: dict) -> list[str]:
     n = table["n"].astype("float64").to_numpy()
     report(hidden.to_numpy() & (~np.isnan(values["value"]) | ~np.isnan(values["numerator"])
                                 | ~np.isnan(values["denominator"]) | ~np.isnan(n)),
-           "met status primair/secundair hebben toch een waarde")
+           "met status primair/secundair/bereik hebben toch een waarde")
+    _ranges(table, share, rules, report)
     pub = published.to_numpy()
     report(pub & (n < min_n), f"gepubliceerd met n onder {min_n}")
     report(pub & model & (n < model_n), f"modelcijfer gepubliceerd met n onder {model_n}")
@@ -98,6 +110,8 @@ def _rules(table: pd.DataFrame, units: pd.Series, rules: dict) -> list[str]:
                           | (values["denominator"] - values["numerator"] < sides)),
            f"aandeel gepubliceerd met teller, noemer of noemer min teller onder {sides}")
     report(pub & count & (values["value"] < min_n), f"aantal gepubliceerd onder {min_n}")
+    report(pub & share & ((values["value"] < 0) | (values["value"] > 1)),
+           "met een aandeel buiten 0..1")
     for column, mask in (("numerator", share), ("denominator", share), ("value", count), ("n", np.ones_like(share))):
         data = n if column == "n" else values[column]
         off = pub & mask & ~np.isnan(data) & (np.mod(data, base) != 0)
@@ -107,12 +121,45 @@ def _rules(table: pd.DataFrame, units: pd.Series, rules: dict) -> list[str]:
     return problems
 
 
+def _ranges(table: pd.DataFrame, share: np.ndarray, rules: dict, report: Callable) -> None:
+    """A range only for a share above wijk level, with status bereik, as wide as the rules say."""
+    low, high = (table[c].to_numpy(dtype="float64") for c in RANGE_COLUMNS)
+    is_range = (table["status"] == RANGE_STATUS).to_numpy()
+    width = rules.get("range_width", {}).get("value", 0) / 100
+    report(~is_range & (~np.isnan(low) | ~np.isnan(high)), "met een bereik maar zonder status bereik")
+    report(is_range & (np.isnan(low) | np.isnan(high)), "met status bereik maar zonder onder- of bovengrens")
+    report(is_range & (~share | table["region_level"].isin(DEEP_LEVELS).to_numpy()),
+           "met een bereik dat geen aandeel boven wijkniveau is")
+    report(is_range & ((width <= 0) | (np.abs(high - low - width) > 1e-6)),
+           f"met een bereik dat niet {width * 100:g} procentpunt breed is")
+
+
+def _not_finite(path: Path) -> list[str]:
+    """Number columns hold finite numbers or nothing: 'nan', 'inf' and the like are refused
+    (the table schema would accept them as numbers)."""
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False,
+                      usecols=lambda column: column in (*MEASURES, *RANGE_COLUMNS))
+    problems = []
+    for column in raw.columns:
+        text = raw[column]
+        numbers = pd.to_numeric(text.where(text != ""), errors="coerce").to_numpy(dtype="float64")
+        bad = (text != "").to_numpy() & ~np.isfinite(numbers)
+        if bad.any():
+            rows = ", ".join(str(row + 2) for row in np.flatnonzero(bad)[:5])
+            problems.append(f"indicators.csv: kolom {column} heeft {bad.sum()} waarden die geen eindig "
+                            f"getal zijn (regels {rows})")
+    return problems
+
+
 def verify_release(path: str | Path) -> CheckReport:
     """Check everything; raise ReleaseCheckError naming every problem found."""
     path = Path(path)
     descriptor_path = path / "datapackage.json"
-    if not descriptor_path.is_file():
+    if not path.is_dir() or not descriptor_path.is_file():
         raise ReleaseCheckError(path, ["datapackage.json ontbreekt"])
+    problems = irregular_files(path)
+    if problems:
+        raise ReleaseCheckError(path, problems)
     try:
         descriptor = json.loads(descriptor_path.read_text("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
@@ -123,7 +170,7 @@ def verify_release(path: str | Path) -> CheckReport:
     problems = _hashes(path, descriptor)
     if problems:
         raise ReleaseCheckError(path, problems)
-    problems = _frictionless(path)
+    problems = _frictionless(path) + _not_finite(path / "indicators.csv")
     if problems:
         raise ReleaseCheckError(path, problems)
 
@@ -140,7 +187,7 @@ def verify_release(path: str | Path) -> CheckReport:
 
     keys = table[KEY].astype(str).agg("|".join, axis=1)
     reasons = dict(zip(suppressed[KEY].astype(str).agg("|".join, axis=1), suppressed["reden"], strict=False))
-    hidden_keys = set(keys[table["status"].isin(["primair", "secundair"])])
+    hidden_keys = set(keys[table["status"].isin(SUPPRESSED)])
     if hidden_keys != set(reasons):
         problems.append("onderdrukt.csv en de status in indicators.csv noemen niet dezelfde cellen")
     primary = pd.Series(
@@ -150,7 +197,7 @@ def verify_release(path: str | Path) -> CheckReport:
     recorded = SimpleNamespace(**{key: rule["value"] for key, rule in descriptor["rules"].items()
                                   if isinstance(rule, dict)})
     sets = {name: tuple(members) for name, members in descriptor.get("region_sets", {}).items()}
-    hidden = table["status"].isin(["primair", "secundair"]).to_numpy()
+    hidden = table["status"].isin(HIDDEN_NUMBERS).to_numpy()
     audit = audit_tables(table, units, sets, descriptor.get("relation_exceptions", {}), hidden,
                          primary, recorded, exact=False)
     for failure in audit.failures[:20]:

@@ -1,2 +1,2 @@
 """Input side: the canonical schema, readers for every file format, validation and the
-mapping from CBS Remote Access tables (spec/microdata.md)."""
+mapping from CBS Remote Access tables (docs/spec/microdata.md)."""

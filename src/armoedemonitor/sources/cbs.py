@@ -240,6 +240,8 @@ class CbsMapper:
         pop = c["household_population"]
         types = {k: v for k, v in c["household_type"].items() if k != "status"}
         sources = {k: v for k, v in c["income_source"].items() if k != "status"}
+        tenures = {k: v for k, v in c["tenure"].items() if k != "status"}
+        tenure = self.column("INHATAB", "INHEHALGR")
         pct = "TRY_CAST(code(h.INHARMLAG) AS DOUBLE)"
         return f"""
             WITH counts AS (
@@ -260,7 +262,8 @@ class CbsMapper:
                    {in_list('code(h.INHPOPIIV)', pop['with_income'])} AS full_year_income,
                    {case_map('code(h.INHBBIHJ)', sources)} AS main_income_source,
                    amount(w.VEHW1000VERH) AS wealth,
-                   r.municipality, r.district, r.neighbourhood
+                   r.municipality, r.district, r.neighbourhood,
+                   {case_map(f'code(h.{tenure})', tenures) if tenure != 'NULL' else 'NULL'}::VARCHAR AS tenure
             FROM INHATAB h
             LEFT JOIN counts c ON c.year = h.year AND c.household_id = rin(h.RINPERSOONHKW)
             LEFT JOIN VEHTAB w ON w.year = h.year AND rin(w.RINPERSOONHKW) = rin(h.RINPERSOONHKW)

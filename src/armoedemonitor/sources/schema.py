@@ -1,4 +1,4 @@
-"""The canonical microdata schema (spec/microdata.md) as data.
+"""The canonical microdata schema (docs/spec/microdata.md) as data.
 
 Readers cast to these dtypes and the validator derives its rules from them, so the
 contract is written down once. Dtypes are Ibis type names; ``DUCKDB_TYPES`` gives the
@@ -14,6 +14,7 @@ INCOME_SOURCES = ("werk", "eigen_bedrijf", "uitkering", "pensioen", "overig")
 ROLES = ("hoofdkostwinner", "partner", "kind", "overig")
 SEXES = ("M", "V")
 EDUCATION_LEVELS = ("laag", "middelbaar", "hoog")
+TENURES = ("eigenaar", "huurder_zonder_huurtoeslag", "huurder_met_huurtoeslag")
 
 # Amounts beyond these (euro per household per year; wealth in euro) are input errors,
 # not rich households: far above the largest real values (the richest Dutch families
@@ -105,6 +106,7 @@ HOUSEHOLDS = Table(
         Column("municipality", "string", pattern=r"^GM\d{4}$"),
         Column("district", "string", nullable=True, pattern=r"^WK\d{6}$"),
         Column("neighbourhood", "string", nullable=True, pattern=r"^BU\d{8}$"),
+        Column("tenure", "string", nullable=True, optional=True, allowed=TENURES),
     ),
 )
 

@@ -1,4 +1,4 @@
-"""Check a data folder against the canonical schema (spec/microdata.md), in DuckDB.
+"""Check a data folder against the canonical schema (docs/spec/microdata.md), in DuckDB.
 
 Every rule of the spec is a SQL condition on one row. Per table one aggregate query
 counts the rows breaking each rule (``COUNT(*) FILTER (WHERE ...)``, duplicate keys via
@@ -456,5 +456,5 @@ def first_line(error: Exception) -> str:
 
 
 def validate_dataset(data_dir: Path | str) -> ValidationReport:
-    """Check every rule of spec/microdata.md; raise InvalidDataset listing all problems."""
+    """Check every rule of docs/spec/microdata.md; raise InvalidDataset listing all problems."""
     return Validator(Path(data_dir)).run()

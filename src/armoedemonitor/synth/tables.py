@@ -26,6 +26,17 @@ def equivalence_factors(year: int, adults: np.ndarray, minors: np.ndarray) -> np
     return factors[inverse]
 
 
+def tenure(draw: np.ndarray, eligible: np.ndarray, gets_allowance: np.ndarray, p: dict) -> np.ndarray:
+    """Owner or renter, from the same uniform draw that decided huurtoeslag (so the other
+    tables stay as they were). Of the eligible, rent_allowance_take_up receive it; with a
+    non-take-up share q, rent_allowance_take_up / (1 - q) of them rent. Of the others,
+    renter_share_not_eligible rent."""
+    renters_eligible = p["rent_allowance_take_up"] / (1 - p["huurtoeslag_non_take_up"])
+    renter = np.where(eligible, draw < renters_eligible, draw < p["renter_share_not_eligible"])
+    return np.where(gets_allowance, "huurder_met_huurtoeslag",
+                    np.where(renter, "huurder_zonder_huurtoeslag", "eigenaar")).astype(object)
+
+
 def year_tables(state: State, rng, year: int, sc: dict, geo: Geography, key: np.ndarray,
                 income: np.ndarray, employed: np.ndarray, benefit: np.ndarray,
                 source: np.ndarray, scale: float, line: float, build: bool = True) -> dict[str, pa.Table] | None:
@@ -73,7 +84,9 @@ def year_tables(state: State, rng, year: int, sc: dict, geo: Geography, key: np.
     base = (total + p["child_benefit"] * n_minors + p["single_parent_supplement"] * single_parent) * scale
     factor = equivalence_factors(year, n_adults, n_minors)
     standardised = base / factor
-    gets_allowance = (standardised < p["rent_allowance_limit"] * line) & (rng.random(n_hh) < p["rent_allowance_take_up"])
+    eligible = standardised < p["rent_allowance_limit"] * line
+    draw = rng.random(n_hh)
+    gets_allowance = eligible & (draw < p["rent_allowance_take_up"])
     allowance = np.where(
         gets_allowance, p["rent_allowance_amount"] * scale * np.exp(0.25 * rng.standard_normal(n_hh)), 0.0
     )
@@ -119,6 +132,7 @@ def year_tables(state: State, rng, year: int, sc: dict, geo: Geography, key: np.
         "municipality": pa.array(gm[location], pa.string()),
         "district": pa.array(wk[location], pa.string()),
         "neighbourhood": pa.array(bu[location], pa.string()),
+        "tenure": pa.array(tenure(draw, eligible, gets_allowance, p), pa.string(), mask=care),
     })
     members = pa.table({
         "year": pa.array(np.full(len(person), year16)),

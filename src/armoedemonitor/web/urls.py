@@ -1,8 +1,8 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
 ]
@@ -11,6 +11,8 @@ urlpatterns += i18n_patterns(
     path("releases/", include("armoedemonitor.web.releases.urls")),
     path("interventies/", include("armoedemonitor.web.interventions.urls")),
     path("programma/", include("armoedemonitor.web.programme.urls")),
+    path("regelingen/", include("armoedemonitor.web.schemes.urls")),
+    path("ervaringen/", include("armoedemonitor.web.surveys.urls")),
     path("", include("armoedemonitor.web.dashboard.urls")),
     prefix_default_language=False,
 )

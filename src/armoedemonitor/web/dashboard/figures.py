@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from armoedemonitor.definitions import municipalities, region_sets
 from armoedemonitor.web.releases.models import Definition, IndicatorValue, Release
 
-from .formatting import format_change, format_value, status_text
+from .formatting import format_change, format_value, range_text, status_text
 
 HEADLINE_INDICATORS = (
     "laag_inkomen_personen",
@@ -53,6 +53,8 @@ class Figure:
     numerator: float | None = None
     denominator: float | None = None
     previous: float | None = None
+    lower: float | None = None  # a share published as a range (status 'bereik')
+    upper: float | None = None
 
     @property
     def text(self) -> str:
@@ -60,6 +62,8 @@ class Figure:
 
     @property
     def reason(self) -> str:
+        if self.status == "bereik":
+            return range_text(self.lower, self.upper)
         return status_text(self.status)
 
     @property
@@ -145,7 +149,7 @@ def figures(
     result = [
         Figure(
             indicator, level, code, area_name(level, code, names), year, row.value, row.status,
-            row.numerator, row.denominator, before.get(code),
+            row.numerator, row.denominator, before.get(code), row.value_lower, row.value_upper,
         )
         for code, row in now.items()
     ]
@@ -159,7 +163,7 @@ def trend(release: Release, indicator: Indicator, level: str, code: str) -> list
     for row in rows:
         trend_figures.append(
             Figure(indicator, level, code, area_name(level, code), row.year, row.value, row.status,
-                   row.numerator, row.denominator, previous)
+                   row.numerator, row.denominator, previous, row.value_lower, row.value_upper)
         )
         previous = row.value
     return trend_figures

@@ -51,4 +51,13 @@ def status_text(status: str) -> str:
         "primair": _("te weinig gegevens"),
         "secundair": _("weggelaten om andere cijfers te beschermen"),
         "afgerond": _("afgerond"),
+        "bereik": _("minder precies: alleen een bereik"),
     }.get(status, "")
+
+
+def range_text(lower: float | None, upper: float | None) -> str:
+    """A share published less precisely (release status 'bereik'): "10 tot 15 % (minder precies)"."""
+    if lower is None or upper is None:
+        return status_text("bereik")
+    return _("%(lower)s tot %(upper)s (minder precies)") % {
+        "lower": _number(lower, 0, scale=100), "upper": f"{_number(upper, 0, scale=100)} %"}

@@ -105,7 +105,7 @@ def _decode_arc(arc: list[list[float]], transform: dict | None) -> Ring:
     if not transform:
         return [(float(x), float(y)) for x, y, *_ in arc]
     (sx, sy), (tx, ty) = transform["scale"], transform["translate"]
-    x = y = 0
+    x = y = 0.0
     points = []
     for dx, dy, *_ in arc:
         x += dx

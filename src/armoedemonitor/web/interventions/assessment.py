@@ -1,4 +1,4 @@
-"""The rules of an assessment round (spec/web-model.md 4.2).
+"""The rules of an assessment round (docs/spec/web-model.md 4.2).
 
 - assessors are invited in one perspective and need the matching role;
 - nobody assesses an intervention of their own organisation;

@@ -1,4 +1,4 @@
-"""Interventions register and toetsingskader (spec/web-model.md 4.1 and 4.2).
+"""Interventions register and toetsingskader (docs/spec/web-model.md 4.1 and 4.2).
 
 The register says *what* an intervention is and where it runs; the toetsingskader is
 data (frameworks, criteria, scales) so the programme team can change it without code.

@@ -92,8 +92,8 @@ class SessionForm(forms.ModelForm):
 
 
 InsightFormSet = inlineformset_factory(
-    Session, Insight, fields=["soort", "tekst_b1", "bron"], extra=3, can_delete=False,
-    widgets={"tekst_b1": forms.Textarea(attrs={"rows": 2})},
+    Session, Insight, fields=["kind", "text_b1", "source"], extra=3, can_delete=False,
+    widgets={"text_b1": forms.Textarea(attrs={"rows": 2})},
 )
 ActionFormSet = inlineformset_factory(
     Session, Action, fields=["omschrijving", "eigenaar", "deadline", "voor_jaarplan", "leads_to_node"],

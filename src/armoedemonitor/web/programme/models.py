@@ -1,5 +1,5 @@
 """The programme monitor: goal tree, indicators with targets and measurements, lerend
-evalueren and the yearly report (spec/web-model.md 4.3-4.6).
+evalueren and the yearly report (docs/spec/web-model.md 4.3-4.6).
 
 Progress and status are derived in ``services.progress``; nothing derived is stored,
 except in a report's frozen snapshot.
@@ -412,7 +412,9 @@ class Session(models.Model):
 
 
 class Insight(models.Model):
-    class Soort(models.TextChoices):
+    """What a learning session taught (lerend evalueren); fields in English, values Dutch."""
+
+    class Kind(models.TextChoices):
         WERKT = "werkt", _("Dit werkt")
         WERKT_NIET = "werkt_niet", _("Dit werkt niet")
         WAAROM = "waarom", _("Waarom")
@@ -420,21 +422,21 @@ class Insight(models.Model):
         KANS = "kans", _("Kans")
         VRAAG = "vraag", _("Vraag")
 
-    class Bron(models.TextChoices):
+    class Source(models.TextChoices):
         PROFESSIONAL = "professional", _("Professional")
         ERVARINGSDESKUNDIGE = "ervaringsdeskundige", _("Ervaringsdeskundige")
         ONDERZOEK = "onderzoek", _("Onderzoek")
         GEMENGD = "gemengd", _("Samen")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="insights")
-    soort = models.CharField(_("soort inzicht"), max_length=20, choices=Soort.choices)
-    tekst_b1 = models.TextField(_("inzicht"))
+    kind = models.CharField(_("soort inzicht"), max_length=20, choices=Kind.choices)
+    text_b1 = models.TextField(_("inzicht"))
     nodes = models.ManyToManyField(Node, blank=True, related_name="insights")
-    bron = models.CharField(_("van wie"), max_length=30, choices=Bron.choices, default=Bron.GEMENGD)
+    source = models.CharField(_("van wie"), max_length=30, choices=Source.choices, default=Source.GEMENGD)
     history = HistoricalRecords()
 
     def __str__(self):
-        return self.tekst_b1[:60]
+        return self.text_b1[:60]
 
 
 class Action(models.Model):

@@ -82,6 +82,6 @@ def _table(rows: list[str]) -> str:
 
 
 def _inline(text: str) -> str:
-    html = escape(text)
+    html: str = escape(text)
     html = re.sub(r"`([^`]+)`", r"<code>\1</code>", html)
     return re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", html)

@@ -69,6 +69,7 @@ class IndicatorValue(models.Model):
         PRIMAIR = "primair", _("te weinig gegevens")
         SECUNDAIR = "secundair", _("weggelaten om andere cijfers te beschermen")
         AFGEROND = "afgerond", _("afgerond")
+        BEREIK = "bereik", _("minder precies: alleen een bereik")
 
     release = models.ForeignKey(Release, on_delete=models.CASCADE, related_name="values")
     indicator = models.CharField(max_length=100)
@@ -82,6 +83,9 @@ class IndicatorValue(models.Model):
     value = models.FloatField(null=True, blank=True)
     n = models.BigIntegerField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices)
+    # A share published less precisely (status bereik): its range, as fractions 0..1.
+    value_lower = models.FloatField(null=True, blank=True)
+    value_upper = models.FloatField(null=True, blank=True)
 
     class Meta:
         indexes = [

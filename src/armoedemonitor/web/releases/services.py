@@ -24,12 +24,12 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from armoedemonitor.errors import UserError
-from armoedemonitor.results_table import NAMES
+from armoedemonitor.results_table import NAMES, RANGE_COLUMNS
 
 from .models import Definition, IndicatorValue, Release
 
 BATCH_SIZE = 2000
-VALUE_COLUMNS = (*NAMES, "status")
+VALUE_COLUMNS = (*NAMES, "status", *RANGE_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,8 @@ def _store(package, digest: str) -> Release:
     table = package.indicators
     columns = [table[c].tolist() for c in VALUE_COLUMNS]  # plain Python values: fast to walk
     batch: list[IndicatorValue] = []
-    for indicator, year, level, code, breakdown, category, num, den, value, n, status in zip(*columns, strict=True):
+    for (indicator, year, level, code, breakdown, category, num, den, value, n, status,
+         lower, upper) in zip(*columns, strict=True):
         batch.append(
             IndicatorValue(
                 release=release,
@@ -104,6 +105,8 @@ def _store(package, digest: str) -> Release:
                 value=_number(value),
                 n=None if _number(n) is None else int(n),
                 status=status,
+                value_lower=_number(lower),
+                value_upper=_number(upper),
             )
         )
         if len(batch) >= BATCH_SIZE:

@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "armoedemonitor.web.dashboard",
     "armoedemonitor.web.interventions",
     "armoedemonitor.web.programme",
+    "armoedemonitor.web.schemes",
+    "armoedemonitor.web.surveys",
 ]
 
 MIDDLEWARE = [

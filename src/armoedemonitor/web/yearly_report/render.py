@@ -19,7 +19,7 @@ ENGINE = Engine(
 
 
 def _charts(snapshot: dict) -> dict:
-    charts = {"doelen": {}, "armoede": {}}
+    charts: dict[str, dict[str, str]] = {"doelen": {}, "armoede": {}}
     for goal in snapshot["doelen"]:
         charts["doelen"][goal["code"]] = progress_chart(goal["indicatoren"], f"Voortgang doel {goal['code']}")
     for block in snapshot["armoedebeeld"]:

@@ -25,6 +25,8 @@ from armoedemonitor.web.programme.services.monitor import indicator_progress, no
 from armoedemonitor.web.programme.services.progress import STATUS_LABELS
 from armoedemonitor.web.programme.services.release_values import release_values
 from armoedemonitor.web.releases.models import Release
+from armoedemonitor.web.schemes.factsheet import factsheet_rows
+from armoedemonitor.web.surveys.programme_values import municipal_values
 
 
 def periods_of(jaar: int):
@@ -48,8 +50,8 @@ def _indicator_row(ni: NodeIndicator, period: Period, peildatum: date) -> dict:
 
 
 def _insight(insight: Insight) -> dict:
-    return {"soort": insight.soort, "soort_label": insight.get_soort_display(), "tekst": insight.tekst_b1,
-            "bron": insight.get_bron_display(), "sessie": insight.session.titel,
+    return {"soort": insight.kind, "soort_label": insight.get_kind_display(), "tekst": insight.text_b1,
+            "bron": insight.get_source_display(), "sessie": insight.session.titel,
             "datum": insight.session.datum.isoformat()}
 
 
@@ -60,8 +62,8 @@ def _action(action: Action) -> dict:
             "leidt_tot": str(action.leads_to_node) if action.leads_to_node else ""}
 
 
-def _goal_of_learning(nodes) -> set[int]:
-    goals = set()
+def _goal_of_learning(nodes) -> set[int | None]:
+    goals: set[int | None] = set()
     for node in nodes:
         goal = node.strategic_goal()
         if goal:
@@ -73,9 +75,9 @@ def _goals_by_node() -> dict[int, int | None]:
     """Node id -> id of the strategic goal above it (one walk over the small tree)."""
     parents = dict(Node.objects.values_list("id", "parent_id"))
     goals = set(Node.objects.filter(soort=Node.Soort.STRATEGISCH_DOEL).values_list("id", flat=True))
-    result = {}
+    result: dict[int, int | None] = {}
     for node_id in parents:
-        current = node_id
+        current: int | None = node_id
         while current is not None and current not in goals:
             current = parents.get(current)
         result[node_id] = current
@@ -111,13 +113,12 @@ def build_snapshot(jaar: int, peildatum: date) -> dict:
     actions_by_goal: dict[int | None, list] = {}
     for session in sessions:
         for insight in session.insights.all():
-            goals = _goal_of_learning([*insight.nodes.all(), *session.nodes.all()]) or {None}
-            for goal in goals:
-                insights_by_goal.setdefault(goal, []).append(_insight(insight))
+            for goal_id in _goal_of_learning([*insight.nodes.all(), *session.nodes.all()]) or {None}:
+                insights_by_goal.setdefault(goal_id, []).append(_insight(insight))
         for action in session.actions.all():
             linked = [*session.nodes.all(), *(action.insight.nodes.all() if action.insight else [])]
-            for goal in _goal_of_learning(linked) or {None}:
-                actions_by_goal.setdefault(goal, []).append(_action(action))
+            for goal_id in _goal_of_learning(linked) or {None}:
+                actions_by_goal.setdefault(goal_id, []).append(_action(action))
 
     indicators = list(NodeIndicator.objects.select_related("node", "definition").order_by("node__code", "volgorde"))
     plan_items = list(PlanItem.objects.filter(plan__jaar=jaar).select_related("node"))
@@ -143,6 +144,7 @@ def build_snapshot(jaar: int, peildatum: date) -> dict:
 
     poverty = IndicatorDefinition.objects.filter(bron=IndicatorDefinition.Bron.RELEASE).order_by("naam")
     gemeenten = {}
+    experiences = municipal_values(period.eind)
     for code in municipalities():  # every gemeente in Groningen and Drenthe gets a factsheet
         municipal = [_municipal_definition(d) for d in poverty]
         nodes = [n for n in Node.objects.all() if code in n.gemeenten]
@@ -152,6 +154,8 @@ def build_snapshot(jaar: int, peildatum: date) -> dict:
             "onderdelen": [{"code": n.code, "titel": n.titel, "soort": n.get_soort_display(),
                             "voortgang": str(STATUS_LABELS[statuses.get(n.pk, "geen_gegevens")])} for n in nodes],
             "metingen": _municipal_measurements(indicators, period, peildatum, code),
+            "regelingen": factsheet_rows(code),
+            "ervaringen": experiences.get(code, []),
         }
 
     return {
