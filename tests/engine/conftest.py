@@ -43,3 +43,18 @@ def backend(request):
         con.disconnect()
     else:  # the session stays (other tests reuse it); its cached building blocks go
         con._session.catalog.clearCache()
+
+
+@pytest.fixture
+def duck():
+    """A fresh DuckDB connection (tests not yet moved onto ``backend``: test_bereik)."""
+    con = connect("duckdb")
+    yield con
+    con.disconnect()
+
+
+@pytest.fixture(scope="session")
+def spark_backend():
+    """The Spark session (test_bereik_spark, not yet moved onto ``backend``)."""
+    pytest.importorskip("pyspark")
+    return connect("pyspark")
