@@ -11,8 +11,9 @@ so each has its own peak memory (VmHWM):
      same files (members joined to households, the low-income test, one 4-year window
      per person, one aggregate at gemeente, wijk and buurt). No engine can do that work
      in less; every family is compared with it;
-  4. plain pandas (tests/engine/reference_pandas.py) for laag_inkomen_huishoudens,
-     laag_inkomen_personen and laag_inkomen_minderjarigen at every region level, checked
+  4. the spec reference (tests/reference/spec_reference.py, row by row in plain Python)
+     for the poverty family, of which laag_inkomen_huishoudens, laag_inkomen_personen
+     and laag_inkomen_minderjarigen at every region level are checked
      against the engine's values (skipped with --data unless --pandas: it needs about
      20 times the input's size in memory).
 Prints markdown tables: wall time, CPU time, peak RSS and the ratios.
@@ -33,6 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "engine"))
+sys.path.insert(0, str(ROOT / "tests" / "reference"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 POVERTY = ["laag_inkomen_huishoudens", "laag_inkomen_personen", "laag_inkomen_minderjarigen"]
@@ -122,29 +124,14 @@ def run_floor(data_dir: Path, out: Path, queue) -> None:
 
 def run_pandas(data_dir: Path, out: Path, queue) -> None:
     import pandas as pd
-    import reference_pandas as ref
+    import spec_reference as ref
     from profile_engine import peak_rss_mb
 
-    from armoedemonitor.engine.context import default_region_sets
-
     start = time.perf_counter()
-    frames = {}
-    for name in ("households", "members", "persons"):
-        frame = pd.read_parquet(data_dir / name if (data_dir / name).is_dir()
-                                else data_dir / f"{name}.parquet")
-        if "year" in frame:
-            frame["year"] = frame["year"].astype("int16")
-        frames[name] = frame
-    sets = default_region_sets()
-    hh = ref.household_blocks(frames["households"])
-    p = ref.person_blocks(frames, hh)
-    p["minor"] = p.age < 18
-    bd = ["age_group", "main_income_source"]
-    result = pd.concat([
-        ref.shares(hh, POVERTY[0], "low", "in_scope", ["household_type"], sets),
-        ref.shares(p, POVERTY[1], "low", "in_scope", bd, sets),
-        ref.shares(p.assign(d=p.in_scope & p.minor, k=p.low & p.minor), POVERTY[2], "k", "d", bd, sets),
-    ], ignore_index=True)
+    shares = ref.Shares()
+    ref.poverty(ref.Data(ref.read_tables(data_dir), *ref.facts()), shares)
+    result = pd.DataFrame(shares.rows())
+    result = result[result.indicator.isin(POVERTY)]
     seconds = time.perf_counter() - start
     result[["indicator", "year", "region_level", "region_code", "breakdown", "category",
             "numerator", "denominator", "n"]].to_parquet(out / "pandas.parquet")
@@ -214,7 +201,7 @@ def main() -> None:
           f"| {floor[3]:,} | 1.00 |")
     if plain:
         poverty = next(s for s in steps if s[0] == "poverty")
-        print(f"| plain pandas: laag_inkomen_* (3 indicators) | {plain[0]:.1f} | {plain[1]:.1f} "
+        print(f"| spec reference (plain Python): poverty family, laag_inkomen_* checked | {plain[0]:.1f} | {plain[1]:.1f} "
               f"| {plain[2]:.0f} | {plain[3]:,} | {plain[0] / floor[0]:.2f} |")
         print(f"\nlaag_inkomen_* pandas / engine poverty family: time {plain[0] / poverty[1]:.2f}, "
               f"peak memory {plain[2] / poverty[3]:.2f}. Identical: {'yes' if same else 'NO'}.")

@@ -14,7 +14,7 @@ def blocks(con, households, members=None, params=None, persons=None):
     return ctx, ctx.household_years.to_pandas().set_index(["year", "household_id"])
 
 
-def test_equivalence_factor_uses_the_table_of_the_period_and_the_formula_outside(duck):
+def test_equivalence_factor_uses_the_table_of_the_period_and_the_formula_outside(backend):
     households = [
         {"year": 2020, "household_id": 1, "n_adults": 2, "n_minors": 1},  # table from 2018: 1.69
         {"year": 2017, "household_id": 1, "n_adults": 2, "n_minors": 1},  # table until 2017: 1.67
@@ -26,7 +26,7 @@ def test_equivalence_factor_uses_the_table_of_the_period_and_the_formula_outside
     ]
     for h in households:
         h["disposable_income"] = 20000.0
-    _, hy = blocks(duck, households)
+    _, hy = blocks(backend, households)
     expected = {(2020, 1): 1.69, (2017, 1): 1.67, (2020, 2): 3 ** 0.5, (2017, 2): 1.73,
                 (2020, 3): 5 ** 0.5, (2020, 4): 1.32, (2017, 4): 1.00}
     for key, factor in expected.items():
@@ -34,7 +34,7 @@ def test_equivalence_factor_uses_the_table_of_the_period_and_the_formula_outside
         assert hy.loc[key, "std_income"] == pytest.approx(20000 / factor, rel=1e-12), key
 
 
-def test_in_scope_excludes_students_institutions_part_year_and_unknown_or_nonpositive_income(duck):
+def test_in_scope_excludes_students_institutions_part_year_and_unknown_or_nonpositive_income(backend):
     base = {"year": 2020, "disposable_income": 10000.0}
     households = [
         {**base, "household_id": 1},                                        # in scope, low
@@ -45,7 +45,7 @@ def test_in_scope_excludes_students_institutions_part_year_and_unknown_or_nonpos
         {**base, "household_id": 6, "disposable_income": -500.0},
         {**base, "household_id": 7, "disposable_income": 0.0},
     ]
-    _, hy = blocks(duck, households)
+    _, hy = blocks(backend, households)
     assert hy.loc[2020, "in_scope"].to_dict() == {1: True, 2: False, 3: False, 4: False,
                                                   5: False, 6: False, 7: False}
     # low income only for in-scope households, however low the income
@@ -53,11 +53,11 @@ def test_in_scope_excludes_students_institutions_part_year_and_unknown_or_nonpos
                                                     5: False, 6: False, 7: False}
     assert hy.loc[(2020, 5), "std_income"] != hy.loc[(2020, 5), "std_income"]  # unknown = null
 
-    _, kept = blocks(duck, households, params=Params(exclude_nonpositive_income=False))
+    _, kept = blocks(backend, households, params=Params(exclude_nonpositive_income=False))
     assert kept.loc[2020, "in_scope"].to_dict()[6] and kept.loc[2020, "low_income"].to_dict()[6]
 
 
-def test_low_income_subtracts_rent_allowance_and_follows_cbs_pct(duck):
+def test_low_income_subtracts_rent_allowance_and_follows_cbs_pct(backend):
     # 2020 threshold: 13,200 per single person.
     base = {"year": 2020}
     households = [
@@ -73,20 +73,20 @@ def test_low_income_subtracts_rent_allowance_and_follows_cbs_pct(duck):
         {**base, "household_id": 7, "disposable_income": 1000.0,
          "cbs_low_income_pct": 100.0},                                         # CBS says not low
     ]
-    _, hy = blocks(duck, households)
+    _, hy = blocks(backend, households)
     assert hy.loc[2020, "low_income"].to_dict() == {1: True, 2: True, 3: False, 4: False,
                                                     5: True, 6: True, 7: False}
 
 
-def test_year_without_threshold_is_refused_unless_supplied(duck):
+def test_year_without_threshold_is_refused_unless_supplied(backend):
     households = [{"year": 2023, "household_id": 1, "disposable_income": 14000.0}]
     with pytest.raises(UserError, match="2023"):
-        blocks(duck, households)
-    _, hy = blocks(duck, households, params=Params(extra_thresholds={2023: 15000}))
+        blocks(backend, households)
+    _, hy = blocks(backend, households, params=Params(extra_thresholds={2023: 15000}))
     assert hy.loc[(2023, 1), "low_income"]  # 14000 < 15000
 
 
-def test_arop60_is_60_percent_of_the_median_over_persons(duck):
+def test_arop60_is_60_percent_of_the_median_over_persons(backend):
     # Persons' standardised incomes in in-scope households (2020):
     #   A 5000, H 8000, E 13000 (rent allowance 5000 not subtracted), B 15000 twice
     #   (21000 / 1.40, two persons), G 17000.  D is a student household (excluded).
@@ -103,12 +103,12 @@ def test_arop60_is_60_percent_of_the_median_over_persons(duck):
     ]
     members = [{"year": 2020, "person_id": i, "household_id": h}
                for i, h in enumerate([1, 2, 3, 4, 4, 5, 6])]
-    _, hy = blocks(duck, households, members, Params(poverty_line="arop60"))
+    _, hy = blocks(backend, households, members, Params(poverty_line="arop60"))
     assert hy.loc[2020, "low_income"].to_dict() == {1: True, 2: True, 3: False, 4: False,
                                                     5: False, 6: False}
 
 
-def test_user_poverty_line_by_household_type_is_unequivalised(duck, tmp_path):
+def test_user_poverty_line_by_household_type_is_unequivalised(backend, tmp_path):
     line = tmp_path / "minimum120.csv"
     line.write_text("year,household_type,amount\n2020,,15000\n2020,paar,20000\n")
     base = {"year": 2020}
@@ -121,37 +121,37 @@ def test_user_poverty_line_by_household_type_is_unequivalised(duck, tmp_path):
         {**base, "household_id": 4, "disposable_income": 16000.0, "rent_allowance": 2000.0},  # 14000
         {**base, "household_id": 5, "disposable_income": 15500.0},                       # not low
     ]
-    _, hy = blocks(duck, households, params=Params(poverty_line=str(line)))
+    _, hy = blocks(backend, households, params=Params(poverty_line=str(line)))
     assert hy.loc[2020, "low_income"].to_dict() == {1: True, 2: True, 3: False, 4: True, 5: False}
 
     gap = tmp_path / "gap.csv"
     gap.write_text("year,household_type,amount\n2020,paar,20000\n")
     with pytest.raises(UserError, match="2020 eenpersoons"):
-        blocks(duck, households, params=Params(poverty_line=str(gap)))
+        blocks(backend, households, params=Params(poverty_line=str(gap)))
     bad = tmp_path / "bad.csv"
     bad.write_text("year,household_type,amount\n2020,,veel\n")
     with pytest.raises(UserError, match="regel"):
-        blocks(duck, households, params=Params(poverty_line=str(bad)))
+        blocks(backend, households, params=Params(poverty_line=str(bad)))
 
 
-def test_merged_gemeente_codes_map_to_the_current_code(duck):
+def test_merged_gemeente_codes_map_to_the_current_code(backend):
     households = [
         {"year": 2016, "household_id": 1, "disposable_income": 1.0, "municipality": "GM0018",
          "district": "WK001801", "neighbourhood": "BU00180101"},
         {"year": 2016, "household_id": 2, "disposable_income": 1.0, "municipality": "GM0014"},
     ]
-    _, hy = blocks(duck, households)
+    _, hy = blocks(backend, households)
     assert hy.loc[(2016, 1), "municipality"] == "GM1952"
     assert hy.loc[(2016, 1), "district"] == "WK001801"  # wijk and buurt are kept as given
     assert hy.loc[(2016, 2), "municipality"] == "GM0014"
 
 
-def test_person_years_carry_age_and_their_household(duck):
+def test_person_years_carry_age_and_their_household(backend):
     households = [{"year": 2020, "household_id": 7, "disposable_income": 9000.0,
                    "municipality": "GM0114"}]
     members = [{"year": 2020, "person_id": 1, "household_id": 7, "employed": True}]
     persons = [{"person_id": 1, "birth_year": 2003, "education": "hoog"}]
-    ctx, _ = blocks(duck, households, members, persons=persons)
+    ctx, _ = blocks(backend, households, members, persons=persons)
     row = ctx.person_years.to_pandas().iloc[0]
     assert (row.age, row.municipality, row.low_income, row.employed, row.education) == (
         17, "GM0114", True, True, "hoog")

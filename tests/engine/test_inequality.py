@@ -42,9 +42,9 @@ def income_and_wealth():
     return h, m
 
 
-@pytest.fixture
-def results(duck):
-    return compute(duck, *income_and_wealth())
+@pytest.fixture(scope="module")
+def results(backend):
+    return compute(backend, *income_and_wealth())
 
 
 def test_gini_of_income(results):
@@ -84,16 +84,16 @@ def test_wealth_top10_share_and_gini(results):
     assert value(results, "gini_vermogen", 2021).value == pytest.approx(2 * 506 / 726 - 12 / 11)
 
 
-def test_top10_ties_do_not_change_the_sum(duck):
+def test_top10_ties_do_not_change_the_sum(backend):
     # 12 households: N = 12 -> top 2; wealth 5, 5, 5 (a tie across the cut), then 1 ... 1.
     h = [{"year": 2020, "household_id": k, "disposable_income": 20000.0,
           "wealth": 5.0 if k <= 3 else 1.0} for k in range(1, 13)]
     m = [{"year": 2020, "person_id": k, "household_id": k} for k in range(1, 13)]
-    row = value(compute(duck, h, m), "vermogen_top10_aandeel", 2020)
+    row = value(compute(backend, h, m), "vermogen_top10_aandeel", 2020)
     assert (row.numerator, row.denominator, row.n) == (10.0, 24.0, 12)  # 5 + 5 of 15 + 9
 
 
-def test_debt_restructuring(duck):
+def test_debt_restructuring(backend):
     # 2020 adults with a members row: A1 (H1, in scope, low, employed, WSNP),
     # A2 (H2, in scope, not low, benefit, WSNP), A3 (H3 institutional, low income but out of
     # scope, benefit, WSNP), A5 (H2), A7 (H2, WSNP in 2019 only). A4 is 16 (WSNP, not adult);
@@ -114,7 +114,7 @@ def test_debt_restructuring(duck):
     persons = [{"person_id": p, "birth_year": 2020 - age}
                for p, age in ((1, 30), (2, 40), (3, 50), (4, 16), (5, 35), (6, 45), (7, 60))]
     wsnp = [{"year": 2020, "person_id": p} for p in (1, 1, 2, 3, 4, 6)] + [{"year": 2019, "person_id": 7}]
-    r = compute(duck, h, m, persons, wsnp, families=(debt,))
+    r = compute(backend, h, m, persons, wsnp, families=(debt,))
     expected = {"wsnp_volwassenen": (3, 5),   # A1, A2, A3 of A1, A2, A3, A5, A7
                 "wsnp_werkend": (1, 3),       # A1
                 "wsnp_uitkering": (2, 3),     # A2, A3
@@ -130,7 +130,7 @@ def test_debt_restructuring(duck):
     assert (value(r, "wsnp_volwassenen", 2019).numerator, value(r, "wsnp_volwassenen", 2019).n) == (1, 1)
 
 
-def test_top10_profile(duck):
+def test_top10_profile(backend):
     # 2020: eleven singles k = 1..11, wealth 1000·k, income 10000·k, breadwinner born 1960 + k
     # (age 60 − k), education 'hoog' for even k, 'laag' for odd k, unknown for k = 3; the member
     # of k = 5 is not a hoofdkostwinner (no known breadwinner). N = 11: top10 = k 10, 11.
@@ -141,7 +141,7 @@ def test_top10_profile(duck):
     persons = [{"person_id": k, "birth_year": 1960 + k,
                 "education": None if k == 3 else ("hoog" if k % 2 == 0 else "laag")}
                for k in range(1, 12)]
-    r = compute(duck, h, m, persons)
+    r = compute(backend, h, m, persons)
     expected = {
         "top10×leeftijd": (99, 2),          # 50 + 49
         "top10×hoog_opgeleid": (1, 2),      # k = 10

@@ -6,7 +6,6 @@ import pytest
 from engine_tables import make_tables
 
 from armoedemonitor.engine import intergenerational
-from armoedemonitor.engine.backend import connect
 from armoedemonitor.engine.context import EngineContext
 from armoedemonitor.engine.run import run_families
 
@@ -57,13 +56,11 @@ def family():
 
 
 @pytest.fixture(scope="module")
-def results():
-    con = connect("duckdb")
+def results(backend):
     h, m, p, links = family()
-    ctx = EngineContext.build(con, make_tables(con, h, m, p, parent_child=links))
-    yield run_families(ctx, [intergenerational]).set_index(
+    ctx = EngineContext.build(backend, make_tables(backend, h, m, p, parent_child=links))
+    return run_families(ctx, [intergenerational]).set_index(
         ["indicator", "year", "region_level", "region_code", "breakdown", "category"])
-    con.disconnect()
 
 
 def row(results, indicator, level="totaal", code="totaal"):
@@ -108,22 +105,20 @@ def test_relative_risk_has_no_row_when_a_share_is_undefined(results):
     assert row(results, "relatief_risico_generatiearmoede", "gemeente", "GM0014").value == 1.0
 
 
-def test_relative_risk_has_no_row_when_other_children_are_never_poor():
+def test_relative_risk_has_no_row_when_other_children_are_never_poor(backend):
     # one child with poor parents (poor), one with non-poor parents (not poor): 1 / 0
-    con = connect("duckdb")
     h = [{"year": 2020, "household_id": i, "disposable_income": inc}
          for i, inc in ((1, POOR), (2, POOR), (3, RICH), (4, RICH))]
     m = [{"year": 2020, "person_id": i, "household_id": i} for i in (1, 2, 3, 4)]
     p = [{"person_id": 1, "birth_year": 1996}, {"person_id": 2, "birth_year": 1970},
          {"person_id": 3, "birth_year": 1996}, {"person_id": 4, "birth_year": 1970}]
     links = [{"child_id": 1, "mother_id": 2}, {"child_id": 3, "mother_id": 4}]
-    ctx = EngineContext.build(con, make_tables(con, h, m, p, parent_child=links))
+    ctx = EngineContext.build(backend, make_tables(backend, h, m, p, parent_child=links))
     frame = run_families(ctx, [intergenerational])
     r = frame[(frame.indicator == "relatief_risico_generatiearmoede") & (frame.region_level == "totaal")]
     # share A = 1/1, share B = 0/1: the ratio 1 / 0 is undefined, so no row
     assert r.empty
     assert not frame[frame.indicator == "kind_arm_als_ouders_niet_arm"].empty
-    con.disconnect()
 
 
 def test_nobody_outside_child_age_or_with_a_parent_at_home_is_counted(results):

@@ -9,7 +9,6 @@ import pytest
 from engine_tables import make_tables
 
 from armoedemonitor.engine import lifecourse
-from armoedemonitor.engine.backend import connect
 from armoedemonitor.engine.context import EngineContext, Params
 from armoedemonitor.engine.run import run_families
 
@@ -57,20 +56,17 @@ def histories():
     return households, members, persons, [{"child_id": 6, "mother_id": 60}]
 
 
-def compute(region_of="upbringing"):
-    con = connect("duckdb")
+def compute(con, region_of="upbringing"):
     h, m, p, links = histories()
     ctx = EngineContext.build(con, make_tables(con, h, m, p, parent_child=links),
                               Params(region_of=region_of))
-    frame = run_families(ctx, [lifecourse]).set_index(
+    return run_families(ctx, [lifecourse]).set_index(
         ["indicator", "year", "region_level", "region_code", "breakdown", "category"])
-    con.disconnect()
-    return frame
 
 
 @pytest.fixture(scope="module")
-def results():
-    return compute()
+def results(backend):
+    return compute(backend)
 
 
 def row(results, indicator, level="totaal", code="totaal", year=2022):
@@ -101,9 +97,9 @@ def test_upbringing_region(results):
     assert ("relatief_risico_opgroeien_in_armoede", 2022, "gemeente", GM_B, "", "") not in results.index
 
 
-def test_current_region():
+def test_current_region(backend):
     # in 2022: A1, A2, A5 in GM_A, A3 in GM_C
-    results = compute("current")
+    results = compute(backend, "current")
     check(results, "arm_als_volwassene_opgegroeid_arm", 1, 1, "gemeente", GM_A)
     check(results, "arm_als_volwassene_opgegroeid_arm", 0, 1, "gemeente", GM_C)
     check(results, "arm_als_volwassene_niet_opgegroeid_arm", 1, 2, "gemeente", GM_A)

@@ -17,17 +17,16 @@ import pytest
 from armoedemonitor.engine import mobility
 from armoedemonitor.engine.backend import connect
 from armoedemonitor.engine.context import EngineContext
-
-synth_model = pytest.importorskip("armoedemonitor.synth.model")
+from armoedemonitor.engine.run import run_families
+from armoedemonitor.sources.readers import open_tables
+from armoedemonitor.synth import model as synth_model
+from armoedemonitor.synth.scenario import load_scenario
 
 pytestmark = pytest.mark.slow
 PERSONS, SEED = 12_000, 7
 
 
 def estimated_slope(tmp_path, s: float) -> tuple[float, int]:
-    from armoedemonitor.sources.readers import open_tables
-    from armoedemonitor.synth.scenario import load_scenario
-
     scenario = load_scenario()
     scenario["income"]["rank_rank_slope"] = s
     out = tmp_path / f"s{s}"
@@ -36,10 +35,12 @@ def estimated_slope(tmp_path, s: float) -> tuple[float, int]:
     con = connect("duckdb")
     try:
         ctx = EngineContext.build(con, open_tables(con, out))
-        slope_rows, _ = mobility.regression_rows(mobility.ranked_children(ctx), 2022, {})
-        total = slope_rows.filter(slope_rows.region_level == "totaal").execute()
+        rows = run_families(ctx, [mobility])
     finally:
         con.disconnect()
+    total = rows[(rows.indicator == "rang_rang_helling") & (rows.year == 2022)
+                 & (rows.region_level == "totaal")]
+    assert len(total) == 1
     return float(total.value.iloc[0]), int(total.n.iloc[0])
 
 

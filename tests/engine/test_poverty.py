@@ -9,7 +9,6 @@ import pytest
 from engine_tables import make_tables
 
 from armoedemonitor.engine import poverty
-from armoedemonitor.engine.backend import connect
 from armoedemonitor.engine.context import EngineContext
 from armoedemonitor.engine.run import run_families
 
@@ -68,15 +67,8 @@ def town():
 
 
 @pytest.fixture(scope="module")
-def con():
-    backend = connect("duckdb")
-    yield backend
-    backend.disconnect()
-
-
-@pytest.fixture(scope="module")
-def results(con):
-    ctx = EngineContext.build(con, make_tables(con, *town()))
+def results(backend):
+    ctx = EngineContext.build(backend, make_tables(backend, *town()))
     return run_families(ctx, [poverty]).set_index(
         ["indicator", "year", "region_level", "region_code", "breakdown", "category"])
 
@@ -159,8 +151,8 @@ def test_long_term_low_income_needs_four_years(results):
     assert long_years == {2020, 2021}
 
 
-def test_years_filter_keeps_earlier_input_years_for_long_term(con):
-    ctx = EngineContext.build(con, make_tables(con, *town()), years=(2020, 2021))
+def test_years_filter_keeps_earlier_input_years_for_long_term(backend):
+    ctx = EngineContext.build(backend, make_tables(backend, *town()), years=(2020, 2021))
     assert ctx.output_years == (2020, 2021)
     frame = run_families(ctx, [poverty])
     assert set(frame.year) == {2020, 2021}

@@ -1,22 +1,31 @@
-"""An independent, row-by-row reading of docs/spec/indicators.md (default parameters).
+"""The project's one independent reading of docs/spec/indicators.md: every indicator.
 
 Written from the spec alone, without looking at the engine, so that the engine can be
 checked against a second implementation. Slow on purpose: plain loops over persons and
-households, one definition per function, in the spec's words.
+households, one definition per function, in the spec's words. Its users: the engine
+tests on random data (tests/reference, tests/engine/test_independent.py), the
+calibration of the synthetic population (tests/synth) and the engine benchmark.
 
+It shares with the engine only the facts (the project's threshold and region files,
+read here as plain TOML) and the results contract (the key columns).
 Readings of ambiguous sentences are marked ``READING:``.
 """
 
 from __future__ import annotations
 
 import math
+import tomllib
 from collections import defaultdict
+from collections.abc import Iterable
 from fractions import Fraction
+from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
 
-KEY = ["indicator", "year", "region_level", "region_code", "breakdown", "category"]
+from armoedemonitor.results_table import KEY
+
+TABLES = ("persons", "households", "members", "debt_restructuring", "parent_child")
 AGE_GROUPS = [
     (0, 17, "0-17"),
     (18, 29, "18-29"),
@@ -134,6 +143,68 @@ def percentile_ranks(values: dict) -> dict:
     return {k: 100 * ((first[v] + last[v]) / 2 - 0.5) / n for k, v in values.items()}
 
 
+# ---------------------------------------------------------------- general measures
+def weighted_quantile(people: list[tuple[float, Fraction]], p: Fraction) -> float | None:
+    """x_j for the smallest j with c_j > p·N; where c_j = p·N exactly, (x_j + x_{j+1}) / 2.
+
+    READING: weights are the decimals they print as (Fraction of their repr), so that
+    ten weights of 0.1 sum to exactly 1, as the spec asks of unit weights.
+    """
+    ordered = sorted(people, key=lambda person: person[0])
+    target = p * sum(w for _, w in ordered)
+    c = Fraction(0)
+    for j, (x, w) in enumerate(ordered):
+        c += w
+        if c == target and j + 1 < len(ordered):
+            return (x + ordered[j + 1][0]) / 2
+        if c >= target:
+            return x
+    return None
+
+
+def general_measures(
+    people: list[tuple[float, float, str]], lines=(0.4, 0.5, 0.6, 0.7)
+) -> dict[tuple[str, str], float | None]:
+    """The EU set of "General measures" for (income, weight, group) rows, as
+    {(group, measure): value}; the poverty lines come from the median of all rows."""
+    exact = [(x, Fraction(repr(w)), g) for x, w, g in people]
+    overall = weighted_quantile([(x, w) for x, w, _ in exact], Fraction(1, 2))
+    z = 0.6 * overall
+    groups = defaultdict(list)
+    for row in exact:
+        groups[row[2]].append(row)
+    out = {}
+    for group, rows in groups.items():
+        xw = [(x, w) for x, w, _ in rows]
+        n = sum(w for _, w in xw)
+        measures = {
+            "median": weighted_quantile(xw, Fraction(1, 2)),
+            "q20": weighted_quantile(xw, Fraction(1, 5)),
+            "q80": weighted_quantile(xw, Fraction(4, 5)),
+            "mean": float(sum(w * Fraction(x) for x, w in xw) / n),
+        }
+        for line in lines:
+            label = f"{round(100 * line)}"
+            measures[f"arpt_{label}"] = line * overall
+            measures[f"arpr_{label}"] = float(sum(w for x, w in xw if x < line * overall) / n)
+        poor = [(x, w) for x, w in xw if x < z]
+        measures["rmpg"] = (z - weighted_quantile(poor, Fraction(1, 2))) / z if poor else None
+        for alpha in (0, 1, 2):
+            measures[f"fgt{alpha}"] = sum(float(w) * (1 - x / z) ** alpha for x, w in poor) / float(n)
+        measures["watts"] = sum(float(w) * math.log(z / x) for x, w in poor if x > 0) / float(n)
+        q20, q80 = measures["q20"], measures["q80"]
+        bottom = sum(float(w) * x for x, w in xw if x <= q20)
+        measures["qsr"] = sum(float(w) * x for x, w in xw if x > q80) / bottom if bottom else None
+        ordered, c, weighted = sorted(xw), Fraction(0), 0.0
+        for x, w in ordered:
+            c += w
+            weighted += 2 * float(w) * x * float(c) - float(w) ** 2 * x
+        total = sum(float(w) * x for x, w in xw)
+        measures["gini"] = weighted / (float(n) * total) - 1 if total else None
+        out.update({(group, name): value for name, value in measures.items()})
+    return out
+
+
 # ---------------------------------------------------------------- regions
 class Regions:
     def __init__(self, mergers: dict[str, str], sets: dict[str, list[str]]):
@@ -152,6 +223,31 @@ class Regions:
             out.append(("buurt", h.neighbourhood))
         out += [(name, name) for name, members in self.sets.items() if g in members]
         return out
+
+
+def facts() -> tuple[Regions, dict[int, float], dict]:
+    """Default regions, thresholds and equivalence tables from the project's fact files."""
+    data = files("armoedemonitor.definitions").joinpath("data")
+    regions = tomllib.loads(data.joinpath("regions.toml").read_text("utf-8"))
+    numbers = tomllib.loads(data.joinpath("thresholds.toml").read_text("utf-8"))
+    mergers = {old: new for new, merger in regions["samenvoegingen"].items()
+               for old in merger["uit"]}
+    sets = {name: s["gemeenten"] for name, s in regions["regiosets"].items()}
+    thresholds = {int(year): entry["value"] for year, entry
+                  in numbers["lage_inkomensgrens"]["single_person_eur_per_year"].items()}
+    return Regions(mergers, sets), thresholds, numbers["equivalence"]
+
+
+def read_tables(folder: Path) -> dict[str, pd.DataFrame]:
+    """The canonical tables of a folder: NAME.parquet, or a folder NAME/ of year=... parts."""
+    tables = {}
+    for name in TABLES:
+        single = Path(folder) / f"{name}.parquet"
+        frame = pd.read_parquet(single if single.exists() else Path(folder) / name)
+        if "year" in frame:
+            frame["year"] = frame["year"].astype(int)
+        tables[name] = frame
+    return tables
 
 
 # ---------------------------------------------------------------- accumulators
@@ -185,20 +281,22 @@ class Shares:
 class Data:
     def __init__(
         self,
-        data_dir: Path,
+        tables: dict[str, pd.DataFrame],
         regions: Regions,
         thresholds: dict[int, float],
         equivalence: dict,
         poverty_line: str | dict = "lage_inkomensgrens",
+        years: Iterable[int] | None = None,
     ):
-        read = lambda name: pd.read_parquet(data_dir / f"{name}.parquet")  # noqa: E731
-        self.persons = read("persons")
-        self.households = read("households")
-        self.members = read("members")
-        self.debt = read("debt_restructuring")
-        self.parent_child = read("parent_child")
+        self.persons = tables["persons"]
+        self.households = tables["households"]
+        self.members = tables["members"]
+        self.debt = tables["debt_restructuring"]
+        self.parent_child = tables["parent_child"]
         self.regions = regions
         self.years = sorted(int(y) for y in self.households.year.unique())
+        # rows are written for these years only; every input year is still read
+        self.output = set(self.years if years is None else years)
         self.birth = dict(
             zip(self.persons.person_id, self.persons.birth_year.astype(int), strict=True)
         )
@@ -276,11 +374,15 @@ class Data:
 # ---------------------------------------------------------------- poverty
 def poverty(d: Data, out: Shares):
     for (year, _), h in d.hh.items():
+        if year not in d.output:
+            continue
         if not h["in_scope"]:
             continue
         bd = [("", ""), ("household_type", h["row"].household_type)]
         out.add("laag_inkomen_huishoudens", year, h["regions"], bd, h["low"])
     for (year, person), m in d.member.items():
+        if year not in d.output:
+            continue
         h = d.hh[(year, int(m.household_id))]
         if not h["in_scope"]:
             continue
@@ -309,6 +411,8 @@ def poverty(d: Data, out: Shares):
 def inequality(d: Data, shares: Shares, rows: list):
     incomes = defaultdict(list)
     for (year, _), m in d.member.items():
+        if year not in d.output:
+            continue
         h = d.hh[(year, int(m.household_id))]
         if h["in_scope"]:
             for region in h["regions"]:
@@ -323,6 +427,8 @@ def inequality(d: Data, shares: Shares, rows: list):
 
     wealth = defaultdict(list)
     for (year, hid), h in d.hh.items():
+        if year not in d.output:
+            continue
         if h["in_scope"] and not _null(h["row"].wealth):
             for region in h["regions"]:
                 wealth[(year, region)].append((h["row"].wealth, hid))
@@ -345,6 +451,8 @@ def inequality(d: Data, shares: Shares, rows: list):
 
     wsnp = set(zip(d.debt.year.astype(int), d.debt.person_id.astype(int), strict=True))
     for (year, person), m in d.member.items():
+        if year not in d.output:
+            continue
         if d.age(person, year) < 18:
             continue
         h = d.hh[(year, int(m.household_id))]
@@ -447,6 +555,8 @@ def ratio_rows(shares: Shares, rows: list, indicator: str, high: str, low: str):
 # ---------------------------------------------------------------- intergenerational
 def concurrent(d: Data, shares: Shares):
     for (year, person), m in d.member.items():
+        if year not in d.output:
+            continue
         if not 22 <= d.age(person, year) <= 26:
             continue
         parents = d.parents[person]
@@ -486,6 +596,8 @@ def upbringing_regions(d: Data, person):
 
 def life_course(d: Data, shares: Shares):
     for (year, person), m in d.member.items():
+        if year not in d.output:
+            continue
         if not 25 <= d.age(person, year) <= 34:
             continue
         h = d.hh[(year, int(m.household_id))]
@@ -534,6 +646,8 @@ def mobility(d: Data, rows: list):
         for region in upbringing_regions(d, person):
             groups[region].append(person)
     year = d.years[-1]
+    if year not in d.output:
+        return
     for (level, code), people in groups.items():
         x = [parent_rank[p] for p in people]
         y = [child_rank[p] for p in people]
@@ -585,6 +699,8 @@ def mobility(d: Data, rows: list):
 # ---------------------------------------------------------------- migration
 def migration(d: Data, rows: list):
     for year in d.years:
+        if year not in d.output:
+            continue
         if year - 1 not in d.years:
             continue
         counts = defaultdict(int)
@@ -627,13 +743,22 @@ def migration(d: Data, rows: list):
 
 # ---------------------------------------------------------------- everything
 def compute_reference(
-    data_dir: Path,
-    regions: Regions,
-    thresholds: dict[int, float],
-    equivalence: dict,
+    data: Path | dict[str, pd.DataFrame],
+    regions: Regions | None = None,
+    thresholds: dict[int, float] | None = None,
+    equivalence: dict | None = None,
     poverty_line: str | dict = "lage_inkomensgrens",
+    years: Iterable[int] | None = None,
 ) -> pd.DataFrame:
-    d = Data(Path(data_dir), regions, thresholds, equivalence, poverty_line)
+    """Every indicator's rows for a folder or a dict of canonical tables.
+
+    Regions, thresholds and equivalence tables default to the project's facts (a given
+    thresholds dict replaces them); ``years`` limits the rows, not the input read.
+    """
+    default_regions, default_thresholds, default_equivalence = facts()
+    tables = data if isinstance(data, dict) else read_tables(Path(data))
+    d = Data(tables, regions or default_regions, thresholds or default_thresholds,
+             equivalence or default_equivalence, poverty_line, years)
     shares, rows = Shares(), []
     poverty(d, shares)
     inequality(d, shares, rows)

@@ -8,13 +8,11 @@ within 1e-9 relative (1e-12 absolute near zero).
 
 from __future__ import annotations
 
-import tomllib
-
 import numpy as np
 import pandas as pd
 import pytest
 from random_population import write_population
-from spec_reference import KEY, Regions, compute_reference
+from spec_reference import KEY, Regions, compute_reference, facts
 
 from armoedemonitor.engine.run import compute
 from armoedemonitor.errors import UserError
@@ -95,24 +93,10 @@ def household_amounts(path, years):
     return table
 
 
-def spec_facts(shared_dir):
-    regions = tomllib.loads((shared_dir / "reference" / "regions.toml").read_text())
-    facts = tomllib.loads((shared_dir / "reference" / "thresholds.toml").read_text())
-    mergers = {
-        old: new for new, merger in regions["samenvoegingen"].items() for old in merger["uit"]
-    }
-    sets = {name: s["gemeenten"] for name, s in regions["regiosets"].items()}
-    thresholds = {
-        int(year): entry["value"]
-        for year, entry in facts["lage_inkomensgrens"]["single_person_eur_per_year"].items()
-    }
-    return Regions(mergers, sets), thresholds, facts["equivalence"]
-
-
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory, shared_dir):
+def runs(tmp_path_factory):
     """case -> (engine results, reference results, data folder)."""
-    default_regions, thresholds, equivalence = spec_facts(shared_dir)
+    default_regions, thresholds, equivalence = facts()
     out = {}
     for name, case in CASES.items():
         regions = default_regions
@@ -132,10 +116,8 @@ def runs(tmp_path_factory, shared_dir):
             {**thresholds, **options.get("thresholds", {})},
             equivalence,
             line or "lage_inkomensgrens",
+            range(options["years"][0], options["years"][1] + 1) if "years" in options else None,
         )
-        if "years" in options:
-            first, last = options["years"]
-            reference = reference[reference.year.between(first, last)]
         out[name] = (normalise(engine), normalise(reference), data)
     return out
 

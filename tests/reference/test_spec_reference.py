@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from types import SimpleNamespace
 
 import pytest
-from spec_reference import equivalence_factor, gini, low_income, percentile_ranks, qsr, quantile
+from spec_reference import (
+    equivalence_factor,
+    general_measures,
+    gini,
+    low_income,
+    percentile_ranks,
+    qsr,
+    quantile,
+    weighted_quantile,
+)
 
 TABLES = {
     "from_2018": {"1": [1.00, 1.32, 1.52, 1.73, 1.93], "2": [1.40, 1.69, 1.91, 2.09, 2.28]},
@@ -73,3 +83,29 @@ def test_low_income_rules():
     assert not low_income(household(student_household=True, disposable_income=5000.0), 1, 12747)
     assert not low_income(household(disposable_income=-10.0), 1.0, 12747)
     assert not low_income(household(full_year_income=False, disposable_income=10.0), 1, 12747)
+
+
+def test_weighted_quantile_rule():
+    # x 1, 2, 3 with w 1, 1, 2: N = 4, p·N = 2 = c_2 -> (2 + 3) / 2
+    assert weighted_quantile([(3.0, 2), (1.0, 1), (2.0, 1)], Fraction(1, 2)) == 2.5
+    # w 3, 1, 1: N = 5, p·N = 2.5, c_1 = 3 > 2.5 -> 1
+    assert weighted_quantile([(1.0, 3), (2.0, 1), (3.0, 1)], Fraction(1, 2)) == 1.0
+    # ten weights 0.1 (exact decimals): c_5 = 0.5 = N/2 -> (5 + 6) / 2
+    tenths = [(float(i), Fraction("0.1")) for i in range(1, 11)]
+    assert weighted_quantile(tenths, Fraction(1, 2)) == 5.5
+
+
+def test_general_measures_by_hand():
+    # 2, 4, 6, 8 (weight 1): median 5, arpt_60 = 3, only 2 below: arpr 1/4, fgt1 (1/3)/4,
+    # fgt2 (1/3)²/4, watts ln(3/2)/4, rmpg (3 − 2)/3; q20: p·N = 0.8 < c_1 = 1 -> 2;
+    # q80: p·N = 3.2 < c_4 -> 8; qsr = 0 (nobody above 8) / 2; gini 2·60/(4·20) − 5/4 = 0.25
+    got = general_measures([(x, 1.0, "") for x in (2.0, 4.0, 6.0, 8.0)])
+    assert got["", "median"] == 5.0 and got["", "arpt_60"] == pytest.approx(3.0)
+    assert got["", "arpr_60"] == 0.25 and got["", "arpr_40"] == 0.0
+    assert got["", "fgt1"] == pytest.approx(1 / 12) and got["", "fgt2"] == pytest.approx(1 / 36)
+    assert got["", "watts"] == pytest.approx(math.log(1.5) / 4)
+    assert got["", "rmpg"] == pytest.approx(1 / 3)
+    assert (got["", "q20"], got["", "q80"], got["", "qsr"]) == (2.0, 8.0, 0.0)
+    assert got["", "gini"] == pytest.approx(0.25) and got["", "mean"] == 5.0
+    # weighted gini: x 1, 3 with w 1, 2 -> 4/21 (as for the persons 1, 3, 3)
+    assert general_measures([(1.0, 1.0, "a"), (3.0, 2.0, "a")])["a", "gini"] == pytest.approx(4 / 21)
