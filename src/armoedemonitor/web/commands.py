@@ -1,4 +1,7 @@
-"""``armoedemonitor import-release`` and ``armoedemonitor serve``: the web app from the CLI."""
+"""``armoedemonitor import-release`` and ``armoedemonitor serve``: the web app from the CLI.
+
+Production settings unless ``--demo`` or ``--dev`` (or DJANGO_SETTINGS_MODULE) says otherwise.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +16,23 @@ import typer
 DEMO_LOADERS = ("load_demo_interventions", "load_demo_programme")
 
 
-def _django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "armoedemonitor.web.settings.dev")
-    import django
+SETTINGS = "armoedemonitor.web.settings."
 
-    django.setup()
+
+def _django(mode: str | None = None) -> None:
+    """Set Django up: ``mode`` (demo/dev) wins, else DJANGO_SETTINGS_MODULE, else production."""
+    if mode:
+        os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS + mode
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS + "prod")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    from armoedemonitor.errors import UserError
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        raise UserError(str(error)) from error
     from django.conf import settings
 
     database = settings.DATABASES["default"]
@@ -46,15 +61,17 @@ def import_release(
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    demo: Annotated[bool, typer.Option("--demo", help="Also load demo users and data.")] = False,
-    workers: Annotated[int, typer.Option(help="Gunicorn worker processes.")] = 2,
+    demo: Annotated[bool, typer.Option("--demo", help="Demo settings over plain HTTP; also load demo users and data.")] = False,
+    dev: Annotated[bool, typer.Option("--dev", help="Development settings (DEBUG on; never on a public address).")] = False,
+    workers: Annotated[int, typer.Option(help="Gunicorn worker processes (one per core).")] = 2,
+    threads: Annotated[int, typer.Option(help="Threads per worker (requests wait on the database, not the CPU).")] = 8,
 ) -> None:
     """Prepare the database and static files, then run the web app under gunicorn."""
     from rich.console import Console
 
     from armoedemonitor.errors import UserError
 
-    _django()
+    _django("demo" if demo else "dev" if dev else None)
     from django.core.management import call_command, get_commands
 
     console = Console()
@@ -73,5 +90,6 @@ def serve(
     os.execv(
         gunicorn,
         [gunicorn, "armoedemonitor.web.wsgi:application", "--bind", f"{host}:{port}",
-         "--workers", str(workers), "--access-logfile", "-"],
+         "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
+         "--access-logfile", "-"],
     )

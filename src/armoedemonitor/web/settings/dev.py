@@ -1,8 +1,10 @@
-"""Local development and tests."""
+"""Local development and tests: DEBUG on, any host, a fixed key that is not secret."""
 
 from .common import *  # noqa: F403
 
+SECRET_KEY = "dev-only-not-secret"
 DEBUG = True
+ARMOEDEMONITOR_DEMO = True
 ALLOWED_HOSTS = ["*"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

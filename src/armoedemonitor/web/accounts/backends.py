@@ -1,0 +1,17 @@
+"""Log-in by password, except with the demo password outside the demo.
+
+The demo accounts share one published password (``demo_data.PASSWORD``). A database
+that started as a demo may end up in production; there that password opens nothing.
+"""
+
+from django.conf import settings
+from django.contrib.auth.backends import ModelBackend
+
+from armoedemonitor.web.interventions.demo_data import PASSWORD as DEMO_PASSWORD
+
+
+class PasswordBackend(ModelBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if password == DEMO_PASSWORD and not settings.ARMOEDEMONITOR_DEMO:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
