@@ -58,6 +58,6 @@ def document(body: str, title: str) -> str:
 
 
 def to_pdf(html_document: str) -> bytes:
-    from weasyprint import HTML
+    from armoedemonitor.web.pdf import html_to_pdf
 
-    return HTML(string=html_document, base_url=str(TEMPLATES)).write_pdf()
+    return html_to_pdf(html_document, base_url=str(TEMPLATES))

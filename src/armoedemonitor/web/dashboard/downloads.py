@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from armoedemonitor.web.releases.models import IndicatorValue, Release
+from armoedemonitor.web.spreadsheet import neutral
 
 from .figures import area_name, indicators
 from .formatting import format_value, status_text
@@ -71,6 +72,8 @@ def as_csv(table) -> bytes:
 def _csv_cell(value, dutch: bool) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return neutral(value)
     if isinstance(value, float):
         text = repr(value) if not value.is_integer() else str(int(value))
         return text.replace(".", ",") if dutch else text
@@ -84,13 +87,13 @@ def as_xlsx(table, title: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("cijfers")
-    sheet.append([title])
+    sheet.append([neutral(title)])
     sheet["A1"].font = Font(bold=True)
     sheet.append(list(COLUMNS))
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in table:
-        sheet.append([row[column] for column in COLUMNS])
+        sheet.append([neutral(row[column]) for column in COLUMNS])
     sheet.freeze_panes = "A3"
     out = io.BytesIO()
     workbook.save(out)

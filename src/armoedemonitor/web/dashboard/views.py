@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
@@ -10,6 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from armoedemonitor.errors import UserError
+from armoedemonitor.registry import registry
 
 from . import downloads, figures, geo, svg
 from .figures import MAIN_SET, area_name, current_release
@@ -253,6 +255,8 @@ def download(request, fmt: str):
     indicator_ids = request.GET.getlist("indicator")
     if not indicator_ids:
         raise Http404(_("Kies minstens één cijfer."))
+    if not set(indicator_ids) <= set(registry()):  # only known ids reach the file name
+        raise Http404(_("Dit cijfer staat niet in de release."))
     year = request.GET.get("jaar")
     table = list(
         downloads.rows(
@@ -260,7 +264,8 @@ def download(request, fmt: str):
             int(year) if year and year.isdigit() else None,
         )
     )
-    filename = f"armoedemonitor-{release.version or release.pk}-{'-'.join(indicator_ids)[:60]}"
+    version = re.sub(r"[^A-Za-z0-9._-]", "", release.version) or release.pk
+    filename = f"armoedemonitor-{version}-{'-'.join(indicator_ids)[:60]}"
     if fmt == "csv":
         response = HttpResponse(downloads.as_csv(table), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'

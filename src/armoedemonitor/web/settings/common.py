@@ -81,7 +81,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Log-in throttling (django-axes): after 5 wrong passwords for one user name from one
 # address, that pair is locked out for 15 minutes; the right password does not help.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "armoedemonitor.web.accounts.backends.LockoutBackend",
     "armoedemonitor.web.accounts.backends.PasswordBackend",
 ]
 AXES_FAILURE_LIMIT = 5
