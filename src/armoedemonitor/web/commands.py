@@ -43,6 +43,7 @@ def _django(mode: str | None = None) -> None:
 def import_release(
     path: Annotated[Path, typer.Argument(help="Release folder or zip (written by `armoedemonitor release`).")],
     current: Annotated[bool, typer.Option("--current", help="Show this release on the dashboard.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="With --current: also when the current release is newer.")] = False,
 ) -> None:
     """Verify a release and import it into the web app's database (all or nothing)."""
     from rich.console import Console
@@ -54,7 +55,7 @@ def import_release(
     from armoedemonitor.web.releases.services import import_release as run_import
 
     with Console().status("Release controleren en importeren…"):
-        result = run_import(path, make_current=current)
+        result = run_import(path, make_current=current, force=force)
     Console().print(result.message)
 
 

@@ -119,3 +119,6 @@ ARMOEDEMONITOR_GEO_FILE = os.environ.get("ARMOEDEMONITOR_GEO_FILE", "")
 ARMOEDEMONITOR_GEO_CACHE_DIR = DATA_HOME / "geo-cache"
 # Where imported releases are kept (verified copies).
 ARMOEDEMONITOR_RELEASES_DIR = DATA_HOME / "releases"
+# Release uploads: the zip as sent, and everything in it unpacked (bytes).
+ARMOEDEMONITOR_UPLOAD_MAX_BYTES = int(os.environ.get("ARMOEDEMONITOR_UPLOAD_MAX_BYTES", 100_000_000))
+ARMOEDEMONITOR_UNPACKED_MAX_BYTES = int(os.environ.get("ARMOEDEMONITOR_UNPACKED_MAX_BYTES", 500_000_000))
