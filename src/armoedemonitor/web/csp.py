@@ -27,6 +27,18 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
-def nonce(request) -> dict[str, str]:
+class _Nonce:
+    """The nonce, noting on the request that the page uses it (such a page is not
+    cached: its nonce must match the header of its own response)."""
+
+    def __init__(self, request):
+        self.request = request
+
+    def __str__(self) -> str:
+        self.request.csp_nonce_used = True
+        return getattr(self.request, "csp_nonce", "")
+
+
+def nonce(request) -> dict[str, object]:
     """Template context: ``csp_nonce`` for an inline ``<style nonce=…>``."""
-    return {"csp_nonce": getattr(request, "csp_nonce", "")}
+    return {"csp_nonce": _Nonce(request)}

@@ -49,6 +49,13 @@ def boundaries(level: str = "gemeente") -> dict[str, Area]:
         areas = _areas_of_file(str(configured))
         prefix = {"gemeente": "GM", "wijk": "WK", "buurt": "BU"}[level]
         return {code: area for code, area in areas.items() if code.startswith(prefix)}
+    cached = Path(settings.ARMOEDEMONITOR_GEO_CACHE_DIR) / f"{level}_{PDOK_YEAR}.geojson"
+    if not cached.is_file() and not settings.ARMOEDEMONITOR_GEO_DOWNLOAD:
+        # Never a network wait inside a page request unless the operator asked for it.
+        raise GeoUnavailable(
+            "Geen grenzenbestand: zet ARMOEDEMONITOR_GEO_FILE op een TopoJSON- of GeoJSON-bestand, "
+            "of ARMOEDEMONITOR_GEO_DOWNLOAD=1 om de grenzen één keer bij PDOK op te halen."
+        )
     return _areas_of_file(str(_cached_pdok(level)))
 
 

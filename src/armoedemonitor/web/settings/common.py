@@ -44,7 +44,18 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "armoedemonitor.web.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "armoedemonitor.web.page_cache.PublicPageCacheMiddleware",
 ]
+
+# Per process: public pages (see page_cache.py) and the rest. Nothing here needs sharing
+# between workers, as keys name the release they were made from.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
+              "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 500}},
+    "figures": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "figures",
+                "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 5000}},
+}
 
 ROOT_URLCONF = "armoedemonitor.web.urls"
 WSGI_APPLICATION = "armoedemonitor.web.wsgi.application"
@@ -71,6 +82,14 @@ DATABASES = {
         default=f"sqlite:///{DATA_HOME / 'armoedemonitor.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # WAL: readers never wait for an import that writes; writers wait up to 20 s for each
+    # other instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -113,10 +132,12 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-# Municipality boundaries (TopoJSON/GeoJSON). A file path wins; otherwise the loader
-# fetches from PDOK into GEO_CACHE_DIR.
+# Municipality boundaries (TopoJSON/GeoJSON). A file path wins; otherwise a PDOK download
+# in GEO_CACHE_DIR (made when ARMOEDEMONITOR_GEO_DOWNLOAD is set).
 ARMOEDEMONITOR_GEO_FILE = os.environ.get("ARMOEDEMONITOR_GEO_FILE", "")
 ARMOEDEMONITOR_GEO_CACHE_DIR = DATA_HOME / "geo-cache"
+# Fetching from PDOK only when asked: otherwise a page would wait on the network.
+ARMOEDEMONITOR_GEO_DOWNLOAD = os.environ.get("ARMOEDEMONITOR_GEO_DOWNLOAD", "") in ("1", "true", "ja")
 # Where imported releases are kept (verified copies).
 ARMOEDEMONITOR_RELEASES_DIR = DATA_HOME / "releases"
 # Release uploads: the zip as sent, and everything in it unpacked (bytes).
