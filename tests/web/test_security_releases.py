@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from test_releases_import import _zip, release_copy, releases_dir, written_release  # noqa: F401
 
 from armoedemonitor.errors import UserError
 from armoedemonitor.web.accounts.roles import PROGRAMMATEAM, grant
 from armoedemonitor.web.releases import services
 from armoedemonitor.web.releases.models import Release
-
-from test_releases_import import _zip, release_copy, releases_dir, written_release  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from armoedemonitor.web.dashboard import figures, geo
-from armoedemonitor.web.releases.models import Definition, Release
+from armoedemonitor.web.releases.models import Definition
 
 pytestmark = pytest.mark.django_db
 

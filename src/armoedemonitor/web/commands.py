@@ -94,3 +94,41 @@ def serve(
          "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
          "--access-logfile", "-"],
     )
+
+
+def backup(
+    target: Annotated[Path, typer.Argument(help="New folder for the back-up (must not exist).")],
+) -> None:
+    """Back up the web app's database and release archive while the site keeps running."""
+    from rich.console import Console
+
+    _django()
+    from armoedemonitor.web.backup import backup as run_backup
+
+    manifest = run_backup(target)
+    Console().print(f"Back-up gemaakt in {target}: database ({manifest['database']}) en "
+                    f"{len(manifest['bestanden']) - 1} bestanden.")
+
+
+def restore(
+    source: Annotated[Path, typer.Argument(help="A back-up folder made by `armoedemonitor backup`.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace a database that already holds data.")] = False,
+) -> None:
+    """Restore database and release archive from a back-up (checked before anything is written)."""
+    from rich.console import Console
+
+    from armoedemonitor.errors import UserError
+
+    _django()
+    from django.core.management import call_command
+
+    from armoedemonitor.web.backup import restore as run_restore
+    from armoedemonitor.web.releases.models import Release
+
+    call_command("migrate", interactive=False, verbosity=0)
+    from django.contrib.auth import get_user_model
+
+    if not force and (Release.objects.exists() or get_user_model().objects.exists()):
+        raise UserError("Deze site heeft al gegevens; herstellen vervangt ze allemaal. Gebruik --force.")
+    manifest = run_restore(source)
+    Console().print(f"Hersteld uit {source} (back-up van {manifest['gemaakt_op']}).")
