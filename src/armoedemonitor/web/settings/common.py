@@ -140,6 +140,8 @@ ARMOEDEMONITOR_GEO_CACHE_DIR = DATA_HOME / "geo-cache"
 ARMOEDEMONITOR_GEO_DOWNLOAD = os.environ.get("ARMOEDEMONITOR_GEO_DOWNLOAD", "") in ("1", "true", "ja")
 # Where imported releases are kept (verified copies).
 ARMOEDEMONITOR_RELEASES_DIR = DATA_HOME / "releases"
+# Concept yearly reports are built in a thread of the web process, not in the request.
+ARMOEDEMONITOR_REPORTS_IN_BACKGROUND = True
 # Release uploads: the zip as sent, and everything in it unpacked (bytes).
 ARMOEDEMONITOR_UPLOAD_MAX_BYTES = int(os.environ.get("ARMOEDEMONITOR_UPLOAD_MAX_BYTES", 100_000_000))
 ARMOEDEMONITOR_UNPACKED_MAX_BYTES = int(os.environ.get("ARMOEDEMONITOR_UNPACKED_MAX_BYTES", 500_000_000))

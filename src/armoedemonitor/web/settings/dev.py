@@ -6,6 +6,7 @@ SECRET_KEY = "dev-only-not-secret"
 DEBUG = True
 ARMOEDEMONITOR_DEMO = True
 ALLOWED_HOSTS = ["*"]
+ARMOEDEMONITOR_REPORTS_IN_BACKGROUND = False  # tests see a finished concept at once
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
