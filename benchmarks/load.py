@@ -5,8 +5,9 @@
 Starts ``armoedemonitor serve`` (production settings over plain HTTP, a throwaway data
 home), imports RELEASE_DIR, then lets ``--clients`` keep-alive clients fetch the home
 page, a municipality page, an indicator page and a CSV download in turn for
-``--seconds`` (and at most ``--max-requests``). Halfway, a copy of the release with a
-new version is imported and made current, as an operator would. Prints requests per
+``--seconds`` (and at most ``--max-requests``). After a third of that time a copy of
+the release with a new version is imported and made current, as an operator would; the
+clients go on until that import is done (at most ``--max-seconds`` in all). Prints requests per
 second, latency percentiles and every non-2xx answer; exits 1 when the targets
 (≥ 200 requests/s, p95 ≤ 300 ms, no non-2xx) are missed. The server is stopped at the
 end, whatever happens.
@@ -81,14 +82,14 @@ def _wait_for(port: int, server: subprocess.Popen, timeout: float = 180) -> None
 
 
 class Client(threading.Thread):
-    def __init__(self, port: int, offset: int, stop_at: float, budget: threading.Semaphore, record):
+    def __init__(self, port: int, offset: int, keep_going, budget: threading.Semaphore, record):
         super().__init__(daemon=True)
-        self.port, self.offset, self.stop_at, self.budget, self.record = port, offset, stop_at, budget, record
+        self.port, self.offset, self.keep_going, self.budget, self.record = port, offset, keep_going, budget, record
 
     def run(self) -> None:
         connection = http.client.HTTPConnection(HOST, self.port, timeout=30)
         i = self.offset
-        while time.monotonic() < self.stop_at and self.budget.acquire(blocking=False):
+        while self.keep_going() and self.budget.acquire(blocking=False):
             path = PATHS[i % len(PATHS)]
             i += 1
             start = time.perf_counter()
@@ -113,13 +114,16 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--max-requests", type=int, default=50_000)
+    parser.add_argument("--max-seconds", type=float, default=900.0, help="hard limit, import included")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--no-import", action="store_true", help="no import during the load")
     args = parser.parse_args()
-    if not (1 <= args.clients <= 200 and 1 <= args.seconds <= 300 and args.max_requests <= 500_000):
-        parser.error("keep it bounded: at most 200 clients, 300 s and 500 000 requests")
+    if not (1 <= args.clients <= 200 and 1 <= args.seconds <= 300 and args.max_requests <= 500_000
+            and args.max_seconds <= 1800):
+        parser.error("keep it bounded: at most 200 clients, 300 s (1800 s with the import) and 500 000 requests")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped from outside: still clean up
 
     work = Path(tempfile.mkdtemp(prefix="armoedemonitor-load-"))
     env = _environment(work / "home")
@@ -149,20 +153,30 @@ def main() -> int:
                 results.append((path, status, seconds, at))
 
         budget = threading.Semaphore(args.max_requests)
+        importing = threading.Event()
         start = time.monotonic()
-        stop_at = start + args.seconds
-        clients = [Client(args.port, i, stop_at, budget, record) for i in range(args.clients)]
+
+        def keep_going() -> bool:
+            now = time.monotonic() - start
+            return now < args.max_seconds and (now < args.seconds or importing.is_set())
+
+        if not args.no_import:
+            importing.set()
+        clients = [Client(args.port, i, keep_going, budget, record) for i in range(args.clients)]
         for client in clients:
             client.start()
         import_seconds = None
         if not args.no_import:
             time.sleep(args.seconds / 3)
             began = time.monotonic()
-            subprocess.run([CLI, "import-release", str(newer), "--current"], env=env, check=True,
-                           stdout=subprocess.DEVNULL)
+            try:
+                subprocess.run([CLI, "import-release", str(newer), "--current"], env=env, check=True,
+                               stdout=subprocess.DEVNULL)
+            finally:
+                importing.clear()
             import_seconds = (began - start, time.monotonic() - start)
         for client in clients:
-            client.join(timeout=args.seconds + 60)
+            client.join(timeout=args.max_seconds + 60)
         elapsed = time.monotonic() - start
     finally:
         if server is not None and server.poll() is None:
@@ -177,7 +191,8 @@ def main() -> int:
     bad = [r for r in results if not (isinstance(r[1], int) and 200 <= r[1] < 300)]
     rate = len(results) / elapsed
     p50, p95, p99 = (latencies[int(q * (len(latencies) - 1))] * 1000 for q in (0.5, 0.95, 0.99))
-    print(f"{args.clients} clients, {elapsed:.1f} s, {len(results)} requests: {rate:.0f} requests/s")
+    print(f"{args.clients} clients, {elapsed:.1f} s, {len(results)} requests: {rate:.0f} requests/s "
+          f"(machine load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print(f"latency ms: p50 {p50:.0f}, p95 {p95:.0f}, p99 {p99:.0f}, max {latencies[-1] * 1000:.0f}, "
           f"mean {statistics.fmean(latencies) * 1000:.0f}")
     if import_seconds:
