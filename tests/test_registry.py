@@ -23,9 +23,9 @@ def test_every_spec_indicator_is_registered(shared_dir):
 
 @pytest.mark.parametrize("entry", list(registry().values()), ids=lambda e: e.id)
 def test_registry_entry_is_complete(entry):
-    assert entry.naam.strip() and entry.uitleg_b1.strip() and entry.definitie.strip()
-    assert entry.eenheid in UNITS
+    assert entry.name.strip() and entry.explanation_b1.strip() and entry.definition.strip()
+    assert entry.unit in UNITS
     assert entry.name_en.strip() and entry.explanation_en.strip(), "English text is missing"
     # B1: short sentences. A long explanation is a sign of technical language.
-    longest = max(len(s.split()) for s in re.split(r"[.!?]", entry.uitleg_b1) if s.strip())
+    longest = max(len(s.split()) for s in re.split(r"[.!?]", entry.explanation_b1) if s.strip())
     assert longest <= 25, f"{entry.id}: a sentence of {longest} words is too long for B1"

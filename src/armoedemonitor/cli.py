@@ -38,13 +38,8 @@ COMMANDS = [
 ]
 
 for module_name, function_name, command_name in COMMANDS:
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as missing:
-        if missing.name != module_name:
-            raise
-        continue  # stage not built yet
-    app.command(command_name)(getattr(module, function_name))
+    # A missing module is a broken install, not an unbuilt stage: let it fail loudly.
+    app.command(command_name)(getattr(importlib.import_module(module_name), function_name))
 
 
 @app.command("indicators")
@@ -56,7 +51,7 @@ def indicators() -> None:
 
     table = Table("id", "naam", "eenheid", "uitsplitsingen", title="Indicatoren")
     for entry in registry().values():
-        table.add_row(entry.id, entry.naam, entry.eenheid, ", ".join(entry.breakdowns))
+        table.add_row(entry.id, entry.name, entry.unit, ", ".join(entry.breakdowns))
     Console().print(table)
 
 

@@ -2,7 +2,9 @@
 
 The engine, the release's ``definitions.csv``, the web pages and the docs all read this.
 Entries live as data in ``definitions/data/indicators/<family>.toml`` (one file per
-indicator family), each with the fields of :class:`Indicator`.
+indicator family). The data keys are Dutch, as in the release's ``definitions.csv`` that
+researchers and old releases share; :data:`FILE_KEYS` maps them once onto the English
+attribute names of :class:`Indicator` (code English, domain terms and ids Dutch).
 """
 
 from __future__ import annotations
@@ -19,13 +21,29 @@ UNITS = {"aandeel", "aantal", "ratio", "helling", "rang", "euro", "index"}
 class Indicator:
     id: str
     family: str
-    naam: str            # Dutch name shown to users
-    uitleg_b1: str       # plain-language (B1) explanation shown beside the number
-    definitie: str       # technical definition, as in spec/indicators.md
-    eenheid: str         # one of UNITS
+    name: str            # Dutch name shown to users
+    explanation_b1: str  # plain-language (B1) Dutch explanation shown beside the number
+    definition: str      # technical definition, as in docs/spec/indicators.md
+    unit: str            # one of UNITS
     breakdowns: tuple[str, ...]
     name_en: str = ""
     explanation_en: str = ""
+
+
+# Data key (TOML entry, definitions.csv column) -> Indicator attribute.
+FILE_KEYS = {
+    "naam": "name",
+    "uitleg_b1": "explanation_b1",
+    "definitie": "definition",
+    "eenheid": "unit",
+    "name_en": "name_en",
+    "explanation_en": "explanation_en",
+}
+
+
+def file_row(entry: Indicator) -> dict[str, str]:
+    """The entry under its data keys: a row of the release's ``definitions.csv``."""
+    return {"id": entry.id} | {key: getattr(entry, attribute) for key, attribute in FILE_KEYS.items()}
 
 
 @cache
@@ -45,13 +63,8 @@ def registry() -> dict[str, Indicator]:
             found[ident] = Indicator(
                 id=ident,
                 family=family,
-                naam=entry["naam"],
-                uitleg_b1=entry["uitleg_b1"],
-                definitie=entry["definitie"],
-                eenheid=entry["eenheid"],
                 breakdowns=tuple(entry.get("breakdowns", [])),
-                name_en=entry.get("name_en", ""),
-                explanation_en=entry.get("explanation_en", ""),
+                **{attribute: entry.get(key, "") for key, attribute in FILE_KEYS.items()},
             )
     return found
 

@@ -42,6 +42,21 @@ def remove_stale(target: Path) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def check_target(target: Path, *, replace: bool = False) -> None:
+    """Refuse a target that cannot be written, before any work is done: an existing
+    folder (unless ``replace``), a file, or a place under a file."""
+    target = Path(target)
+    if target.exists() and not replace:
+        raise UserError(f"{target} bestaat al; kies een nieuwe map.")
+    if target.exists() and not target.is_dir():
+        raise UserError(f"{target} is een bestand, geen map.")
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise UserError(f"Kan de map {target} niet maken: {parent} is geen map.")
+            break
+
+
 @contextmanager
 def staged_folder(target: Path, *, replace: bool = False) -> Iterator[Path]:
     """Yield an empty folder; when the block ends without error it becomes ``target``.
@@ -50,10 +65,7 @@ def staged_folder(target: Path, *, replace: bool = False) -> Iterator[Path]:
     complete; without it an existing ``target`` is refused before any work is done.
     """
     target = Path(target)
-    if target.exists() and not replace:
-        raise UserError(f"{target} bestaat al; kies een nieuwe map.")
-    if target.exists() and not target.is_dir():
-        raise UserError(f"{target} is een bestand, geen map.")
+    check_target(target, replace=replace)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except (FileExistsError, NotADirectoryError) as error:

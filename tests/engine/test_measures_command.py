@@ -121,3 +121,76 @@ def test_text_in_the_income_column_is_named_with_its_rows(tmp_path):
     assert "'inkomen'" in message and "2 waarde(n)" in message
     assert "rij 2: 'n.v.t.'" in message and "rij 4: 'onbekend'" in message
     assert not out.exists()
+
+
+def test_nan_income_is_unknown_not_used(tmp_path):
+    # Parquet keeps NaN apart from null; both mean unknown. Used: 2, 4, 6, 8 -> median 5
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = tmp_path / "nan.parquet"
+    pq.write_table(pa.table({"inkomen": pa.array([2.0, 4.0, float("nan"), 6.0, 8.0, None])}), path)
+    out = tmp_path / "out.csv"
+    result = run("measures", path, "--income", "inkomen", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "2 rij(en) zonder inkomen weggelaten; 4 rij(en) gebruikt" in " ".join(result.output.split())
+    table = read(out).set_index("measure")
+    assert table.loc["median", "value"] == 5.0 and table.loc["median", "n"] == 4
+    assert table.loc["gini", "value"] == pytest.approx(0.25)
+    assert table.loc["mean", "value"] == 5.0
+
+
+def test_infinite_income_is_refused_with_rows(tmp_path):
+    path = tmp_path / "inf.parquet"
+    pd.DataFrame({"inkomen": [2.0, float("inf"), 6.0]}).to_parquet(path)
+    result = run("measures", path, "--income", "inkomen", "--out", tmp_path / "out.csv")
+    assert result.exit_code != 0
+    assert "mag niet oneindig zijn" in str(result.exception) and "rij 2" in str(result.exception)
+
+
+def test_all_zero_weights_are_an_error(tmp_path):
+    path = tmp_path / "zero.csv"
+    pd.DataFrame({"inkomen": [1.0, 2.0, 3.0], "gewicht": [0, 0, 0]}).to_csv(path, index=False)
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["measures", str(path), "--income", "inkomen", "--weight", "gewicht",
+                                      "--out", str(out)])
+    assert result.exit_code != 0
+    assert "alle gewichten zijn 0" in str(result.exception)
+    assert not out.exists()
+
+
+def test_dutch_excel_csv_is_read(tmp_path):
+    # what Dutch Excel writes: ';' between fields, a decimal comma. 2,5 4,5 6,5 8,5 -> median 5,5
+    path = tmp_path / "excel.csv"
+    path.write_text("inkomen;gewicht;regio\n2,5;1;a\n4,5;1;a\n6,5;1;b\n8,5;1;b\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = run("measures", path, "--income", "inkomen", "--weight", "gewicht", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert read(out).set_index("measure").loc["median", "value"] == 5.5
+
+
+def test_latin1_csv_gets_a_clear_message(tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("inkomen,plaats\n100,Assen\n200,Hoogezand-Sappemeer\n300,Zuidbroek é\n".encode("latin-1"))
+    result = run("measures", path, "--income", "inkomen", "--out", tmp_path / "out.csv")
+    assert result.exit_code != 0
+    message = str(result.exception)
+    assert "latin1.csv: het bestand is geen UTF-8 (regel 4)" in message
+    assert "Invalid" not in message and "byte" not in message
+
+
+def test_sav_is_read_in_chunks(tmp_path, monkeypatch):
+    path = tmp_path / "people.sav"
+    pyreadstat.write_sav(PEOPLE, str(path))
+    real, calls = pyreadstat.read_sav, []
+
+    def in_chunks_only(file, *args, **kwargs):
+        calls.append(kwargs)
+        assert kwargs.get("row_limit") or kwargs.get("metadataonly"), "a .sav file was loaded whole"
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(pyreadstat, "read_sav", in_chunks_only)
+    out = tmp_path / "out.csv"
+    result = run("measures", path, "--income", "inkomen", "--weight", "gewicht", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert calls and read(out).set_index("measure").loc["median", "value"] == 5.0

@@ -99,3 +99,35 @@ def test_option_parsing(tmp_path):
         parse_region_sets([str(plain)])
     with pytest.raises(UserError, match="onbekend|geen bekende"):
         parse_region_sets(["nergens"])
+
+
+def test_existing_out_is_refused_before_computing_unless_overwrite(tmp_path, monkeypatch):
+    data = write_dataset(tmp_path / "micro")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "results.csv").write_text("earlier run\n")
+    import armoedemonitor.sources.validate as validate
+
+    def never(*args):
+        raise AssertionError("computed although --out was refused")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(validate, "validate_dataset", never)
+        result = run(data, "--out", out, "--years", "2020")
+    assert result.exit_code != 0
+    assert "bestaat al" in str(result.exception)
+    assert (out / "results.csv").read_text() == "earlier run\n"
+    result = run(data, "--out", out, "--years", "2020", "--overwrite")
+    assert result.exit_code == 0, result.output
+    assert (out / "results.csv").read_text().startswith("indicator,")
+
+
+def test_out_under_a_file_is_refused_before_computing(tmp_path, monkeypatch):
+    data = write_dataset(tmp_path / "micro")
+    (tmp_path / "a_file").write_text("")
+    import armoedemonitor.sources.validate as validate
+
+    monkeypatch.setattr(validate, "validate_dataset", lambda *args: pytest.fail("computed first"))
+    result = run(data, "--out", tmp_path / "a_file" / "out")
+    assert result.exit_code != 0
+    assert "a_file is geen map" in str(result.exception)

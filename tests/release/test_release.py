@@ -107,6 +107,22 @@ def test_check_reapplies_the_rules_even_when_hashes_are_forged(release_dir):
     assert "audit" in str(error.value)  # WK001402 is now recoverable: 45 - 40 = 5 +- 5
 
 
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: [1, 2, 3], "datapackage.json is geen object maar list"),
+    (lambda d: d | {"resources": "indicators.csv"}, "resources is geen lijst"),
+    (lambda d: d | {"resources": [1, 2]}, "resources is geen lijst"),
+    (lambda d: {k: v for k, v in d.items() if k != "rules"}, "rules is geen tabel"),
+    (lambda d: d | {"rules": {"min_n": 10}}, "rules is geen tabel"),
+    (lambda d: d | {"region_sets": ["veenkolonien"]}, "region_sets is geen tabel"),
+])
+def test_malformed_datapackage_is_a_clear_refusal(release_dir, change, message):
+    descriptor = json.loads((release_dir / "datapackage.json").read_text())
+    (release_dir / "datapackage.json").write_text(json.dumps(change(descriptor)))
+    result = CliRunner().invoke(app, ["check", str(release_dir)])
+    assert isinstance(result.exception, ReleaseCheckError), result.exception
+    assert message in str(result.exception)
+
+
 def test_release_refuses_to_overwrite(release_dir, results_dir):
     before = {p.name: p.read_bytes() for p in release_dir.iterdir()}
     with pytest.raises(ReleaseRefused, match="bestaat al"):
@@ -130,6 +146,23 @@ def test_bad_input_names_file_and_column(tmp_path):
     folder.mkdir()
     table.to_parquet(folder / "results.parquet")
     with pytest.raises(InputError, match=r"results.parquet: kolommen ontbreken: n"):
+        write_release(folder, tmp_path / "release")
+    assert not (tmp_path / "release").exists()
+
+
+def test_truncated_results_are_refused_naming_the_file(results_dir, tmp_path):
+    parquet = results_dir / "results.parquet"
+    parquet.write_bytes(parquet.read_bytes()[:300])
+    with pytest.raises(InputError, match=r"results.parquet: geen leesbaar Parquet-bestand"):
+        write_release(results_dir, tmp_path / "release")
+    assert not (tmp_path / "release").exists()
+
+
+def test_year_as_text_is_refused_naming_the_column(tmp_path):
+    folder = tmp_path / "results"
+    folder.mkdir()
+    hierarchical_shares().astype({"year": str}).to_parquet(folder / "results.parquet")
+    with pytest.raises(InputError, match=r"results.parquet: kolom year is (large_)?string, verwacht int16"):
         write_release(folder, tmp_path / "release")
     assert not (tmp_path / "release").exists()
 

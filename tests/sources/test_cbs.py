@@ -164,14 +164,22 @@ def test_latest_file_version_is_used(mapped):
 def test_missing_cbs_table(tmp_path):
     cbs = write_cbs(tmp_path / "cbs")
     (cbs / "INPA2020TABV1.parquet").unlink()
-    with pytest.raises(InputError, match="INPATAB: no file for 2020"):
+    with pytest.raises(InputError, match="INPATAB: geen bestand voor 2020"):
         map_cbs(cbs, tmp_path / "out", [2020])
     assert not (tmp_path / "out").exists()
 
 
 def test_invalid_result_writes_nothing(tmp_path):
     cbs = write_cbs(tmp_path / "cbs", persons_sex=["2", "1", "2", "-", "2", "1", "1", "2"])
-    with pytest.raises(InputError, match="column sex: missing value"):
+    with pytest.raises(InputError, match="kolom sex: waarde ontbreekt"):
         map_cbs(cbs, tmp_path / "out", [2020])
     assert not (tmp_path / "out").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["cbs"]
+
+
+def test_corrupt_sav_names_the_file(tmp_path):
+    cbs = write_cbs(tmp_path / "cbs")
+    (cbs / "GBAPERSOON2022TABV1.sav").write_bytes(b"$FL2 truncated")
+    with pytest.raises(InputError, match=r"GBAPERSOON2022TABV1.sav: geen leesbaar SPSS-bestand"):
+        map_cbs(cbs, tmp_path / "out", [2020])
+    assert not (tmp_path / "out").exists()

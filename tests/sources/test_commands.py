@@ -25,4 +25,4 @@ def test_invalid_folder_lists_problems_and_exits_2(tmp_path):
     result = run_validate(data)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
-    assert "persons.parquet, column sex: value not in (M, V): 1 row" in " ".join(result.stderr.split())
+    assert "persons.parquet, kolom sex: waarde niet in (M, V): 1 rij" in " ".join(result.stderr.split())

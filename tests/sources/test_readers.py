@@ -69,7 +69,7 @@ def test_absent_debt_restructuring_reads_as_empty(tmp_path):
 
 
 def test_missing_table_is_an_input_error(tmp_path):
-    with pytest.raises(InputError, match="members: table missing"):
+    with pytest.raises(InputError, match="members: tabel ontbreekt"):
         open_tables_duckdb(write_canonical(tmp_path, members=None))
 
 

@@ -39,7 +39,12 @@ def test_absent_debt_restructuring_is_empty(tmp_path):
 
 def test_unknown_column_is_a_note_not_a_problem(tmp_path):
     data = write_canonical(tmp_path, persons=lambda f: f.assign(postcode="9700"))
-    assert validate_dataset(data).notes == ["persons.parquet: ignored column(s) postcode"]
+    assert validate_dataset(data).notes == ["persons.parquet: kolom(men) genegeerd: postcode"]
+
+
+def test_large_but_real_amounts_pass(tmp_path):
+    # a household with 5 million income and 2 billion wealth exists; below every limit
+    validate_dataset(write_canonical(tmp_path, households=change(0, disposable_income=5e6, wealth=2e9)))
 
 
 def test_optional_columns_present_and_valid(tmp_path):
@@ -65,86 +70,96 @@ def change(row: int, **values):
 # and further problems the same fault causes. Row numbers refer to conftest.valid_tables.
 CASES = [
     ("duplicate person_id", dict(persons=append("persons", person_id=3, birth_year=1975, sex="V", education="middelbaar")),
-     ("persons", "person_id", "duplicate key", 2, (("3",),)), []),
+     ("persons", "person_id", "dubbele sleutel", 2, (("3",),)), []),
     ("birth_year before 1900", dict(persons=change(6, birth_year=1899)),
-     ("persons", "birth_year", "outside 1900..", 1, (("7",),)), []),
+     ("persons", "birth_year", "buiten 1900..", 1, (("7",),)), []),
     ("birth_year not a number (csv)", dict(persons=change(3, birth_year="abc"), formats={"persons": "csv"}),
-     ("persons", "birth_year", "not a valid int16", 1, (("4",),)), []),
+     ("persons", "birth_year", "geen geldige int16", 1, (("4",),)), []),
     ("birth_year not whole", dict(persons=lambda f: f.assign(birth_year=f.birth_year.astype(float)).pipe(change(2, birth_year=1975.5))),
-     ("persons", "birth_year", "not a valid int16", 1, (("3",),)), []),
+     ("persons", "birth_year", "geen geldige int16", 1, (("3",),)), []),
     ("sex outside M/V", dict(persons=change(1, sex="X")),
-     ("persons", "sex", "value not in (M, V)", 1, (("2",),)), []),
+     ("persons", "sex", "waarde niet in (M, V)", 1, (("2",),)), []),
     ("education unknown level", dict(persons=change(0, education="hbo")),
-     ("persons", "education", "value not in (laag, middelbaar, hoog)", 1, (("1",),)), []),
+     ("persons", "education", "waarde niet in (laag, middelbaar, hoog)", 1, (("1",),)), []),
     ("person_id null", dict(persons=append("persons", person_id=None, birth_year=1990, sex="M", education=None), formats={"persons": "csv"}),
-     ("persons", "person_id", "missing value", 1, ((None,),)), []),
+     ("persons", "person_id", "waarde ontbreekt", 1, ((None,),)), []),
     ("sex column missing", dict(persons=lambda f: f.drop(columns="sex")),
-     ("persons", "sex", "column missing", None, ()), []),
+     ("persons", "sex", "kolom ontbreekt", None, ()), []),
     ("child listed twice", dict(parent_child=append("parent_child", child_id=5, mother_id=3, father_id=None)),
-     ("parent_child", "child_id", "duplicate key", 2, (("5",),)), []),
+     ("parent_child", "child_id", "dubbele sleutel", 2, (("5",),)), []),
     ("mother not in persons", dict(parent_child=change(2, mother_id=99)),
-     ("parent_child", "mother_id", "not found in persons", 1, (("6",),)), []),
+     ("parent_child", "mother_id", "niet gevonden in persons", 1, (("6",),)), []),
     ("child without parents", dict(parent_child=append("parent_child", child_id=7, mother_id=None, father_id=None)),
-     ("parent_child", "mother_id, father_id", "no parent", 1, (("7",),)), []),
-    ("own parent", dict(parent_child=append("parent_child", child_id=7, mother_id=7, father_id=None)),
-     ("parent_child", "mother_id, father_id", "own parent", 1, (("7",),)),
-     [("parent_child", "mother_id", "mother not born before child", 1, (("7",),))]),
+     ("parent_child", "mother_id, father_id", "geen ouder", 1, (("7",),)), []),
+    ("eigen ouder", dict(parent_child=append("parent_child", child_id=7, mother_id=7, father_id=None)),
+     ("parent_child", "mother_id, father_id", "eigen ouder", 1, (("7",),)),
+     [("parent_child", "mother_id", "moeder niet voor het kind geboren", 1, (("7",),))]),
     ("father born after child", dict(parent_child=change(0, father_id=7)),  # 7: 1980, child 3: 1975
-     ("parent_child", "father_id", "father not born before child", 1, (("3",),)), []),
+     ("parent_child", "father_id", "vader niet voor het kind geboren", 1, (("3",),)), []),
     ("ancestry cycle", dict(
         persons=lambda f: pd.concat([f, pd.DataFrame({"person_id": [20, 21], "birth_year": [1990, 1990], "sex": ["V", "V"], "education": [None, None]})]),
         parent_child=lambda f: pd.concat([f, pd.DataFrame({"child_id": [20, 21], "mother_id": [21, 20], "father_id": [None, None]})])),
-     ("parent_child", "child_id", "own ancestor", 2, (("20",), ("21",))),
-     [("parent_child", "mother_id", "mother not born before child", 2, (("20",), ("21",)))]),
+     ("parent_child", "child_id", "eigen voorouder", 2, (("20",), ("21",))),
+     [("parent_child", "mother_id", "moeder niet voor het kind geboren", 2, (("20",), ("21",)))]),
     ("household key twice", dict(households=lambda f: pd.concat([f, f.iloc[[3]]])),
-     ("households", "year, household_id", "duplicate key", 2, (("2021", "10"),)), []),
+     ("households", "year, household_id", "dubbele sleutel", 2, (("2021", "10"),)), []),
     ("household_type unknown", dict(households=change(0, household_type="gezin")),
-     ("households", "household_type", "value not in", 1, (("2020", "10"),)), []),
+     ("households", "household_type", "waarde niet in", 1, (("2020", "10"),)), []),
     ("main_income_source unknown", dict(households=change(4, main_income_source="loon")),
-     ("households", "main_income_source", "value not in", 1, (("2021", "11"),)), []),
+     ("households", "main_income_source", "waarde niet in", 1, (("2021", "11"),)), []),
     ("municipality code malformed", dict(households=change(2, municipality="GM14")),
-     ("households", "municipality", r"does not match ^GM\d{4}$", 1, (("2020", "12"),)), []),
+     ("households", "municipality", r"past niet op ^GM\d{4}$", 1, (("2020", "12"),)), []),
     ("district outside its municipality", dict(households=change(4, district="WK001501", neighbourhood="BU00150101")),
-     ("households", "district", "does not start with the municipality's digits", 1, (("2021", "11"),)), []),
+     ("households", "district", "begint niet met de cijfers van de gemeente", 1, (("2021", "11"),)), []),
     ("neighbourhood outside its district", dict(households=change(4, neighbourhood="BU00140301")),
-     ("households", "neighbourhood", "does not start with the district's digits", 1, (("2021", "11"),)), []),
+     ("households", "neighbourhood", "begint niet met de cijfers van de wijk", 1, (("2021", "11"),)), []),
     ("neighbourhood without district outside municipality", dict(households=change(2, neighbourhood="BU00140101")),
-     ("households", "neighbourhood", "does not start with the municipality's digits", 1, (("2020", "12"),)), []),
+     ("households", "neighbourhood", "begint niet met de cijfers van de gemeente", 1, (("2020", "12"),)), []),
     ("neighbourhood code malformed", dict(households=change(1, neighbourhood="BU123")),
-     ("households", "neighbourhood", r"does not match ^BU\d{8}$", 1, (("2020", "11"),)), []),
+     ("households", "neighbourhood", r"past niet op ^BU\d{8}$", 1, (("2020", "11"),)), []),
     ("negative n_minors", dict(households=change(2, n_adults=2, n_minors=-1)),  # sum 1 = 1 member
-     ("households", "n_minors", "negative", 1, (("2020", "12"),)), []),
+     ("households", "n_minors", "negatief", 1, (("2020", "12"),)), []),
     ("member count differs", dict(households=change(1, n_minors=3)),  # 2 + 3 = 5, members 4
-     ("households", "n_adults, n_minors", "n_adults + n_minors differs", 1, (("2020", "11"),)), []),
+     ("households", "n_adults, n_minors", "n_adults + n_minors wijkt af", 1, (("2020", "11"),)), []),
     ("NaN income (csv)", dict(households=change(0, disposable_income="NaN"), formats={"households": "csv"}),
-     ("households", "disposable_income", "NaN or infinite", 1, (("2020", "10"),)), []),
+     ("households", "disposable_income", "NaN of oneindig", 1, (("2020", "10"),)), []),
+    ("CBS unknown code as income", dict(households=change(0, disposable_income=9999999999.0)),
+     ("households", "disposable_income", "CBS-code voor onbekend", 1, (("2020", "10"),)), []),
+    ("CBS unknown code as wealth", dict(households=change(0, wealth=99999999999.0)),
+     ("households", "wealth", "CBS-code voor onbekend", 1, (("2020", "10"),)), []),
+    ("implausible income", dict(households=change(0, disposable_income=1e300)),
+     ("households", "disposable_income", "onwaarschijnlijk bedrag", 1, (("2020", "10"),)), []),
+    ("implausible negative income", dict(households=change(0, disposable_income=-2e9)),
+     ("households", "disposable_income", "onwaarschijnlijk bedrag", 1, (("2020", "10"),)), []),
+    ("infinite income (csv)", dict(households=change(0, disposable_income="inf"), formats={"households": "csv"}),
+     ("households", "disposable_income", "NaN of oneindig", 1, (("2020", "10"),)), []),
     ("income not a number (csv)", dict(households=change(0, disposable_income="onbekend"), formats={"households": "csv"}),
-     ("households", "disposable_income", "not a valid float64", 1, (("2020", "10"),)), []),
+     ("households", "disposable_income", "geen geldige float64", 1, (("2020", "10"),)), []),
     ("boolean not a boolean (csv)", dict(households=change(3, student_household="misschien"), formats={"households": "csv"}),
-     ("households", "student_household", "not a valid boolean", 1, (("2021", "10"),)), []),
+     ("households", "student_household", "geen geldige boolean", 1, (("2021", "10"),)), []),
     ("null in a required boolean", dict(households=change(1, full_year_income=None)),
-     ("households", "full_year_income", "missing value", 1, (("2020", "11"),)), []),
+     ("households", "full_year_income", "waarde ontbreekt", 1, (("2020", "11"),)), []),
     ("null rent_allowance", dict(households=lambda f: f.assign(rent_allowance=[0.0, None, 0.0, 0.0, 0.0])),
-     ("households", "rent_allowance", "missing value", 1, (("2020", "11"),)), []),
+     ("households", "rent_allowance", "waarde ontbreekt", 1, (("2020", "11"),)), []),
     ("NaN cbs_low_income_pct", dict(households=lambda f: canonical_arrow("households", f).append_column(
         "cbs_low_income_pct", pa.array([80.0, math.nan, None, 85.0, 90.0], from_pandas=False))),
-     ("households", "cbs_low_income_pct", "NaN or infinite", 1, (("2020", "11"),)), []),
+     ("households", "cbs_low_income_pct", "NaN of oneindig", 1, (("2020", "11"),)), []),
     ("member twice in a year", dict(members=append("members", year=2020, person_id=7, household_id=12, role="overig", employed=False, benefit=True)),
-     ("members", "year, person_id", "duplicate key", 2, (("2020", "7"),)),
-     [("households", "n_adults, n_minors", "n_adults + n_minors differs", 1, (("2020", "12"),))]),
+     ("members", "year, person_id", "dubbele sleutel", 2, (("2020", "7"),)),
+     [("households", "n_adults, n_minors", "n_adults + n_minors wijkt af", 1, (("2020", "12"),))]),
     ("member of unknown household", dict(members=change(6, household_id=13)),
-     ("members", "household_id", "no such household", 1, (("2020", "7"),)),
-     [("households", "n_adults, n_minors", "n_adults + n_minors differs", 1, (("2020", "12"),))]),
+     ("members", "household_id", "huishouden staat dat jaar niet in households", 1, (("2020", "7"),)),
+     [("households", "n_adults, n_minors", "n_adults + n_minors wijkt af", 1, (("2020", "12"),))]),
     ("member not in persons", dict(members=change(6, person_id=99)),
-     ("members", "person_id", "not found in persons", 1, (("2020", "99"),)), []),
+     ("members", "person_id", "niet gevonden in persons", 1, (("2020", "99"),)), []),
     ("role unknown", dict(members=change(4, role="ouder")),
-     ("members", "role", "value not in", 1, (("2020", "5"),)), []),
+     ("members", "role", "waarde niet in", 1, (("2020", "5"),)), []),
     ("debt restructuring twice", dict(debt_restructuring=lambda f: pd.concat([f, f])),
-     ("debt_restructuring", "year, person_id", "duplicate key", 2, (("2020", "7"),)), []),
+     ("debt_restructuring", "year, person_id", "dubbele sleutel", 2, (("2020", "7"),)), []),
     ("debt restructuring of unknown person", dict(debt_restructuring=lambda f: f.assign(person_id=[99])),
-     ("debt_restructuring", "person_id", "not found in persons", 1, (("2020", "99"),)), []),
+     ("debt_restructuring", "person_id", "niet gevonden in persons", 1, (("2020", "99"),)), []),
     ("debt year not a number", dict(debt_restructuring=lambda f: f.assign(year=["2020x"]), formats={"debt_restructuring": "csv"}),
-     ("debt_restructuring", "year", "not a valid int16", 1, (("2020x", "7"),)), []),
+     ("debt_restructuring", "year", "geen geldige int16", 1, (("2020x", "7"),)), []),
 ]
 
 
@@ -170,7 +185,7 @@ def test_malformed_input_names_table_column_rule_count_and_keys(tmp_path, overri
         assert got[2].startswith(rule), got[2]
         assert got[3:] == (count, keys)
     message = str(raised.value)
-    assert f"column {expected[1]}" in message and expected[0] in message
+    assert f"kolom {expected[1]}" in message and expected[0] in message
     assert files_in(tmp_path) == before  # validation writes nothing
 
 
@@ -182,57 +197,57 @@ def problems_for(data: Path) -> str:
 
 def test_missing_table_and_other_problems_together(tmp_path):
     message = problems_for(write_canonical(tmp_path, persons=None, members=change(4, role="ouder")))
-    assert "- persons: table missing" in message
-    assert "members.parquet, column role: value not in" in message
-    assert "not found in persons" not in message  # checks that need persons are skipped
+    assert "- persons: tabel ontbreekt" in message
+    assert "members.parquet, kolom role: waarde niet in" in message
+    assert "niet gevonden in persons" not in message  # checks that need persons are skipped
 
 
 def test_table_given_twice(tmp_path):
     data = write_canonical(tmp_path)
     valid_tables()["persons"].to_csv(data / "persons.csv", index=False)
-    assert "persons: table given more than once (persons.parquet, persons.csv)" in problems_for(data)
+    assert "persons: tabel meer dan eens gegeven (persons.parquet, persons.csv)" in problems_for(data)
 
 
 def test_missing_data_folder(tmp_path):
-    assert "data folder not found" in problems_for(tmp_path / "nowhere")
+    assert "datamap niet gevonden" in problems_for(tmp_path / "nowhere")
 
 
 def test_file_that_is_not_parquet(tmp_path):
     data = write_canonical(tmp_path)
     (data / "persons.parquet").write_text("person_id,birth_year\n1,1950\n")
     message = problems_for(data)
-    assert "persons.parquet: cannot read file" in message
+    assert "persons.parquet: bestand niet leesbaar" in message
     # checks that need persons are skipped, not reported as a flood of follow-on errors
-    assert "not found in persons" not in message
+    assert "niet gevonden in persons" not in message
 
 
 def test_empty_file(tmp_path):
     data = write_canonical(tmp_path, formats={"members": "csv"})
     (data / "members.csv").write_text("")
-    assert "members.csv: file is empty" in problems_for(data)
+    assert "members.csv: bestand is leeg" in problems_for(data)
 
 
 def test_csv_that_does_not_parse(tmp_path):
     data = write_canonical(tmp_path, formats={"persons": "csv"})
     (data / "persons.csv").write_text("person_id,birth_year,sex,education\n1,1950,V\n2,1952,M,laag,extra,more\n")
     message = problems_for(data)
-    assert "persons.csv: cannot read file (Invalid Input Error: CSV Error on Line: 2" in message
+    assert "persons.csv: bestand niet leesbaar (Invalid Input Error: CSV Error on Line: 2" in message
     assert message.count("\n- ") == 1  # checks of other tables that need persons are skipped
 
 
 def test_corrupt_sav(tmp_path):
     data = write_canonical(tmp_path, persons=None)
     (data / "persons.sav").write_bytes(b"not an spss file")
-    assert "persons.sav: cannot read file" in problems_for(data)
+    assert "persons.sav: bestand niet leesbaar" in problems_for(data)
 
 
 def test_header_only_households(tmp_path):
     data = write_canonical(tmp_path, formats={"households": "csv"},
                            households=lambda f: f.iloc[0:0])
     message = problems_for(data)
-    assert "households.csv: table has no rows" in message
+    assert "households.csv: tabel heeft geen rijen" in message
     # all 13 member rows now point at a household that does not exist
-    assert "no such household in households that year: 13 rows" in message
+    assert "huishouden staat dat jaar niet in households: 13 rijen" in message
 
 
 def test_all_problems_are_reported_at_once(tmp_path):
@@ -268,6 +283,6 @@ def test_member_count_rule_flags_exactly_the_changed_households(tmp_path_factory
     with pytest.raises(InvalidDataset) as raised:
         validate_dataset(data)
     [problem] = raised.value.findings
-    assert problem.rule.startswith("n_adults + n_minors differs")
+    assert problem.rule.startswith("n_adults + n_minors wijkt af")
     assert problem.count == len(changed)
     assert set(problem.keys) == set(changed)

@@ -10,8 +10,6 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from armoedemonitor.report.charts import progress_chart, value_chart
-from armoedemonitor.report.render import document, to_pdf
 from armoedemonitor.web.accounts.roles import PROGRAMMATEAM, grant
 from armoedemonitor.web.interventions import inventory
 from armoedemonitor.web.interventions.models import Intervention
@@ -21,6 +19,8 @@ from armoedemonitor.web.programme.services import reports
 from armoedemonitor.web.programme.services.demo import load_faseplan
 from armoedemonitor.web.releases.models import Release
 from armoedemonitor.web.spreadsheet import neutral, restore
+from armoedemonitor.web.yearly_report.charts import progress_chart, value_chart
+from armoedemonitor.web.yearly_report.render import document, to_pdf
 
 LEAK = "<p><a rel=attachment href=/proc/self/environ>x"
 XSS = "<img src=x onerror=alert(1)>"

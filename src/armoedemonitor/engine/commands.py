@@ -80,6 +80,8 @@ def compute(
         "--region-set", help="Naam van een regioset of bestand; herhaalbaar.")] = None,
     threshold: Annotated[list[str] | None, typer.Option(
         "--threshold", help="Lage-inkomensgrens JAAR=EURO voor een ontbrekend jaar; herhaalbaar.")] = None,
+    overwrite: Annotated[bool, typer.Option(
+        "--overwrite", help="Vervang een bestaande --out-map (pas als alles klaar is).")] = False,
 ) -> None:
     """Bereken alle indicatoren uit microdata (ruwe uitkomsten: blijven in Remote Access)."""
     from rich.console import Console
@@ -89,7 +91,7 @@ def compute(
     frame = run_compute(
         data_dir, out, years=parse_years(years) if years else None, backend=backend, poverty_line=poverty_line,
         region_sets=parse_region_sets(region_set or []),
-        thresholds=parse_thresholds(threshold or []),
+        thresholds=parse_thresholds(threshold or []), overwrite=overwrite,
     )
     Console().print(f"{len(frame)} uitkomsten geschreven naar {out}/results.parquet en results.csv "
                     "(niet beveiligd: niet buiten de beveiligde omgeving brengen)")

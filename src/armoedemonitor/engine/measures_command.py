@@ -6,13 +6,10 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import duckdb
 import ibis
 import typer
 
 from armoedemonitor.errors import InputError, UserError
-
-READERS = {".csv": "read_csv", ".parquet": "read_parquet", ".sav": "sav"}
 
 
 def parse_lines(text: str) -> tuple[float, ...]:
@@ -27,50 +24,65 @@ def parse_lines(text: str) -> tuple[float, ...]:
 
 
 def read_table(con, file: Path):
-    """The file as a table in DuckDB: CSV, Parquet or SPSS (.sav, via pyreadstat)."""
-    if not file.is_file():
-        raise UserError(f"bestand niet gevonden: {file}")
-    reader = READERS.get(file.suffix.lower())
-    if reader is None:
-        raise UserError(f"{file}: onbekend formaat {file.suffix!r}; gebruik .csv, .parquet of .sav")
-    if reader == "sav":
-        import pyreadstat
+    """The file as a table: CSV (text, also Dutch ';' with decimal commas), Parquet or
+    SPSS, through the project's one reader (SPSS streamed, never loaded whole)."""
+    from armoedemonitor.sources.readers import open_file
 
-        frame, _ = pyreadstat.read_sav(str(file))
-        con.con.register("measures_sav", frame)  # DuckDB reads the frame in place
-        con.con.execute("CREATE TEMP TABLE measures_input AS SELECT * FROM measures_sav")
-        con.con.unregister("measures_sav")
-        return con.table("measures_input")
-    try:
-        return getattr(con, reader)(str(file), table_name="measures_input")
-    except duckdb.Error as error:
-        raise UserError(f"{file}: kan het bestand niet lezen ({error})") from None
+    return numbered(open_file(con, file))
 
 
 def check_columns(table, file: Path, income: str, weight: str | None, by: list[str]) -> None:
-    """Every named column must exist; income and weight must hold numbers only."""
-    problems = []
-    for role, column in [("--income", income), ("--weight", weight), *(("--by", b) for b in by)]:
-        if column is not None and column not in table.columns:
-            problems.append(f"{file}: kolom {column!r} ({role}) bestaat niet; "
-                            f"kolommen zijn: {', '.join(table.columns)}")
-        elif column is not None and role != "--by" and not table[column].type().is_numeric():
-            problems.append(not_numeric(numbered(table), file, column, role))
+    """Every named column must exist."""
+    problems = [
+        f"{file}: kolom {column!r} ({role}) bestaat niet; kolommen zijn: "
+        f"{', '.join(c for c in table.columns if c != '_row')}"
+        for role, column in [("--income", income), ("--weight", weight), *(("--by", b) for b in by)]
+        if column is not None and column not in table.columns
+    ]
     if problems:
         raise InputError(problems)
 
 
-def not_numeric(table, file: Path, column: str, role: str) -> str:
-    """A clear message for a text column: how many values are not numbers, and where."""
-    text = table[column]
-    bad = table.filter(text.notnull() & text.cast("string").try_cast("float64").isnull())
+def as_numbers(table, file: Path, columns: dict[str, str]):
+    """Income and weight as float64. Text (CSV) is read as a number, with a decimal comma
+    in a Dutch ';' file; values that are no number are refused, naming their rows. NaN
+    is unknown (null), like an empty cell; an infinite value is refused."""
+    from armoedemonitor.sources.readers import decimal_comma
+
+    comma = decimal_comma(file)
+    problems, numbers = [], {}
+    for role, column in columns.items():
+        value = table[column]
+        if value.type().is_string():
+            text = value.strip()
+            text = text.replace(",", ".") if comma else text
+            number = text.nullif("").try_cast("float64")
+            bad = value.notnull() & (text != "") & number.isnull()
+        elif value.type().is_numeric():
+            number, bad = value.cast("float64"), ibis.literal(False)
+        else:
+            raise InputError([f"{file}: kolom {column!r} ({role}) is geen getal (type {value.type()})"])
+        number = number.isnan().ifelse(ibis.null("float64"), number) if value.type().is_floating() else number
+        numbers[column] = number
+        if problem := offending(table, bad, column, f"{file}: kolom {column!r} ({role}) moet een getal zijn"):
+            problems.append(problem)
+        if problem := offending(table, number.notnull() & number.isinf(), column,
+                                f"{file}: kolom {column!r} ({role}) mag niet oneindig zijn"):
+            problems.append(problem)
+    if problems:
+        raise InputError(problems)
+    return table.mutate(**numbers)
+
+
+def offending(table, condition, column: str, message: str) -> str | None:
+    """``message`` with how many rows meet ``condition`` and the first five, or None."""
+    bad = table.filter(condition)
     count = int(bad.count().execute())
     if not count:
-        return f"{file}: kolom {column!r} ({role}) is geen getal (type {text.type()})"
+        return None
     first = bad.order_by("_row").limit(5).execute()
     examples = ", ".join(f"rij {int(row)}: {value!r}" for row, value in zip(first["_row"], first[column], strict=True))
-    return (f"{file}: kolom {column!r} ({role}) moet een getal zijn; {count} waarde(n) zijn "
-            f"dat niet ({examples})")
+    return f"{message}; {count} waarde(n) zijn dat niet ({examples})"
 
 
 def numbered(table):
@@ -129,12 +141,15 @@ def measures(
     con = connect("duckdb")
     table = read_table(con, file)
     check_columns(table, file, income, weight, by)
-    table = numbered(table)
+    table = as_numbers(table, file, {"--income": income} | ({"--weight": weight} if weight else {}))
     if weight:
         check_weights(table, file, weight)
     table, dropped = drop_missing(table, income, weight)
     if int(table.count().execute()) == 0:
         raise UserError(f"{file}: geen rijen met een bekend inkomen{' en gewicht' if weight else ''}")
+    if weight and float(table[weight].sum().execute()) == 0:
+        raise UserError(f"{file}: kolom {weight!r} (--weight): alle gewichten zijn 0, "
+                        "dus er valt niets te meten")
 
     parts = [m.summary(table, income, weight, (), fractions).assign(group="")]
     if by:

@@ -30,7 +30,7 @@ from armoedemonitor.engine.backend import connect
 from armoedemonitor.engine.context import EngineContext, Params
 from armoedemonitor.engine.results import SCHEMA
 from armoedemonitor.results_table import KEY
-from armoedemonitor.staging import staged_folder
+from armoedemonitor.staging import check_target, staged_folder
 
 # Indicator families in output order; each module exposes indicators(ctx).
 FAMILIES = [poverty, inequality, debt, intergenerational, lifecourse, mobility, migration]
@@ -87,9 +87,9 @@ def tidy(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(KEY, kind="stable").reset_index(drop=True)
 
 
-def write_results(frame: pd.DataFrame, out: Path, parameters: Mapping) -> None:
+def write_results(frame: pd.DataFrame, out: Path, parameters: Mapping, overwrite: bool = False) -> None:
     """results.parquet, results.csv and README.txt in the folder ``out``, which appears
-    only when all three are complete."""
+    only when all three are complete (and replaces an existing one only if asked)."""
     table = pa.Table.from_pandas(frame, schema=ARROW_SCHEMA, preserve_index=False)
     table = table.replace_schema_metadata({
         "armoedemonitor.notice": NOTICE,
@@ -103,7 +103,7 @@ def write_results(frame: pd.DataFrame, out: Path, parameters: Mapping) -> None:
             NOTICE + "\n\nParameters: " + json.dumps(parameters, sort_keys=True, indent=2) + "\n",
             encoding="utf-8"),
     }
-    with staged_folder(out, replace=True) as folder:
+    with staged_folder(out, replace=overwrite) as folder:
         for name, write in writers.items():
             write(folder / name)
 
@@ -111,12 +111,16 @@ def write_results(frame: pd.DataFrame, out: Path, parameters: Mapping) -> None:
 def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,
             backend: str = "duckdb", poverty_line: str = "lage_inkomensgrens",
             region_sets: Mapping[str, tuple[str, ...]] | None = None,
-            thresholds: Mapping[int, float] | None = None, progress: bool = True) -> pd.DataFrame:
-    """Validate ``data_dir``, compute every indicator and write them to ``out``."""
+            thresholds: Mapping[int, float] | None = None, progress: bool = True,
+            overwrite: bool = False) -> pd.DataFrame:
+    """Validate ``data_dir``, compute every indicator and write them to ``out``.
+
+    ``out`` is checked first: a run of an hour must not end in "folder exists"."""
     from armoedemonitor.sources.readers import open_tables
     from armoedemonitor.sources.validate import validate_dataset
 
     data_dir, out = Path(data_dir), Path(out)
+    check_target(out, replace=overwrite)
     validate_dataset(data_dir)
     params = Params(poverty_line=poverty_line, extra_thresholds=dict(thresholds or {}),
                     **({"region_sets": dict(region_sets)} if region_sets is not None else {}))
@@ -132,5 +136,5 @@ def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,
         "region_sets": {k: list(v) for k, v in params.region_sets.items()},
         "extra_thresholds": {str(k): v for k, v in params.extra_thresholds.items()},
     }
-    write_results(frame, out, parameters)
+    write_results(frame, out, parameters, overwrite=overwrite)
     return frame

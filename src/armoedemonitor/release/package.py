@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from armoedemonitor import __version__
@@ -18,12 +19,12 @@ from armoedemonitor.definitions import region_sets as default_region_sets
 from armoedemonitor.disclosure.control import Protected, protect
 from armoedemonitor.disclosure.rules import Rules, disclosure_unit, load_rules
 from armoedemonitor.errors import InputError, UserError
-from armoedemonitor.registry import registry
-from armoedemonitor.release.report import output_check
-from armoedemonitor.results_table import KEY, NAMES, STATUSES, SUPPRESSED
+from armoedemonitor.registry import FILE_KEYS, file_row, registry
+from armoedemonitor.release.output_check import output_check
+from armoedemonitor.results_table import COLUMNS, KEY, NAMES, STATUSES, SUPPRESSED
 from armoedemonitor.staging import staged_folder
 
-DEFINITION_COLUMNS = ["id", "naam", "uitleg_b1", "definitie", "eenheid", "name_en", "explanation_en"]
+DEFINITION_COLUMNS = ["id", *FILE_KEYS]
 
 
 class ReleaseRefused(UserError):
@@ -61,10 +62,18 @@ def read_results(results_dir: Path) -> tuple[pd.DataFrame, dict]:
     path = Path(results_dir) / "results.parquet"
     if not path.is_file():
         raise UserError(f"{path} bestaat niet: geef de map die `armoedemonitor compute` schreef.")
-    table = pq.read_table(path)
+    try:
+        table = pq.read_table(path)
+    except (pa.ArrowException, OSError) as error:
+        raise InputError([f"{path}: geen leesbaar Parquet-bestand (kapot of afgebroken?): "
+                          f"{str(error).splitlines()[0][:200]}"]) from None
     missing = [column for column in NAMES if column not in table.column_names]
     if missing:
         raise InputError([f"{path}: kolommen ontbreken: {', '.join(missing)}"])
+    wrong = [f"kolom {name} is {table.schema.field(name).type}, verwacht {kind}"
+             for name, kind in COLUMNS.items() if not _has_kind(table.schema.field(name).type, kind)]
+    if wrong:
+        raise InputError([f"{path}: {problem}" for problem in wrong])
     metadata = {}
     for key, value in (table.schema.metadata or {}).items():
         key = key.decode()
@@ -90,13 +99,22 @@ def read_results(results_dir: Path) -> tuple[pd.DataFrame, dict]:
     return frame, metadata
 
 
+def _has_kind(arrow_type: pa.DataType, kind: str) -> bool:
+    """Whether a stored column fits the contract's logical type (any width will do)."""
+    if kind == "string":
+        return pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type) or pa.types.is_null(arrow_type)
+    if kind.startswith("int"):
+        return pa.types.is_integer(arrow_type)
+    return pa.types.is_integer(arrow_type) or pa.types.is_floating(arrow_type) or pa.types.is_null(arrow_type)
+
+
 def units_for(frame: pd.DataFrame, path: Path) -> pd.Series:
     known = registry()
     unknown = sorted(set(frame["indicator"]) - set(known))
     if unknown:
         raise InputError([f"{path}/results.parquet: kolom indicator: onbekende indicatoren "
                           f"{', '.join(unknown)} (zie `armoedemonitor indicators`)"])
-    return frame["indicator"].map({ident: disclosure_unit(ident, entry.eenheid) for ident, entry in known.items()})
+    return frame["indicator"].map({ident: disclosure_unit(ident, entry.unit) for ident, entry in known.items()})
 
 
 def region_sets_for(metadata: dict) -> dict[str, tuple[str, ...]]:
@@ -110,8 +128,7 @@ def region_sets_for(metadata: dict) -> dict[str, tuple[str, ...]]:
 def definitions_table(indicators: list[str]) -> pd.DataFrame:
     entries = registry()
     return pd.DataFrame(
-        [[entries[ident].id, *(getattr(entries[ident], name) for name in DEFINITION_COLUMNS[1:])]
-         for ident in entries if ident in set(indicators)],
+        [file_row(entries[ident]) for ident in entries if ident in set(indicators)],
         columns=DEFINITION_COLUMNS,
     )
 

@@ -117,6 +117,9 @@ def verify_release(path: str | Path) -> CheckReport:
         descriptor = json.loads(descriptor_path.read_text("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ReleaseCheckError(path, [f"datapackage.json is geen geldige JSON: {error}"]) from None
+    problems = descriptor_shape(descriptor)
+    if problems:
+        raise ReleaseCheckError(path, problems)
     problems = _hashes(path, descriptor)
     if problems:
         raise ReleaseCheckError(path, problems)
@@ -158,3 +161,24 @@ def verify_release(path: str | Path) -> CheckReport:
         raise ReleaseCheckError(path, problems)
     return CheckReport(path, descriptor.get("version", ""),
                        [r["path"] for r in descriptor["resources"]], len(table), audit)
+
+
+def descriptor_shape(descriptor: object) -> list[str]:
+    """What is wrong with the form of datapackage.json, before any field is used: an
+    object with a list of resources (path and hash as text) and rules with values."""
+    if not isinstance(descriptor, dict):
+        return [f"datapackage.json is geen object maar {type(descriptor).__name__}"]
+    problems = []
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not all(
+            isinstance(r, dict) and isinstance(r.get("path"), str) and isinstance(r.get("hash", ""), str)
+            for r in resources):
+        problems.append("datapackage.json: resources is geen lijst van bestanden met path en hash")
+    rules = descriptor.get("rules")
+    needed = ("rounding_base", "min_n", "min_n_share_sides", "min_n_model")
+    if not isinstance(rules, dict) or not all(isinstance(rules.get(k), dict) and "value" in rules[k] for k in needed):
+        problems.append(f"datapackage.json: rules is geen tabel met een value voor {', '.join(needed)}")
+    for name in ("region_sets", "relation_exceptions"):
+        if not isinstance(descriptor.get(name, {}), dict):
+            problems.append(f"datapackage.json: {name} is geen tabel")
+    return problems

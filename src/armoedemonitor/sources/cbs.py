@@ -12,25 +12,18 @@ name; of several versions (``...V1``, ``...V2``) the last in name order is used.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
-from functools import cache
-from importlib.resources import files
 from pathlib import Path
 
 import duckdb
 
 from armoedemonitor.errors import InputError, UserError
+from armoedemonitor.sources.cbs_codes import codes
 from armoedemonitor.sources.readers import TableSource
 from armoedemonitor.sources.validate import scan_sql, sql_text, validate_dataset
 from armoedemonitor.staging import staged_folder
 
 SUFFIXES = (".sav", ".csv", ".parquet")
-
-
-@cache
-def codes() -> dict:
-    return tomllib.loads(files(__package__).joinpath("cbs_codes.toml").read_text("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -111,16 +104,16 @@ class CbsMapper:
 
     def open_inputs(self) -> None:
         if not self.cbs_dir.is_dir():
-            raise InputError([f"{self.cbs_dir}: CBS folder not found"])
+            raise InputError([f"{self.cbs_dir}: CBS-map niet gevonden"])
         problems = []
         for source in INPUTS:
             years = self.years if source.yearly else [None]
             found = {year: find_files(self.cbs_dir, source, year) for year in years}
             missing = [y for y, path in found.items() if path is None]
             if missing and not source.optional:
-                what = f" for {', '.join(map(str, missing))}" if source.yearly else ""
-                problems.append(f"{source.name}: no file{what} in {self.cbs_dir} "
-                                f"(expected a name starting with {source.pattern.format(year='<year>')})")
+                what = f" voor {', '.join(map(str, missing))}" if source.yearly else ""
+                problems.append(f"{source.name}: geen bestand{what} in {self.cbs_dir} "
+                                f"(verwacht een naam die begint met {source.pattern.format(year='<jaar>')})")
                 continue
             present = {y: p for y, p in found.items() if p is not None}
             self.report_inputs[source.name] = [p.name for p in present.values()]
@@ -128,7 +121,7 @@ class CbsMapper:
         regions = self.columns.get("VSLGWBTAB:None", {})
         for year in self.years:
             if regions and f"GEM{year}" not in regions:
-                problems.append(f"VSLGWBTAB: no column gem{year} (gemeente codes for {year})")
+                problems.append(f"VSLGWBTAB: geen kolom gem{year} (gemeentecodes voor {year})")
         if problems:
             raise InputError(problems)
         self.define_macros()
@@ -142,12 +135,12 @@ class CbsMapper:
             try:
                 names = [r[0] for r in self.con.execute(f"DESCRIBE SELECT * FROM {scan}").fetchall()]
             except Exception as error:
-                problems.append(f"{path.name}: cannot read file ({str(error).splitlines()[0]})")
+                problems.append(f"{path.name}: bestand niet leesbaar ({str(error).splitlines()[0]})")
                 continue
             upper = {n.upper(): n for n in names}
             absent = [c for c in source.columns if c.upper() not in upper]
             if absent:
-                problems.append(f"{path.name}: column(s) missing: {', '.join(absent)}")
+                problems.append(f"{path.name}: kolom(men) ontbreken: {', '.join(absent)}")
                 continue
             self.columns[f"{source.name}:{year}"] = upper
             year_column = f"{year}::SMALLINT AS year, " if year is not None else ""
@@ -311,7 +304,7 @@ def map_cbs(cbs_dir: Path | str, out_dir: Path | str, years: list[int]) -> Mappi
     place only when they pass validate_dataset, so invalid input writes nothing.
     """
     if not years:
-        raise UserError("map_cbs: give at least one income year")
+        raise UserError("map-cbs: geef minstens één inkomensjaar")
     out_dir = Path(out_dir)
     mapper = CbsMapper(Path(cbs_dir), list(years))
     mapper.open_inputs()

@@ -12,6 +12,7 @@ first; a dataset that passes it casts cleanly here.
 from __future__ import annotations
 
 import atexit
+import codecs
 import csv
 import hashlib
 import shutil
@@ -71,18 +72,18 @@ def locate_tables(data_dir: Path) -> dict[str, TableSource | None]:
     """
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
-        raise InputError([f"{data_dir}: data folder not found"])
+        raise InputError([f"{data_dir}: datamap niet gevonden"])
     located: dict[str, TableSource | None] = {}
     problems = []
     for name, table in TABLES.items():
         found = find_sources(data_dir, name)
         if len(found) > 1:
             names = ", ".join(s.path.name for s in found)
-            problems.append(f"{name}: table given more than once ({names}); keep one")
+            problems.append(f"{name}: tabel meer dan eens gegeven ({names}); houd er één")
         elif not found and not table.optional:
             problems.append(
-                f"{name}: table missing (expected {name}.parquet, {name}.csv, {name}.sav "
-                f"or a folder {name}/ of Parquet files in {data_dir})"
+                f"{name}: tabel ontbreekt (verwacht {name}.parquet, {name}.csv, {name}.sav "
+                f"of een map {name}/ met Parquet-bestanden in {data_dir})"
             )
         located[name] = found[0] if len(found) == 1 else None
     if problems:
@@ -106,6 +107,27 @@ def csv_header(path: Path) -> tuple[str, list[str]]:
     return delimiter, [name.strip() for name in names]
 
 
+def decimal_comma(path: Path) -> bool:
+    """Dutch Excel writes CSV with ';' between fields and a decimal comma in numbers."""
+    return path.suffix.lower() == ".csv" and csv_header(path)[0] == ";"
+
+
+def utf8_problem(path: Path) -> str | None:
+    """Where a CSV file stops being UTF-8 (DuckDB's own error is a byte dump), or None."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                line += chunk[: error.start].count(b"\n")
+                return (f"{path.name}: het bestand is geen UTF-8 (regel {line}); sla het op als "
+                        "'CSV UTF-8' (in Excel: Opslaan als, CSV UTF-8)")
+            line += chunk.count(b"\n")
+    return None
+
+
 def duckdb_csv_options(path: Path) -> dict:
     """read_csv options for DuckDB: dialect and columns fixed, every value as text."""
     delimiter, names = csv_header(path)
@@ -126,7 +148,6 @@ def sav_as_parquet(path: Path, chunksize: int = 200_000) -> Path:
 
     SPSS has no null for strings: an empty string is read as null (unknown).
     """
-    import pyreadstat
 
     stat = path.stat()
     digest = hashlib.sha256(f"{path.resolve()}|{stat.st_mtime_ns}|{stat.st_size}".encode())
@@ -136,9 +157,7 @@ def sav_as_parquet(path: Path, chunksize: int = 200_000) -> Path:
     partial = target.with_suffix(".partial")
     writer = None
     try:
-        for frame, _meta in pyreadstat.read_file_in_chunks(
-            pyreadstat.read_sav, str(path), chunksize=chunksize
-        ):
+        for frame, _meta in _sav_chunks(path, chunksize):
             batch = pa.Table.from_pandas(frame, preserve_index=False)
             batch = pa.table({
                 name: pc.if_else(pc.equal(col, ""), None, col) if pa.types.is_string(col.type)
@@ -152,13 +171,35 @@ def sav_as_parquet(path: Path, chunksize: int = 200_000) -> Path:
                 writer = pq.ParquetWriter(partial, schema)
             writer.write_table(batch.cast(writer.schema))
         if writer is None:  # no rows: keep the columns
-            _, meta = pyreadstat.read_sav(str(path), metadataonly=True)
+            _, meta = _sav_read(path, metadataonly=True)
             pq.write_table(pa.table({c: pa.array([], pa.string()) for c in meta.column_names}), partial)
     finally:
         if writer is not None:
             writer.close()
     partial.rename(target)
     return target
+
+
+def _sav_read(path: Path, **options):
+    """pyreadstat.read_sav, with a broken file named in the error (its own says only
+    "Unable to read from file")."""
+    import pyreadstat
+
+    try:
+        return pyreadstat.read_sav(str(path), **options)
+    except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError, OSError) as error:
+        raise InputError([f"{path}: geen leesbaar SPSS-bestand (.sav): {error}"]) from None
+
+
+def _sav_chunks(path: Path, chunksize: int):
+    """The rows of an SPSS file in chunks of ``chunksize``, never the whole file at once."""
+    offset = 0
+    while True:
+        frame, meta = _sav_read(path, row_offset=offset, row_limit=chunksize)
+        if frame.empty:
+            return
+        yield frame, meta
+        offset += chunksize
 
 
 def _read_raw(con: ibis.BaseBackend, source: TableSource) -> ibis.Table:
@@ -176,6 +217,18 @@ def _read_raw(con: ibis.BaseBackend, source: TableSource) -> ibis.Table:
     if source.kind == "folder":
         return con.read_parquet(source.parquet_glob, hive_partitioning=source.hive, union_by_name=True)
     return con.read_parquet(str(source.path))
+
+
+def open_file(con: ibis.BaseBackend, path: Path) -> ibis.Table:
+    """One CSV, Parquet or SPSS file as stored (CSV columns as text; SPSS streamed)."""
+    kind = path.suffix.lower()[1:]
+    if not path.is_file():
+        raise InputError([f"{path}: bestand niet gevonden"])
+    if f".{kind}" not in SUFFIXES:
+        raise InputError([f"{path}: onbekend formaat {path.suffix!r}; gebruik .csv, .parquet of .sav"])
+    if kind == "csv" and (problem := utf8_problem(path)):
+        raise InputError([problem])
+    return _read_raw(con, TableSource(path.stem, path, kind))
 
 
 def canonical(raw: ibis.Table, table: Table) -> ibis.Table:

@@ -15,6 +15,14 @@ ROLES = ("hoofdkostwinner", "partner", "kind", "overig")
 SEXES = ("M", "V")
 EDUCATION_LEVELS = ("laag", "middelbaar", "hoog")
 
+# Amounts beyond these (euro per household per year; wealth in euro) are input errors,
+# not rich households: far above the largest real values (the richest Dutch families
+# own some 10^10 euro, Quote 500 2023; yearly rent allowance is at most a few thousand),
+# far below what a broken export gives (1e300).
+INCOME_LIMIT = 1e9
+RENT_ALLOWANCE_LIMIT = 1e5
+WEALTH_LIMIT = 1e11
+
 DUCKDB_TYPES = {
     "int64": "BIGINT",
     "int16": "SMALLINT",
@@ -33,6 +41,7 @@ class Column:
     pattern: str | None = None
     optional: bool = False
     default: float | None = None  # value of an absent optional column (None = null)
+    plausible: float | None = None  # an amount this large (in absolute value) is an error
 
     @property
     def sql_type(self) -> str:
@@ -83,8 +92,8 @@ HOUSEHOLDS = Table(
     columns=(
         Column("year", "int16"),
         Column("household_id", "int64"),
-        Column("disposable_income", "float64", nullable=True),
-        Column("rent_allowance", "float64", optional=True, default=0.0),
+        Column("disposable_income", "float64", nullable=True, plausible=INCOME_LIMIT),
+        Column("rent_allowance", "float64", optional=True, default=0.0, plausible=RENT_ALLOWANCE_LIMIT),
         Column("cbs_low_income_pct", "float64", nullable=True, optional=True),
         Column("n_adults", "int16"),
         Column("n_minors", "int16"),
@@ -92,7 +101,7 @@ HOUSEHOLDS = Table(
         Column("student_household", "boolean"),
         Column("full_year_income", "boolean"),
         Column("main_income_source", "string", allowed=INCOME_SOURCES),
-        Column("wealth", "float64", nullable=True),
+        Column("wealth", "float64", nullable=True, plausible=WEALTH_LIMIT),
         Column("municipality", "string", pattern=r"^GM\d{4}$"),
         Column("district", "string", nullable=True, pattern=r"^WK\d{6}$"),
         Column("neighbourhood", "string", nullable=True, pattern=r"^BU\d{8}$"),

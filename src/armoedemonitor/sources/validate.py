@@ -7,7 +7,7 @@ other tables. Only for a failing rule are the first five offending keys fetched.
 DuckDB works out of core, so this scales to full CBS files.
 
 Values are read as stored and cast with ``TRY_CAST``: a value that does not cast breaks
-the "not a valid <type>" rule, and the typed value (null for such values) feeds the other rules, so
+the "geen geldige <type>" rule, and the typed value (null for such values) feeds the other rules, so
 one bad value is reported once, under the rule it breaks.
 """
 
@@ -20,6 +20,8 @@ from pathlib import Path
 import duckdb
 
 from armoedemonitor.errors import InputError
+from armoedemonitor.numbers import format_number
+from armoedemonitor.sources.cbs_codes import sentinel_amounts
 from armoedemonitor.sources.readers import (
     TableSource,
     duckdb_csv_options,
@@ -52,19 +54,19 @@ class Problem:
     detail: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.file}" + (f", column {self.column}" if self.column else "")
+        where = f"{self.file}" + (f", kolom {self.column}" if self.column else "")
         text = f"{where}: {self.rule}"
         if self.detail:
             text += f" ({self.detail})"
         if self.count is not None:
-            text += f": {self.count} row{'s' if self.count != 1 else ''}"
+            text += f": {self.count} {'rij' if self.count == 1 else 'rijen'}"
         if self.keys:
             names = ", ".join(self.key_names)
             shown = []
             for key, value in zip(self.keys, self.values or ("",) * len(self.keys), strict=True):
                 key_text = "(" + ", ".join("null" if k is None else str(k) for k in key) + ")"
                 shown.append(key_text + (f" {value}" if value else ""))
-            text += f"; first ({names}): " + "; ".join(shown)
+            text += f"; eerste ({names}): " + "; ".join(shown)
         return text
 
 
@@ -75,7 +77,7 @@ class InvalidDataset(InputError):
         self.findings = problems
         super().__init__([str(p) for p in problems])
         count = len(problems)
-        self.args = (f"{data_dir}: {count} problem{'s' if count != 1 else ''} in the input\n"
+        self.args = (f"{data_dir}: {count} {'probleem' if count == 1 else 'problemen'} in de invoer\n"
                      + "\n".join(f"- {p}" for p in self.problems),)
 
 
@@ -147,28 +149,37 @@ def typed_sql(column: Column, source_type: str) -> str:
 def column_checks(table: Table, column: Column) -> list[Check]:
     """The rules that follow from a column's schema entry."""
     c, needs = q(column.name), (f"{table.name}.{column.name}",)
-    shown = f"'value ' || {raw(column.name)}"
-    checks = [Check(column.name, f"not a valid {column.dtype}",
+    shown = f"'waarde ' || {raw(column.name)}"
+    checks = [Check(column.name, f"geen geldige {column.dtype}",
                     f"{raw(column.name)} IS NOT NULL AND {c} IS NULL", needs, shown)]
     if not column.nullable:
-        checks.append(Check(column.name, "missing value (null not allowed)",
+        checks.append(Check(column.name, "waarde ontbreekt (leeg mag niet)",
                             f"{raw(column.name)} IS NULL", needs))
     if column.dtype == "float64":
-        checks.append(Check(column.name, "NaN or infinite (unknown must be null)",
+        checks.append(Check(column.name, "NaN of oneindig (onbekend moet leeg zijn)",
                             f"{c} IS NOT NULL AND NOT isfinite({c})", needs, shown))
+    if column.plausible is not None:
+        codes = ", ".join(repr(v) for v in sentinel_amounts())
+        checks += [
+            Check(column.name, "CBS-code voor onbekend (onbekend moet leeg zijn)",
+                  f"{c} IN ({codes})", needs, shown),
+            Check(column.name, f"onwaarschijnlijk bedrag (niet onder {format_number(column.plausible)} in absolute waarde)",
+                  f"isfinite({c}) AND abs({c}) >= {column.plausible!r} AND {c} NOT IN ({codes})",
+                  needs, shown),
+        ]
     if column.allowed:
         allowed = ", ".join(sql_text(v) for v in column.allowed)
-        checks.append(Check(column.name, f"value not in ({', '.join(column.allowed)})",
+        checks.append(Check(column.name, f"waarde niet in ({', '.join(column.allowed)})",
                             f"{c} IS NOT NULL AND {c} NOT IN ({allowed})", needs, shown))
     if column.pattern:
-        checks.append(Check(column.name, f"does not match {column.pattern}",
+        checks.append(Check(column.name, f"past niet op {column.pattern}",
                             f"{c} IS NOT NULL AND NOT regexp_full_match({c}, {sql_text(column.pattern)})",
                             needs, shown))
     return checks
 
 
 def unique_check(table: Table) -> Check:
-    return Check(", ".join(table.key), "duplicate key (must be unique)",
+    return Check(", ".join(table.key), "dubbele sleutel (moet uniek zijn)",
                  "dup.key_count IS NOT NULL", tuple(f"{table.name}.{k}" for k in table.key))
 
 
@@ -186,15 +197,15 @@ def table_checks(table: Table) -> list[Check]:
     checks.append(unique_check(table))
     this_year = datetime.date.today().year
     if table.name == "persons":
-        checks.append(Check("birth_year", f"outside 1900..{this_year}",
+        checks.append(Check("birth_year", f"buiten 1900..{this_year}",
                             f"birth_year NOT BETWEEN 1900 AND {this_year}",
-                            ("persons.birth_year",), "'value ' || birth_year"))
+                            ("persons.birth_year",), "'waarde ' || birth_year"))
     if table.name == "parent_child":
         checks += [
-            Check("mother_id, father_id", "no parent (a child needs at least one)",
+            Check("mother_id, father_id", "geen ouder (een kind heeft er minstens één)",
                   f"{raw('mother_id')} IS NULL AND {raw('father_id')} IS NULL",
                   ("parent_child.mother_id", "parent_child.father_id")),
-            Check("mother_id, father_id", "own parent",
+            Check("mother_id, father_id", "eigen ouder",
                   "child_id = mother_id OR child_id = father_id",
                   ("parent_child.child_id", "parent_child.mother_id", "parent_child.father_id")),
         ]
@@ -202,19 +213,19 @@ def table_checks(table: Table) -> list[Check]:
         gm, wk, bu = (f"regexp_full_match({c}, {sql_text(table.column(c).pattern)})"
                       for c in ("municipality", "district", "neighbourhood"))
         checks += [
-            Check(c, "negative", f"{c} < 0", (f"households.{c}",), f"'value ' || {c}")
+            Check(c, "negatief", f"{c} < 0", (f"households.{c}",), f"'waarde ' || {c}")
             for c in ("n_adults", "n_minors")
         ]
         checks += [
-            Check("district", "does not start with the municipality's digits",
+            Check("district", "begint niet met de cijfers van de gemeente",
                   f"{gm} AND {wk} AND substr(district, 3, 4) <> substr(municipality, 3, 4)",
                   ("households.district", "households.municipality"),
                   "district || ' in ' || municipality"),
-            Check("neighbourhood", "does not start with the district's digits",
+            Check("neighbourhood", "begint niet met de cijfers van de wijk",
                   f"{wk} AND {bu} AND substr(neighbourhood, 3, 6) <> substr(district, 3, 6)",
                   ("households.district", "households.neighbourhood"),
                   "neighbourhood || ' in ' || district"),
-            Check("neighbourhood", "does not start with the municipality's digits",
+            Check("neighbourhood", "begint niet met de cijfers van de gemeente",
                   f"district IS NULL AND {gm} AND {bu} "
                   "AND substr(neighbourhood, 3, 4) <> substr(municipality, 3, 4)",
                   ("households.district", "households.neighbourhood", "households.municipality"),
@@ -224,10 +235,10 @@ def table_checks(table: Table) -> list[Check]:
 
 
 def exists_check(table: str, column: str, target: str, alias: str) -> Check:
-    return Check(column, f"not found in {target}",
+    return Check(column, f"niet gevonden in {target}",
                  f"t.{q(column)} IS NOT NULL AND {alias}.found IS NULL",
                  (f"{table}.{column}", f"{target}.{'person_id' if target == 'persons' else 'household_id'}"),
-                 f"'value ' || t.{q(column)}")
+                 f"'waarde ' || t.{q(column)}")
 
 
 def persons_join(alias: str, column: str) -> str:
@@ -246,13 +257,13 @@ def cross_checks(table: Table) -> tuple[str, list[Check]]:
             exists_check("parent_child", "child_id", "persons", "c"),
             exists_check("parent_child", "mother_id", "persons", "m"),
             exists_check("parent_child", "father_id", "persons", "f"),
-            Check("mother_id", "mother not born before child", "m.birth_year >= c.birth_year",
+            Check("mother_id", "moeder niet voor het kind geboren", "m.birth_year >= c.birth_year",
                   ("parent_child.child_id", "parent_child.mother_id", *born),
-                  "'born ' || m.birth_year || ', child ' || c.birth_year"),
-            Check("father_id", "father not born before child", "f.birth_year >= c.birth_year",
+                  "'geboren ' || m.birth_year || ', kind ' || c.birth_year"),
+            Check("father_id", "vader niet voor het kind geboren", "f.birth_year >= c.birth_year",
                   ("parent_child.child_id", "parent_child.father_id", *born),
-                  "'born ' || f.birth_year || ', child ' || c.birth_year"),
-            Check("child_id", "own ancestor (cycle in parent links)",
+                  "'geboren ' || f.birth_year || ', kind ' || c.birth_year"),
+            Check("child_id", "eigen voorouder (kringloop in de ouder-kindrelaties)",
                   "cy.person_id IS NOT NULL", ("parent_child.child_id", "parent_child.mother_id",
                                                "parent_child.father_id", *born)),
         ]
@@ -260,11 +271,11 @@ def cross_checks(table: Table) -> tuple[str, list[Check]]:
         joins = ("LEFT JOIN (SELECT year, household_id, count(*) AS n FROM typed_members "
                  "GROUP BY ALL) m ON m.year = t.year AND m.household_id = t.household_id")
         return joins, [Check(
-            "n_adults, n_minors", "n_adults + n_minors differs from the member count",
+            "n_adults, n_minors", "n_adults + n_minors wijkt af van het aantal leden",
             "t.n_adults + t.n_minors <> coalesce(m.n, 0)",
             ("households.n_adults", "households.n_minors", "households.year",
              "households.household_id", "members.year", "members.household_id"),
-            "'n_adults + n_minors = ' || (t.n_adults + t.n_minors) || ', members = ' || coalesce(m.n, 0)",
+            "'n_adults + n_minors = ' || (t.n_adults + t.n_minors) || ', leden = ' || coalesce(m.n, 0)",
         )]
     if table.name in ("members", "debt_restructuring"):
         joins = [persons_join("p", "person_id")]
@@ -272,11 +283,11 @@ def cross_checks(table: Table) -> tuple[str, list[Check]]:
         if table.name == "members":
             joins.append("LEFT JOIN (SELECT DISTINCT year, household_id, true AS found FROM "
                          "typed_households) h ON h.year = t.year AND h.household_id = t.household_id")
-            checks.append(Check("household_id", "no such household in households that year",
+            checks.append(Check("household_id", "huishouden staat dat jaar niet in households",
                                 "t.year IS NOT NULL AND t.household_id IS NOT NULL AND h.found IS NULL",
                                 ("members.year", "members.household_id",
                                  "households.year", "households.household_id"),
-                                "'year ' || t.year || ', household ' || t.household_id"))
+                                "'jaar ' || t.year || ', huishouden ' || t.household_id"))
         return "\n".join(joins), checks
     return "", []
 
@@ -325,16 +336,16 @@ class Validator:
 
     def run(self) -> ValidationReport:
         if not self.data_dir.is_dir():
-            raise InputError([f"{self.data_dir}: data folder not found"])
+            raise InputError([f"{self.data_dir}: datamap niet gevonden"])
         for name, table in TABLES.items():
             found = find_sources(self.data_dir, name)
             if len(found) > 1:
                 names = ", ".join(s.path.name for s in found)
-                self.problem(name, "", f"table given more than once ({names}); keep one")
+                self.problem(name, "", f"tabel meer dan eens gegeven ({names}); houd er één")
                 self.define_empty(table)
             elif not found and not table.optional:
-                self.problem(name, "", f"table missing (expected {name}.parquet, {name}.csv, "
-                                       f"{name}.sav or a folder {name}/ of Parquet files)")
+                self.problem(name, "", f"tabel ontbreekt (verwacht {name}.parquet, {name}.csv, "
+                                       f"{name}.sav of een map {name}/ met Parquet-bestanden)")
                 self.define_empty(table)
             else:
                 self.open(table, found[0] if found else None)
@@ -358,10 +369,10 @@ class Validator:
         self.files[table.name] = source.path.name + ("/" if source.kind == "folder" else "")
         self.report.sources[table.name] = self.files[table.name]
         if source.kind != "folder" and source.path.stat().st_size == 0:
-            self.problem(table.name, "", "file is empty")
+            self.problem(table.name, "", "bestand is leeg")
             return
         if source.kind == "folder" and not any(source.path.rglob("*.parquet")):
-            self.problem(table.name, "", "folder holds no Parquet files")
+            self.problem(table.name, "", "map bevat geen Parquet-bestanden")
             return
         try:
             self.con.execute(f"CREATE VIEW source_{table.name} AS SELECT * FROM {scan_sql(source)}")
@@ -370,7 +381,7 @@ class Validator:
         except Exception as error:  # any reader failure means the same thing to the user
             if isinstance(error, SQL_BUGS):
                 raise
-            self.problem(table.name, "", "cannot read file", detail=first_line(error))
+            self.problem(table.name, "", "bestand niet leesbaar", detail=first_line(error))
             return
         selected = []
         for column in table.columns:
@@ -382,11 +393,11 @@ class Validator:
                 default = "NULL" if column.default is None else repr(column.default)
                 selected.append(f"CAST({default} AS {column.sql_type}) AS {q(column.name)}")
             else:
-                self.problem(table.name, column.name, "column missing")
+                self.problem(table.name, column.name, "kolom ontbreekt")
                 selected.append(f"NULL::{column.sql_type} AS {q(column.name)}")
         unknown = sorted(set(stored) - {c.name for c in table.columns})
         if unknown:
-            self.report.notes.append(f"{self.files[table.name]}: ignored column(s) {', '.join(unknown)}")
+            self.report.notes.append(f"{self.files[table.name]}: kolom(men) genegeerd: {', '.join(unknown)}")
         self.con.execute(f"CREATE OR REPLACE VIEW typed_{table.name} AS SELECT {', '.join(selected)} "
                          f"FROM source_{table.name}")
         self.check(table, duplicates_join(table), table_checks(table), count_rows=True)
@@ -409,14 +420,14 @@ class Validator:
                 f"SELECT {year} AS year, count(*), {counts} FROM {relation} GROUP BY ALL"
             ).fetchall()
         except READ_ERRORS as error:  # a bad value deep in the file; SQL bugs still raise
-            self.problem(table.name, "", "cannot read file", detail=first_line(error))
+            self.problem(table.name, "", "bestand niet leesbaar", detail=first_line(error))
             self.readable -= {f"{table.name}.{c.name}" for c in table.columns}
             self.define_empty(table)  # other tables' checks join it: keep them runnable
             return
         if count_rows:
             self.report.rows[table.name] = {r[0]: r[1] for r in result}
             if not result and not table.optional and table.name != "parent_child":
-                self.problem(table.name, "", "table has no rows")
+                self.problem(table.name, "", "tabel heeft geen rijen")
         for index, check in enumerate(checks):
             failing = sum(r[2 + index] for r in result)
             if failing:

@@ -11,6 +11,7 @@ urlpatterns += i18n_patterns(
     path("releases/", include("armoedemonitor.web.releases.urls")),
     path("interventies/", include("armoedemonitor.web.interventions.urls")),
     path("programma/", include("armoedemonitor.web.programme.urls")),
+    path("ervaringen/", include("armoedemonitor.web.surveys.urls")),
     path("", include("armoedemonitor.web.dashboard.urls")),
     prefix_default_language=False,
 )

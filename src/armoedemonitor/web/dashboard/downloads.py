@@ -59,13 +59,13 @@ def rows(release: Release, indicator_ids: list[str], codes: list[str], level: st
         }
 
 
-def as_csv(table) -> bytes:
+def as_csv(table, columns=COLUMNS) -> bytes:
     dutch = not (get_language() or "nl").startswith("en")
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if dutch else ",", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     for row in table:
-        writer.writerow([_csv_cell(row[column], dutch) for column in COLUMNS])
+        writer.writerow([_csv_cell(row[column], dutch) for column in columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -80,7 +80,7 @@ def _csv_cell(value, dutch: bool) -> str:
     return str(value)
 
 
-def as_xlsx(table, title: str) -> bytes:
+def as_xlsx(table, title: str, columns=COLUMNS) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -89,11 +89,11 @@ def as_xlsx(table, title: str) -> bytes:
     sheet.title = _("cijfers")
     sheet.append([neutral(title)])
     sheet["A1"].font = Font(bold=True)
-    sheet.append(list(COLUMNS))
+    sheet.append(list(columns))
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in table:
-        sheet.append([neutral(row[column]) for column in COLUMNS])
+        sheet.append([neutral(row[column]) for column in columns])
     sheet.freeze_panes = "A3"
     out = io.BytesIO()
     workbook.save(out)

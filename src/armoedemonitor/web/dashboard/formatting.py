@@ -1,30 +1,34 @@
 """How a figure is written for people: Dutch number formats and the unit of the indicator.
 
 A share is stored as a fraction (0.057) and shown as a percentage ("5,7 %"); counts get
-thousand separators ("1.235"); other units two decimals. The active language decides
-the separators (Dutch by default, English when chosen).
+thousand separators ("1.235"); other units two decimals. Rounding is the project's one
+rule (armoedemonitor.numbers); the active language decides the separators (Dutch by
+default, English when chosen).
 """
 
 from __future__ import annotations
 
-from django.utils.formats import number_format
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
+
+from armoedemonitor.numbers import format_number
 
 
 def format_value(value: float | None, eenheid: str) -> str:
     if value is None:
         return "–"
     if eenheid == "aandeel":
-        return f"{_number(value * 100, 1)} %"
+        return f"{_number(value, 1, scale=100)} %"
     if eenheid in ("aantal", "euro"):
-        text = number_format(round(value), 0, force_grouping=True)
+        text = _number(value, 0)
         return f"€ {text}" if eenheid == "euro" else text
     return _number(value, 2)
 
 
-def _number(value: float, decimals: int) -> str:
-    """Round first: Django's number_format cuts off extra decimals instead of rounding."""
-    return number_format(round(value, decimals), decimals, force_grouping=True)
+def _number(value: float, decimals: int, scale: int = 1) -> str:
+    return format_number(value, decimals, scale=scale,
+                         decimal_separator=get_format("DECIMAL_SEPARATOR"),
+                         thousands_separator=get_format("THOUSAND_SEPARATOR"))
 
 
 def format_change(change: float | None, eenheid: str) -> str:
@@ -36,7 +40,7 @@ def format_change(change: float | None, eenheid: str) -> str:
     if eenheid == "aandeel":
         return _("%(sign)s%(points)s procentpunt") % {
             "sign": sign,
-            "points": _number(magnitude * 100, 1),
+            "points": _number(magnitude, 1, scale=100),
         }
     return sign + format_value(magnitude, eenheid)
 

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -17,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from armoedemonitor.definitions import municipalities
 from armoedemonitor.errors import InputError
+from armoedemonitor.web.accounts.access import requires
 
 from . import assessment, inventory, overview, permissions
 from .forms import (
@@ -44,26 +42,8 @@ from .models import (
 )
 from .sites_map import sites_map
 
-
-def allowed(check):
-    """Anonymous users go to the login page; logged-in users without rights get 403."""
-
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not check(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-team_only = allowed(permissions.is_team)
-logged_in = allowed(lambda user: True)
+team_only = requires(permissions.is_team)
+logged_in = requires(lambda user: True)
 
 
 def _visible(request, slug) -> Intervention:
@@ -155,7 +135,7 @@ def _public_memberships(best_practice_set):
 # --- Editing (team, and editors of the owner/partner organisations) ------------------
 
 
-@allowed(permissions.can_create)
+@requires(permissions.can_create)
 def create(request):
     can_publish = permissions.is_team(request.user)
     form = InterventionForm(request.POST or None, can_publish=can_publish)

@@ -10,8 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from armoedemonitor.report.render import REPORT_CSS, render_factsheet_body
 from armoedemonitor.web.accounts.roles import is_programme_team
+from armoedemonitor.web.yearly_report.render import REPORT_CSS, render_factsheet_body
 
 from .forms import (
     ActionFormSet,

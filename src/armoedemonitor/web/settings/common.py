@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "armoedemonitor.web.dashboard",
     "armoedemonitor.web.interventions",
     "armoedemonitor.web.programme",
+    "armoedemonitor.web.surveys",
 ]
 
 MIDDLEWARE = [

@@ -1,7 +1,10 @@
 """Apply the progress maths to the database: actual values per period from approved
-measurements (or from the current release), and statuses rolled up the goal tree."""
+measurements (or from the current release, or from a question of a closed experience-survey
+wave), and statuses rolled up the goal tree."""
 
 from datetime import date
+
+from armoedemonitor.web.surveys.programme_values import survey_value
 
 from ..models import IndicatorDefinition, Measurement, Node, NodeIndicator, Period
 from .progress import (
@@ -69,12 +72,18 @@ def indicator_progress(ni: NodeIndicator, period: Period, on: date | None = None
     due at its einddatum, on a straight line from the baseline date."""
     on = min(on or date.today(), period.eind)
     definition = ni.definition
+    interval = ""
     if definition.soort == Soort.KWALITATIEF:
         rows = approved(ni, period, category)
         text = rows[-1].tekst if rows else ""
         return Progress(None, None, None, "", None, None, BESCHREVEN if text else GEEN_GEGEVENS, text)
 
-    if definition.bron == IndicatorDefinition.Bron.RELEASE:
+    survey = survey_value(definition, period.eind)
+    if survey is not None:  # linked to a question of an experience survey (surveys app)
+        if survey.value is None:
+            return Progress(None, None, None, "", None, None, GEEN_GEGEVENS, survey.text)
+        actual, interval = survey.value, survey.text
+    elif definition.bron == IndicatorDefinition.Bron.RELEASE:
         values = release_values(definition, ni.node.gemeenten)
         if len(values) != 1 or values[0].suppressed:
             return Progress(None, None, None, "", None, None, GEEN_GEGEVENS,
@@ -92,9 +101,9 @@ def indicator_progress(ni: NodeIndicator, period: Period, on: date | None = None
         kind = "eind"
         expected = expected_share(baseline_date or period.start, target.einddatum, on) if target else None
     if target is None or baseline is None:
-        return Progress(actual, baseline, None, "", None, None, GEEN_GEGEVENS)
+        return Progress(actual, baseline, None, "", None, None, GEEN_GEGEVENS, interval)
     share = progress(baseline, target.waarde, actual, definition.richting)
-    return Progress(actual, baseline, target.waarde, kind, share, expected, status(share, expected))
+    return Progress(actual, baseline, target.waarde, kind, share, expected, status(share, expected), interval)
 
 
 def node_statuses(period: Period, on: date | None = None) -> dict[int, str]:

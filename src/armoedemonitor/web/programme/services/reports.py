@@ -14,9 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from armoedemonitor.errors import UserError
-from armoedemonitor.report.render import document, render_body, render_factsheet_body, to_pdf
-from armoedemonitor.report.snapshot import build_snapshot, periods_of
 from armoedemonitor.web.accounts.roles import is_programme_team
+from armoedemonitor.web.yearly_report.render import (
+    document,
+    render_body,
+    render_factsheet_body,
+    to_pdf,
+)
+from armoedemonitor.web.yearly_report.snapshot import build_snapshot, periods_of
 
 from ..models import Report
 

@@ -25,6 +25,7 @@ from armoedemonitor.web.programme.services.monitor import indicator_progress, no
 from armoedemonitor.web.programme.services.progress import STATUS_LABELS
 from armoedemonitor.web.programme.services.release_values import release_values
 from armoedemonitor.web.releases.models import Release
+from armoedemonitor.web.surveys.programme_values import municipal_values
 
 
 def periods_of(jaar: int):
@@ -144,6 +145,7 @@ def build_snapshot(jaar: int, peildatum: date, progress=None) -> dict:
 
     poverty = IndicatorDefinition.objects.filter(bron=IndicatorDefinition.Bron.RELEASE).order_by("naam")
     gemeenten = {}
+    experiences = municipal_values(period.eind)
     for done, code in enumerate(municipalities()):  # every gemeente in Groningen and Drenthe gets a factsheet
         if progress:
             progress(done, len(municipalities()))
@@ -155,6 +157,7 @@ def build_snapshot(jaar: int, peildatum: date, progress=None) -> dict:
             "onderdelen": [{"code": n.code, "titel": n.titel, "soort": n.get_soort_display(),
                             "voortgang": str(STATUS_LABELS[statuses.get(n.pk, "geen_gegevens")])} for n in nodes],
             "metingen": _municipal_measurements(indicators, period, peildatum, code),
+            "ervaringen": experiences.get(code, []),
         }
 
     return {

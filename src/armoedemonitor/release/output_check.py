@@ -11,14 +11,14 @@ import pandas as pd
 from armoedemonitor.disclosure.linked import LINKS
 from armoedemonitor.disclosure.primary import PUBLIC_REASON_TEXT
 from armoedemonitor.disclosure.rules import Rules
+from armoedemonitor.numbers import format_number
 
 
 def _number(value: float) -> str:
-    """Dutch number format: 1.234,5."""
+    """Whole numbers without decimals, others with one: 1.234 and 1.234,5."""
     if value == float("inf"):
         return "onbegrensd"
-    text = f"{value:,.1f}" if value != int(value) else f"{int(value):,}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+    return format_number(value, 0 if value == int(value) else 1)
 
 
 def _cell(value: str) -> str:

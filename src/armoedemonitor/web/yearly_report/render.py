@@ -9,11 +9,11 @@ from django.utils import translation
 from .charts import progress_chart, value_chart
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-REPORT_CSS = (TEMPLATES / "report" / "report.css").read_text(encoding="utf-8")
+REPORT_CSS = (TEMPLATES / "yearly_report" / "report.css").read_text(encoding="utf-8")
 ENGINE = Engine(
     dirs=[str(TEMPLATES)],
-    libraries={"report": "armoedemonitor.report.formatting"},
-    builtins=["django.templatetags.i18n", "armoedemonitor.report.formatting"],
+    libraries={"report": "armoedemonitor.web.yearly_report.formatting"},
+    builtins=["django.templatetags.i18n", "armoedemonitor.web.yearly_report.formatting"],
     autoescape=True,
 )
 
@@ -38,7 +38,7 @@ def render_body(snapshot: dict) -> str:
     goals = [{**goal, "chart": charts["doelen"][goal["code"]]} for goal in snapshot["doelen"]]
     poverty = [{**block, "chart": charts["armoede"][block["code"]]} for block in snapshot["armoedebeeld"]]
     working = sum(1 for intervention in snapshot["interventies"] if intervention["werkend"])
-    return _render("report/body.html", {"s": snapshot, "doelen": goals, "armoedebeeld": poverty, "werkend": working})
+    return _render("yearly_report/body.html", {"s": snapshot, "doelen": goals, "armoedebeeld": poverty, "werkend": working})
 
 
 def render_factsheet_body(snapshot: dict, gemeente: str) -> str:
@@ -50,11 +50,11 @@ def render_factsheet_body(snapshot: dict, gemeente: str) -> str:
         values = block["waarden"] + region_wide.get(block["code"], [])
         rows = [{"naam": f"{v['regio']} ({v['jaar']})", "value": v["value"]} for v in values]
         poverty.append({**block, "waarden": values, "chart": value_chart(rows, block["naam"], block["eenheid"])})
-    return _render("report/factsheet.html", {"s": snapshot, "g": sheet, "armoede": poverty})
+    return _render("yearly_report/factsheet.html", {"s": snapshot, "g": sheet, "armoede": poverty})
 
 
 def document(body: str, title: str) -> str:
-    return _render("report/document.html", {"body": body, "title": title})
+    return _render("yearly_report/document.html", {"body": body, "title": title})
 
 
 def to_pdf(html_document: str) -> bytes:

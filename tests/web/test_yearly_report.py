@@ -7,8 +7,6 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from armoedemonitor.report.charts import progress_chart, value_chart
-from armoedemonitor.report.formatting import nl_date, nl_number
 from armoedemonitor.web.accounts.roles import PROGRAMMATEAM, grant
 from armoedemonitor.web.programme.models import (
     Action,
@@ -22,6 +20,8 @@ from armoedemonitor.web.programme.models import (
 )
 from armoedemonitor.web.programme.services import reports
 from armoedemonitor.web.programme.services.demo import load_faseplan
+from armoedemonitor.web.yearly_report.charts import progress_chart, value_chart
+from armoedemonitor.web.yearly_report.formatting import nl_date, nl_number
 
 HEADINGS = ["Jaarrapportage 2025", "Doel 1: Huishoudens ervaren een kansrijk toekomstperspectief",
             "Doel 3: We leren van elkaar en we weten wat effectief is", "Wat we wilden doen", "Wat er gebeurde",
@@ -84,7 +84,7 @@ def test_interventions_with_their_verdicts_and_working_set(programme, team):
     snapshot = reports.new_concept(2025, date(2026, 8, 31), team).snapshot
     assert [(i["naam"], i["werkend"], i["oordeel_professionals"]) for i in snapshot["interventies"]] == [
         ("Koffie op school", False, ""), ("Vroege schuldhulp", True, "")]
-    from armoedemonitor.report.render import render_body
+    from armoedemonitor.web.yearly_report.render import render_body
 
     assert "2 gepubliceerde interventies in het register; 1 daarvan" in render_body(snapshot)
 
@@ -163,8 +163,8 @@ def test_dutch_numbers_and_dates():
 
 
 def test_poverty_picture_from_the_current_release(programme, team):
-    from armoedemonitor.report.render import render_body, render_factsheet_body
     from armoedemonitor.web.releases.models import IndicatorValue, Release
+    from armoedemonitor.web.yearly_report.render import render_body, render_factsheet_body
 
     release = Release.objects.create(name="demo", version="2026.1", sha256="c" * 64)
     release.make_current()

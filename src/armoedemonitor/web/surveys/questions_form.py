@@ -1,0 +1,37 @@
+"""The questionnaire as fields for a template: one entry per question with its current
+value and error, grouped by section. Rendered by hand (fieldset and legend for choices,
+hints tied with aria-describedby), so it reads well on a phone and with a screen reader."""
+
+from __future__ import annotations
+
+from django.utils.translation import get_language
+
+from .models import Wave
+
+
+def localized(item: dict, field: str) -> str:
+    """The English text of a question or choice under /en/ when the form has one."""
+    if (get_language() or "nl").startswith("en") and item.get(f"{field}_en"):
+        return item[f"{field}_en"]
+    return item.get(field, "")
+
+
+def sections(wave: Wave, values: dict, problems: dict, known: dict | None = None) -> list[dict]:
+    """``known``: background answers that come from the invitation and are not asked."""
+    known = known or {}
+    result: list[dict] = []
+    for question in wave.questionnaire.questions:
+        if question["name"] in known or question["type"] == "note" and not question["label"]:
+            continue
+        choices = question["choices"]
+        if question["name"] == "gemeente" and wave.gemeenten:
+            choices = [c for c in choices if c["name"] in wave.gemeenten]
+        field = {**question, "label": localized(question, "label"), "hint": localized(question, "hint"),
+                 "choices": [{**c, "label": localized(c, "label")} for c in choices],
+                 "value": str(values.get(question["name"], "")),
+                 "error": problems.get(question["name"], ""), "id": f"v-{question['name']}"}
+        section = localized(question, "section")
+        if not result or result[-1]["titel"] != section:
+            result.append({"titel": section, "vragen": []})
+        result[-1]["vragen"].append(field)
+    return result
