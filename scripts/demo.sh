@@ -7,6 +7,8 @@ set -euo pipefail
 out=${1:-demo}
 persons=${2:-1100000}
 am=.venv/bin/armoedemonitor
+# Demo settings (plain HTTP, demo accounts) for import and serve alike; production is the default.
+export DJANGO_SETTINGS_MODULE=armoedemonitor.web.settings.demo
 export ARMOEDEMONITOR_HOME="$PWD/$out/web"
 export ARMOEDEMONITOR_GEO_FILE="${ARMOEDEMONITOR_GEO_FILE:-$(ls ../shared/geo/gemeente_2023.topojson 2>/dev/null || true)}"
 mkdir -p "$out"

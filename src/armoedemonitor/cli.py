@@ -33,6 +33,8 @@ COMMANDS = [
     ("armoedemonitor.release.commands", "check", "check"),
     ("armoedemonitor.web.commands", "import_release", "import-release"),
     ("armoedemonitor.web.commands", "serve", "serve"),
+    ("armoedemonitor.web.commands", "backup", "backup"),
+    ("armoedemonitor.web.commands", "restore", "restore"),
 ]
 
 for module_name, function_name, command_name in COMMANDS:

@@ -1,4 +1,7 @@
-"""``armoedemonitor import-release`` and ``armoedemonitor serve``: the web app from the CLI."""
+"""``armoedemonitor import-release`` and ``armoedemonitor serve``: the web app from the CLI.
+
+Production settings unless ``--demo`` or ``--dev`` (or DJANGO_SETTINGS_MODULE) says otherwise.
+"""
 
 from __future__ import annotations
 
@@ -13,11 +16,23 @@ import typer
 DEMO_LOADERS = ("load_demo_interventions", "load_demo_programme")
 
 
-def _django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "armoedemonitor.web.settings.dev")
-    import django
+SETTINGS = "armoedemonitor.web.settings."
 
-    django.setup()
+
+def _django(mode: str | None = None) -> None:
+    """Set Django up: ``mode`` (demo/dev) wins, else DJANGO_SETTINGS_MODULE, else production."""
+    if mode:
+        os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS + mode
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS + "prod")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    from armoedemonitor.errors import UserError
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:
+        raise UserError(str(error)) from error
     from django.conf import settings
 
     database = settings.DATABASES["default"]
@@ -28,6 +43,7 @@ def _django() -> None:
 def import_release(
     path: Annotated[Path, typer.Argument(help="Release folder or zip (written by `armoedemonitor release`).")],
     current: Annotated[bool, typer.Option("--current", help="Show this release on the dashboard.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="With --current: also when the current release is newer.")] = False,
 ) -> None:
     """Verify a release and import it into the web app's database (all or nothing)."""
     from rich.console import Console
@@ -39,22 +55,24 @@ def import_release(
     from armoedemonitor.web.releases.services import import_release as run_import
 
     with Console().status("Release controleren en importeren…"):
-        result = run_import(path, make_current=current)
+        result = run_import(path, make_current=current, force=force)
     Console().print(result.message)
 
 
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    demo: Annotated[bool, typer.Option("--demo", help="Also load demo users and data.")] = False,
-    workers: Annotated[int, typer.Option(help="Gunicorn worker processes.")] = 2,
+    demo: Annotated[bool, typer.Option("--demo", help="Demo settings over plain HTTP; also load demo users and data.")] = False,
+    dev: Annotated[bool, typer.Option("--dev", help="Development settings (DEBUG on; never on a public address).")] = False,
+    workers: Annotated[int, typer.Option(help="Gunicorn worker processes (one per core).")] = 2,
+    threads: Annotated[int, typer.Option(help="Threads per worker (requests wait on the database, not the CPU).")] = 8,
 ) -> None:
     """Prepare the database and static files, then run the web app under gunicorn."""
     from rich.console import Console
 
     from armoedemonitor.errors import UserError
 
-    _django()
+    _django("demo" if demo else "dev" if dev else None)
     from django.core.management import call_command, get_commands
 
     console = Console()
@@ -73,5 +91,44 @@ def serve(
     os.execv(
         gunicorn,
         [gunicorn, "armoedemonitor.web.wsgi:application", "--bind", f"{host}:{port}",
-         "--workers", str(workers), "--access-logfile", "-"],
+         "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
+         "--access-logfile", "-"],
     )
+
+
+def backup(
+    target: Annotated[Path, typer.Argument(help="New folder for the back-up (must not exist).")],
+) -> None:
+    """Back up the web app's database and release archive while the site keeps running."""
+    from rich.console import Console
+
+    _django()
+    from armoedemonitor.web.backup import backup as run_backup
+
+    manifest = run_backup(target)
+    Console().print(f"Back-up gemaakt in {target}: database ({manifest['database']}) en "
+                    f"{len(manifest['bestanden']) - 1} bestanden.")
+
+
+def restore(
+    source: Annotated[Path, typer.Argument(help="A back-up folder made by `armoedemonitor backup`.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace a database that already holds data.")] = False,
+) -> None:
+    """Restore database and release archive from a back-up (checked before anything is written)."""
+    from rich.console import Console
+
+    from armoedemonitor.errors import UserError
+
+    _django()
+    from django.core.management import call_command
+
+    from armoedemonitor.web.backup import restore as run_restore
+    from armoedemonitor.web.releases.models import Release
+
+    call_command("migrate", interactive=False, verbosity=0)
+    from django.contrib.auth import get_user_model
+
+    if not force and (Release.objects.exists() or get_user_model().objects.exists()):
+        raise UserError("Deze site heeft al gegevens; herstellen vervangt ze allemaal. Gebruik --force.")
+    manifest = run_restore(source)
+    Console().print(f"Hersteld uit {source} (back-up van {manifest['gemaakt_op']}).")

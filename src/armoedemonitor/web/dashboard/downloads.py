@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from armoedemonitor.web.releases.models import IndicatorValue, Release
+from armoedemonitor.web.spreadsheet import neutral
 
 from .figures import area_name, indicators
 from .formatting import format_value, status_text
@@ -71,6 +73,8 @@ def as_csv(table, columns=COLUMNS) -> bytes:
 def _csv_cell(value, dutch: bool) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return neutral(value)
     if isinstance(value, float):
         text = repr(value) if not value.is_integer() else str(int(value))
         return text.replace(".", ",") if dutch else text
@@ -84,13 +88,13 @@ def as_xlsx(table, title: str, columns=COLUMNS) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("cijfers")
-    sheet.append([title])
+    sheet.append([neutral(title)])
     sheet["A1"].font = Font(bold=True)
     sheet.append(list(columns))
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in table:
-        sheet.append([row[column] for column in columns])
+        sheet.append([neutral(row[column]) for column in columns])
     sheet.freeze_panes = "A3"
     out = io.BytesIO()
     workbook.save(out)
@@ -159,4 +163,5 @@ def filename(release: Release, indicator_ids: list[str], level: str, year: int |
     """Whole words only: the figure's id when there is one, else how many figures."""
     what = indicator_ids[0] if len(indicator_ids) == 1 else f"{len(indicator_ids)}-cijfers"
     parts = ["armoedemonitor", str(release.version or release.pk), what, level, str(year or "")]
-    return "-".join(part for part in parts if part)
+    # Only safe characters reach the Content-Disposition header (the level comes from the URL).
+    return "-".join(clean for part in parts if (clean := re.sub(r"[^A-Za-z0-9._-]", "", part)))

@@ -17,6 +17,7 @@ from armoedemonitor.web.releases.models import Definition, IndicatorValue, Relea
 
 from .formatting import format_change, format_value, range_text, status_text
 from .reference import NATIONAL_CODE, definition_nl, national
+from .release_cache import per_release
 
 HEADLINE_INDICATORS = (
     "laag_inkomen_personen",
@@ -87,6 +88,7 @@ def current_release() -> Release | None:
     return Release.current()
 
 
+@per_release
 def indicators(release: Release) -> dict[str, Indicator]:
     """The release's definitions, in the reader's language where a translation exists.
 
@@ -102,6 +104,7 @@ def indicators(release: Release) -> dict[str, Indicator]:
     return found
 
 
+@per_release
 def headline_indicators(release: Release) -> list[Indicator]:
     known = indicators(release)
     return [known[i] for i in HEADLINE_INDICATORS if i in known]
@@ -130,14 +133,17 @@ def _rows(release: Release, indicator: str, **filters):
     )
 
 
+@per_release
 def years(release: Release, indicator: str) -> list[int]:
     return sorted(set(_rows(release, indicator).values_list("year", flat=True)))
 
 
+@per_release
 def levels(release: Release, indicator: str) -> list[str]:
     return sorted(set(_rows(release, indicator).values_list("region_level", flat=True)))
 
 
+@per_release
 def figures(
     release: Release,
     indicator: Indicator,
@@ -164,6 +170,7 @@ def figures(
     return sorted(result, key=lambda f: f.name)
 
 
+@per_release
 def trend(release: Release, indicator: Indicator, level: str, code: str) -> list[Figure]:
     rows = _rows(release, indicator.id, region_level=level, region_code=code).order_by("year")
     previous: float | None = None
@@ -191,11 +198,13 @@ def national_trend(indicator: Indicator) -> list[Figure]:
     return result
 
 
+@per_release
 def latest_year(release: Release, indicator: Indicator) -> int | None:
     found = years(release, indicator.id)
     return found[-1] if found else None
 
 
+@per_release
 def municipality_codes(release: Release) -> list[str]:
     codes = set(
         IndicatorValue.objects.filter(release=release, region_level="gemeente")
@@ -205,6 +214,7 @@ def municipality_codes(release: Release) -> list[str]:
     return sorted(codes, key=lambda c: area_name("gemeente", c))
 
 
+@per_release
 def comparison_areas(release: Release) -> list[tuple[str, str, str]]:
     """(level, code, name) of everything that can be compared: sets, then municipalities."""
     present = set(

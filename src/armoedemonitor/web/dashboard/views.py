@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from armoedemonitor.definitions import equivalence_scale, region_sets
 from armoedemonitor.errors import UserError
+from armoedemonitor.registry import registry
 
 from . import downloads, figures, geo, reference, structured, svg
 from .figures import MAIN_SET, area_name, current_release
@@ -327,6 +328,8 @@ def download(request, fmt: str):
     indicator_ids = request.GET.getlist("indicator")
     if not indicator_ids:
         raise Http404(_("Kies minstens één cijfer."))
+    if not set(indicator_ids) <= set(registry()):  # only known ids reach the file name
+        raise Http404(_("Dit cijfer staat niet in de release."))
     year = request.GET.get("jaar")
     table = list(
         downloads.rows(

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from armoedemonitor.definitions import municipalities
 from armoedemonitor.errors import InputError
+from armoedemonitor.web.spreadsheet import neutral, restore
 
 from .models import (
     Bewijsniveau,
@@ -73,7 +74,7 @@ def _read_csv(data: bytes, filename: str) -> list[dict[str, str]]:
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
+    return [{(k or "").strip(): restore((v or "").strip()) for k, v in row.items()} for row in reader]
 
 
 def _read_xlsx(data: bytes, filename: str) -> list[dict[str, str]]:
@@ -88,7 +89,7 @@ def _read_xlsx(data: bytes, filename: str) -> list[dict[str, str]]:
         return []
     header = [str(h or "").strip() for h in rows[0]]
     return [
-        {h: ("" if v is None else str(v)).strip() for h, v in zip(header, row, strict=False)}
+        {h: restore(("" if v is None else str(v)).strip()) for h, v in zip(header, row, strict=False)}
         for row in rows[1:]
         if any(v not in (None, "") for v in row)
     ]
@@ -242,7 +243,7 @@ def export_rows(queryset=None) -> list[list[str]]:
 
 def export_csv(queryset=None) -> bytes:
     out = io.StringIO()
-    csv.writer(out).writerows(export_rows(queryset))
+    csv.writer(out).writerows([neutral(cell) for cell in row] for row in export_rows(queryset))
     return out.getvalue().encode("utf-8")
 
 
@@ -253,7 +254,7 @@ def export_xlsx(queryset=None) -> bytes:
     sheet = workbook.active
     sheet.title = "interventies"
     for row in export_rows(queryset):
-        sheet.append(row)
+        sheet.append([neutral(cell) for cell in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -381,10 +381,9 @@ def newsletter(request, jaar, fmt):
     best_practice_set = get_object_or_404(BestPracticeSet, jaar=jaar)
     html = _newsletter_html(request, best_practice_set)
     if fmt == "pdf":
-        from weasyprint import HTML
+        from armoedemonitor.web.pdf import html_to_pdf
 
-        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant="pdf/ua-1")
-        response = HttpResponse(pdf, content_type="application/pdf")
+        response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
     else:
         response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="nieuwsbrief-werkende-interventies-{jaar}.{fmt}"'

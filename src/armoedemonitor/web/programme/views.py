@@ -306,6 +306,9 @@ def _visible_report(request, pk):
 
 def report_detail(request, pk):
     report = _visible_report(request, pk)
+    if (progress := reports.building(report)) is not None:
+        return render(request, "programme/report_detail.html", {"report": report, "building": progress,
+                                                                "team": is_programme_team(request.user)})
     snapshot = reports.snapshot_of(report)
     return render(request, "programme/report_detail.html", {
         "report": report, "body": reports.body_of(report), "report_css": REPORT_CSS, "team": is_programme_team(request.user),
@@ -315,6 +318,8 @@ def report_detail(request, pk):
 
 def report_pdf(request, pk):
     report = _visible_report(request, pk)
+    if reports.building(report) is not None:
+        return redirect("programme:report", pk=pk)
     response = HttpResponse(reports.pdf_of(report), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="jaarrapportage-{report.jaar}-v{report.versie}.pdf"'
     return response
@@ -337,6 +342,8 @@ def report_adopt(request, pk):
 
 def factsheet(request, pk, gemeente):
     report = _visible_report(request, pk)
+    if reports.building(report) is not None:
+        return redirect("programme:report", pk=pk)
     snapshot = reports.snapshot_of(report)
     if gemeente not in snapshot.get("gemeenten", {}):
         raise Http404

@@ -5,7 +5,7 @@ edited. Several releases live side by side; exactly one may be the current one, 
 is what the public dashboard shows.
 """
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,9 +31,10 @@ class Release(models.Model):
         return f"{self.name} {self.version}"
 
     def make_current(self) -> None:
-        """Mark this release as the one the dashboard shows (and no other)."""
-        Release.objects.filter(is_current=True).exclude(pk=self.pk).update(is_current=False)
-        Release.objects.filter(pk=self.pk).update(is_current=True)
+        """Mark this release as the one the dashboard shows (and no other), in one step."""
+        with transaction.atomic():
+            Release.objects.filter(is_current=True).exclude(pk=self.pk).update(is_current=False)
+            Release.objects.filter(pk=self.pk).update(is_current=True)
         self.is_current = True
 
     @classmethod

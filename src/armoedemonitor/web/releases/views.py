@@ -1,13 +1,16 @@
 """Release pages: the list, one release (definitions and output check) and the upload page."""
 
+import re
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from armoedemonitor.errors import UserError
 from armoedemonitor.web.accounts.roles import is_programme_team
@@ -15,7 +18,7 @@ from armoedemonitor.web.accounts.roles import is_programme_team
 from . import markdown
 from .forms import UploadForm
 from .models import Release
-from .services import import_release
+from .services import OlderRelease, import_release
 
 
 def release_list(request):
@@ -60,9 +63,16 @@ def output_check_file(request, pk: int):
 
 @login_required
 def upload(request):
-    """Staff upload a zip; it goes through exactly the same service as the CLI."""
+    """Staff upload a zip; it goes through exactly the same service as the CLI.
+
+    Too large a request is refused before Django reads it; messages never show the
+    server's temporary folders."""
     if not (request.user.is_staff or is_programme_team(request.user)):
         raise PermissionDenied
+    limit = settings.ARMOEDEMONITOR_UPLOAD_MAX_BYTES
+    if request.method == "POST" and _content_length(request) > limit:
+        error = _("Het bestand is te groot: het maximum is %(limit)s MB.") % {"limit": limit // 1_000_000}
+        return render(request, "releases/upload.html", {"form": UploadForm(), "error": error})
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
@@ -71,10 +81,25 @@ def upload(request):
                 for chunk in form.cleaned_data["package"].chunks():
                     target.write(chunk)
             try:
-                result = import_release(path, make_current=form.cleaned_data["make_current"])
+                result = import_release(path, make_current=form.cleaned_data["make_current"],
+                                        force=form.cleaned_data["force"], workdir=Path(tmp))
+            except OlderRelease as error:
+                form.add_error("force", str(error).replace("--force", _("het vinkje hieronder")))
             except UserError as error:
-                form.add_error("package", str(error))
+                form.add_error("package", _without_folder(str(error), tmp))
             else:
                 messages.success(request, result.message)
                 return redirect("releases:detail", pk=result.release.pk)
     return render(request, "releases/upload.html", {"form": form})
+
+
+def _content_length(request) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _without_folder(message: str, folder: str) -> str:
+    """Paths in a message relative to the upload's temporary folder (which means nothing to the user)."""
+    return re.sub(re.escape(folder) + r"/(release-[^/]+/)?", "", message)

@@ -8,8 +8,10 @@ import dj_database_url
 WEB_DIR = Path(__file__).resolve().parent.parent
 DATA_HOME = Path(os.environ.get("ARMOEDEMONITOR_HOME", Path.cwd() / "var"))
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-not-secret")
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = False
+# Demo accounts and their shared password exist only where this is true (dev and demo).
+ARMOEDEMONITOR_DEMO = False
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = [
@@ -21,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "axes",
     "armoedemonitor.web.accounts",
     "armoedemonitor.web.releases",
     "armoedemonitor.web.dashboard",
@@ -41,7 +44,20 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "armoedemonitor.web.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "armoedemonitor.web.page_cache.PublicPageCacheMiddleware",
 ]
+
+# Per process: public pages (see page_cache.py) and the rest. Nothing here needs sharing
+# between workers, as keys name the release they were made from.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
+              "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 500}},
+    "figures": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "figures",
+                "TIMEOUT": None, "OPTIONS": {"MAX_ENTRIES": 5000}},
+}
 
 ROOT_URLCONF = "armoedemonitor.web.urls"
 WSGI_APPLICATION = "armoedemonitor.web.wsgi.application"
@@ -57,6 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "armoedemonitor.web.csp.nonce",
             ],
         },
     },
@@ -67,11 +84,33 @@ DATABASES = {
         default=f"sqlite:///{DATA_HOME / 'armoedemonitor.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # WAL: readers never wait for an import that writes; writers wait up to 20 s for each
+    # other instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+# Log-in throttling (django-axes): after 5 wrong passwords for one user name from one
+# address, that pair is locked out for 15 minutes; the right password does not help.
+AUTHENTICATION_BACKENDS = [
+    "armoedemonitor.web.accounts.backends.LockoutBackend",
+    "armoedemonitor.web.accounts.backends.PasswordBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
@@ -95,9 +134,14 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
-# Municipality boundaries (TopoJSON/GeoJSON). A file path wins; otherwise the loader
-# fetches from PDOK into GEO_CACHE_DIR.
+# Boundaries (TopoJSON/GeoJSON). A configured file wins; otherwise what `manage.py
+# import_boundaries` stored in GEO_CACHE_DIR. Pages never fetch anything from the network.
 ARMOEDEMONITOR_GEO_FILE = os.environ.get("ARMOEDEMONITOR_GEO_FILE", "")
 ARMOEDEMONITOR_GEO_CACHE_DIR = DATA_HOME / "geo-cache"
 # Where imported releases are kept (verified copies).
 ARMOEDEMONITOR_RELEASES_DIR = DATA_HOME / "releases"
+# Concept yearly reports are built in a thread of the web process, not in the request.
+ARMOEDEMONITOR_REPORTS_IN_BACKGROUND = True
+# Release uploads: the zip as sent, and everything in it unpacked (bytes).
+ARMOEDEMONITOR_UPLOAD_MAX_BYTES = int(os.environ.get("ARMOEDEMONITOR_UPLOAD_MAX_BYTES", 100_000_000))
+ARMOEDEMONITOR_UNPACKED_MAX_BYTES = int(os.environ.get("ARMOEDEMONITOR_UNPACKED_MAX_BYTES", 500_000_000))

@@ -19,6 +19,7 @@ from armoedemonitor.errors import UserError
 from armoedemonitor.web.accounts.access import requires
 from armoedemonitor.web.accounts.roles import BEOORDELAAR_ERVARING, has_role, is_programme_team
 from armoedemonitor.web.programme.permissions import team_required
+from armoedemonitor.web.spreadsheet import neutral
 
 from .answers import clean_answers, store
 from .forms import CodesForm, MarginsForm, UploadForm, WaveForm
@@ -119,7 +120,8 @@ def wave_codes_csv(request, pk):
     writer.writerow(["code", "gemeente", "link"])
     start = request.build_absolute_uri("/ervaringen/meedoen/")
     for invitation in wave.invitations.filter(gebruikt_op=None).order_by("pk"):
-        writer.writerow([invitation.code, invitation.gemeente, f"{start}?code={invitation.code}"])
+        writer.writerow([neutral(cell) for cell in (invitation.code, invitation.gemeente,
+                                                     f"{start}?code={invitation.code}")])
     response = HttpResponse(("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="codes-ronde-{wave.pk}.csv"'
     return response

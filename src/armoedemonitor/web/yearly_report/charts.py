@@ -67,7 +67,7 @@ def value_chart(rows: list[dict], title: str, unit: str = "%") -> str:
             continue
         width = bar_w * row["value"] / top
         parts.append(f'<rect x="{label_w}" y="{y}" width="{width:.1f}" height="16" fill="#0b5cad"/>')
-        parts.append(f'<text x="{label_w + width + 6:.1f}" y="{y + 13}" font-size="11">{nl_number(row["value"], 1)}{unit}</text>')
+        parts.append(f'<text x="{label_w + width + 6:.1f}" y="{y + 13}" font-size="11">{nl_number(row["value"], 1)}{escape(unit)}</text>')
     desc = "; ".join(f'{r["naam"]}: ' + ("te weinig gegevens" if r["value"] is None else f'{nl_number(r["value"], 1)}{unit}')
                      for r in rows)
     return _svg(label_w + bar_w + 80, height, title, desc, "".join(parts))

@@ -75,7 +75,7 @@ def document(body: str, title: str) -> str:
 
 
 def to_pdf(html_document: str) -> bytes:
-    from weasyprint import HTML
+    from armoedemonitor.web.pdf import html_to_pdf
 
     # PDF/UA-1: tagged, with language and title, so screen readers can follow the report.
-    return HTML(string=html_document, base_url=str(TEMPLATES)).write_pdf(pdf_variant="pdf/ua-1")
+    return html_to_pdf(html_document, base_url=str(TEMPLATES))

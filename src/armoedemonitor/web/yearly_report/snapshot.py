@@ -97,7 +97,8 @@ def _release_block(definitions, gemeenten=()) -> list[dict]:
     return block
 
 
-def build_snapshot(jaar: int, peildatum: date) -> dict:
+def build_snapshot(jaar: int, peildatum: date, progress=None) -> dict:
+    """The report's content; ``progress(done, total)`` hears how far the slow part is."""
     periods = periods_of(jaar)
     if not periods:
         raise UserError(f"Er is geen periode die begint in {jaar}: maak die eerst aan.")
@@ -145,7 +146,9 @@ def build_snapshot(jaar: int, peildatum: date) -> dict:
     poverty = IndicatorDefinition.objects.filter(bron=IndicatorDefinition.Bron.RELEASE).order_by("naam")
     gemeenten = {}
     experiences = municipal_values(period.eind)
-    for code in municipalities():  # every gemeente in Groningen and Drenthe gets a factsheet
+    for done, code in enumerate(municipalities()):  # every gemeente in Groningen and Drenthe gets a factsheet
+        if progress:
+            progress(done, len(municipalities()))
         municipal = [_municipal_definition(d) for d in poverty]
         nodes = [n for n in Node.objects.all() if code in n.gemeenten]
         gemeenten[code] = {

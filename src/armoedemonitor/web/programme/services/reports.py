@@ -1,14 +1,19 @@
-"""Yearly report lifecycle: a concept is rebuilt whenever it is shown; adopting it
-(vaststellen) freezes snapshot, HTML and PDF and closes the periods it covers."""
+"""Yearly report lifecycle: a concept is built in the background (its page shows how far
+it is) and then shown as built; adopting it (vaststellen) freezes snapshot, HTML and PDF
+and closes the periods it covers. For newer data, make a new concept."""
 
+import logging
+import threading
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from armoedemonitor.errors import UserError
 from armoedemonitor.web.accounts.roles import is_programme_team
 from armoedemonitor.web.yearly_report.render import (
     document,
@@ -20,20 +25,53 @@ from armoedemonitor.web.yearly_report.snapshot import build_snapshot, periods_of
 
 from ..models import Report
 
+logger = logging.getLogger(__name__)
+BUILDING = "_opbouw"  # the snapshot of a concept still being built: {"klaar": n, "totaal": m}
+
 
 def new_concept(jaar: int, peildatum: date, user) -> Report:
     if not is_programme_team(user):
         raise PermissionDenied
+    if not periods_of(jaar):
+        raise UserError(f"Er is geen periode die begint in {jaar}: maak die eerst aan.")
     versie = (Report.objects.filter(jaar=jaar).aggregate(v=Max("versie"))["v"] or 0) + 1
-    return Report.objects.create(jaar=jaar, peildatum=peildatum, versie=versie,
-                                 snapshot=build_snapshot(jaar, peildatum))
+    report = Report.objects.create(jaar=jaar, peildatum=peildatum, versie=versie,
+                                   snapshot={BUILDING: {"klaar": 0, "totaal": 0}})
+    if settings.ARMOEDEMONITOR_REPORTS_IN_BACKGROUND:
+        threading.Thread(target=_build, args=(report.pk, True), daemon=True).start()
+    else:
+        _build(report.pk, False)
+        report.refresh_from_db()
+    return report
+
+
+def _build(pk: int, own_connection: bool) -> None:
+    """Build a concept's snapshot, noting progress in it (so every worker can show it)."""
+    def progress(done: int, total: int) -> None:
+        Report.objects.filter(pk=pk).update(snapshot={BUILDING: {"klaar": done, "totaal": total}})
+
+    try:
+        report = Report.objects.get(pk=pk)
+        snapshot = build_snapshot(report.jaar, report.peildatum, progress)
+        Report.objects.filter(pk=pk, status=Report.Status.CONCEPT).update(snapshot=snapshot)
+    except Exception:
+        logger.exception("report %s could not be built", pk)
+        Report.objects.filter(pk=pk).update(snapshot={BUILDING: {"fout": True}})
+        if not own_connection:
+            raise
+    finally:
+        if own_connection:
+            connection.close()
+
+
+def building(report: Report) -> dict | None:
+    """How far a concept still being built is ({"klaar", "totaal"} or {"fout"}); None when done."""
+    return report.snapshot.get(BUILDING) if report.status == Report.Status.CONCEPT else None
 
 
 def snapshot_of(report: Report) -> dict:
-    """An adopted report shows its frozen snapshot; a concept shows today's data."""
-    if report.status == Report.Status.VASTGESTELD:
-        return report.snapshot
-    return build_snapshot(report.jaar, report.peildatum)
+    """What the report shows: its stored snapshot (frozen once adopted)."""
+    return report.snapshot
 
 
 def body_of(report: Report) -> str:

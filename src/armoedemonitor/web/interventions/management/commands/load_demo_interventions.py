@@ -3,6 +3,7 @@
 import datetime
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -44,7 +45,8 @@ class Command(BaseCommand):
         ]
         interventions = [self._intervention(n, row, organisations) for n, row in enumerate(demo_data.INTERVENTIONS)]
         framework = self._framework()
-        if not options["zonder_gebruikers"]:
+        # The shared demo password is published: accounts only under the demo settings.
+        if not options["zonder_gebruikers"] and settings.ARMOEDEMONITOR_DEMO:
             users = self._users(organisations)
             self._round(interventions[0], framework, users)
         self._best_practices(interventions[0])
