@@ -77,8 +77,9 @@ def test_adopting_the_yearly_report_needs_a_confirmation(client, team, periods):
     from datetime import date
 
     from armoedemonitor.web.programme.models import Report
+    from armoedemonitor.web.programme.services.reports import new_concept
 
-    report = Report.objects.create(jaar=2025, peildatum=date(2026, 8, 31))
+    report = new_concept(2025, date(2026, 8, 31), team)  # built at once under the test settings
     client.force_login(team)
     page = client.get(f"/programma/rapportage/{report.pk}/").content.decode()
     assert 'name="bevestig" value="ja" required' in page
