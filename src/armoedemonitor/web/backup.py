@@ -43,7 +43,7 @@ def _database() -> dict:
 
 
 def _pg_environment() -> dict[str, str]:
-    database = settings.DATABASES["default"]
+    database: dict = dict(settings.DATABASES["default"])
     env = dict(os.environ)
     for key, variable in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"),
                           ("PASSWORD", "PGPASSWORD"), ("NAME", "PGDATABASE")):

@@ -17,10 +17,15 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def _municipality_choices() -> list[tuple[str, str]]:
+    """Municipalities by name, for a choice list."""
+    return sorted(((code, m.naam) for code, m in municipalities().items()), key=lambda choice: choice[1])
+
+
 class WaveForm(forms.ModelForm):
     gemeenten = forms.MultipleChoiceField(
         label=_("Gemeenten"), widget=forms.CheckboxSelectMultiple,
-        choices=sorted(((code, m.naam) for code, m in municipalities().items()), key=lambda c: c[1]))
+        choices=_municipality_choices)
 
     class Meta:
         model = Wave
@@ -41,8 +46,7 @@ class UploadForm(forms.Form):
 class CodesForm(forms.Form):
     aantal = forms.IntegerField(label=_("Aantal codes"), min_value=1, max_value=5000, initial=50)
     gemeente = forms.ChoiceField(label=_("Gemeente (als die al bekend is)"), required=False,
-                                 choices=[("", _("Niet bekend"))] + sorted(
-                                     ((c, m.naam) for c, m in municipalities().items()), key=lambda c: c[1]))
+                                 choices=lambda: [("", _("Niet bekend")), *_municipality_choices()])
 
 
 class MarginsForm(forms.Form):

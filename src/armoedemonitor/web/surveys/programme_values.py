@@ -28,7 +28,7 @@ class SurveyValue:
     @property
     def text(self) -> str:
         """The interval and where the figure comes from, in words."""
-        if self.value is None:
+        if self.value is None or self.low is None or self.high is None:
             return _("Ervaringen uit %(wave)s: te weinig antwoorden voor een cijfer.") % {"wave": self.wave}
         return _("95%%-betrouwbaarheidsinterval %(low)s tot %(high)s%(unit)s · gewogen · %(wave)s") % {
             "low": format_number(self.low, 1), "high": format_number(self.high, 1),
@@ -49,7 +49,7 @@ def _published(link: IndicatorLink, level: str):
 
 def _value(figure: Figure) -> SurveyValue:
     scale, unit = (100, "%") if figure.soort == "aandeel" else (1, "")
-    if figure.waarde is None:
+    if figure.waarde is None or figure.ondergrens is None or figure.bovengrens is None:
         return SurveyValue(None, None, None, None, figure.wave.naam, unit)
     return SurveyValue(scale * figure.waarde, scale * figure.ondergrens, scale * figure.bovengrens, figure.n,
                        figure.wave.naam, unit)

@@ -21,6 +21,8 @@ def gemeente_margins(wave: Wave) -> tuple[list[tuple[str, str, int]], str]:
     cells = IndicatorValue.objects.filter(release=release, indicator=INDICATOR, region_level="gemeente",
                                           region_code__in=wave.gemeenten, breakdown="", category="")
     year = cells.order_by("-year").values_list("year", flat=True).first()
+    if year is None:
+        raise UserError(_("De release heeft geen aantal inwoners per gemeente; vul de aantallen zelf in."))
     found = {c.region_code: c.denominator for c in cells.filter(year=year) if c.denominator}
     missing = sorted(set(wave.gemeenten) - set(found))
     if missing:

@@ -115,7 +115,7 @@ def response_overview(wave: Wave) -> dict:
     total = responses.count()
     margins = margins_of(wave)
     questionnaire = wave.questionnaire
-    blocks = []
+    blocks: list[dict] = []
     for dimension, title in (("gemeente", _("Gemeente")), ("doelgroep", _("Doelgroep")),
                              ("leeftijdsgroep", _("Leeftijdsgroep")), ("geslacht", _("Geslacht"))):
         counts = Counter(responses.values_list(dimension, flat=True))
@@ -134,7 +134,7 @@ def response_overview(wave: Wave) -> dict:
             rows.append({
                 "naam": labels.get(category, category) or _("niet ingevuld"), "aantal": count,
                 "aandeel": share, "bevolking": expected,
-                "te_weinig": bool(total and expected and share < UNDER_REPRESENTED * expected),
+                "te_weinig": bool(share is not None and expected and share < UNDER_REPRESENTED * expected),
             })
         blocks.append({"dimensie": dimension, "titel": title, "rijen": rows})
     channels = Counter(responses.values_list("kanaal", flat=True))

@@ -117,7 +117,7 @@ def read_xlsform(path: Path | str, filename: str | None = None) -> Form:
             problems.append(f"choices: de kolom '{column}' ontbreekt")
     if c_label is None:
         problems.append("choices: de kolom 'label' ontbreekt")
-    if not problems:
+    if not problems and c_label is not None:
         for number, row in choice_rows:
             get = dict(zip(choice_header, row, strict=False))
             if not get["list_name"] or not get["name"]:
@@ -136,7 +136,7 @@ def read_xlsform(path: Path | str, filename: str | None = None) -> Form:
     if s_label is None:
         problems.append("survey: de kolom 'label' ontbreekt")
     questions: list[Question] = []
-    sections: list[str] = []
+    sections: list[tuple[str, str]] = []
     names: set[str] = set()
     if "type" in header and "name" in header and s_label is not None:
         for number, row in body:
