@@ -4,10 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DIR ?= demo
-DEMO_PERSONS ?= 1100000
+DEMO_PERSONS ?= 100000
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup system-deps demo test test-postgres lint bench clean
+.PHONY: setup system-deps demo test test-spark test-postgres lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,13 @@ system-deps:
 demo: setup system-deps
 	bash scripts/demo.sh $(DEMO_DIR) $(DEMO_PERSONS)
 
+# The PySpark variants of the engine tests run apart (make test-spark): together they take
+# far longer than the rest of the suite on two cores (see the README).
 test: setup system-deps
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -q
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup -q -m "not spark"
+
+test-spark: setup system-deps
+	$(BIN)/pytest -q -m spark
 
 test-postgres: setup system-deps
 	bash scripts/with-postgres.sh $(BIN)/pytest -q tests/web -m "not browser"

@@ -1,4 +1,3 @@
-
 """What keeps the site fast and whole under load: WAL, public pages and figures kept
 per release (and new ones after an import), no network wait for boundaries."""
 
