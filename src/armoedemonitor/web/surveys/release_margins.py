@@ -22,7 +22,7 @@ def gemeente_margins(wave: Wave) -> tuple[list[tuple[str, str, int]], str]:
                                           region_code__in=wave.gemeenten, breakdown="", category="")
     year = cells.order_by("-year").values_list("year", flat=True).first()
     if year is None:
-        raise UserError(_("De release heeft geen aantal inwoners per gemeente; vul de aantallen zelf in."))
+        raise UserError(_("Er is nog geen release met bevolkingsaantallen."))
     found = {c.region_code: c.denominator for c in cells.filter(year=year) if c.denominator}
     missing = sorted(set(wave.gemeenten) - set(found))
     if missing:
