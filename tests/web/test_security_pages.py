@@ -59,7 +59,10 @@ def poisoned_report(db, hand_release, django_user_model):
     team = django_user_model.objects.create_user("team", password="pw-team-123")
     grant(team, PROGRAMMATEAM)
     load_faseplan()
-    IndicatorDefinition.objects.filter(bron=IndicatorDefinition.Bron.RELEASE).update(eenheid=XSS + LEAK)
+    linked = IndicatorDefinition.objects.filter(bron=IndicatorDefinition.Bron.RELEASE).order_by("pk")
+    for i, definition in enumerate(linked):  # one payload each: the field holds 50 characters
+        definition.eenheid = (XSS, LEAK)[i % 2]
+        definition.save(update_fields=["eenheid"])
     return team, reports.new_concept(2025, date(2026, 8, 31), team)
 
 
