@@ -14,7 +14,6 @@ backup API, so a running site's WAL is respected; PostgreSQL with ``pg_restore
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -27,6 +26,7 @@ from django.conf import settings
 from django.db import connections
 
 from armoedemonitor.errors import UserError
+from armoedemonitor.release.package import sha256
 from armoedemonitor.staging import staged_folder
 
 MANIFEST = "backup.json"
@@ -60,14 +60,6 @@ def _run(command: list[str], what: str) -> None:
         raise UserError(f"{what} is mislukt: {done.stderr.strip()[:500]}")
 
 
-def _sha256(file: Path) -> str:
-    digest = hashlib.sha256()
-    with file.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _copy_folder(source: Path, target: Path) -> None:
     """Copy a folder's content, leaving out staging folders of unfinished writes."""
     target.mkdir(parents=True, exist_ok=True)
@@ -97,7 +89,7 @@ def backup(target: Path) -> dict:
         manifest = {
             "gemaakt_op": datetime.now(UTC).isoformat(timespec="seconds"),
             "database": database["engine"],
-            "bestanden": {str(p.relative_to(folder)): _sha256(p) for p in files},
+            "bestanden": {str(p.relative_to(folder)): sha256(p) for p in files},
         }
         (folder / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return manifest
@@ -111,7 +103,7 @@ def _checked_manifest(source: Path) -> dict:
     except (OSError, ValueError, KeyError, TypeError):
         raise UserError(f"{source} is geen back-up van de armoedemonitor ({MANIFEST} ontbreekt of klopt niet).") from None
     damaged = [name for name, digest in listed.items()
-               if not (source / name).is_file() or _sha256(source / name) != digest]
+               if not (source / name).is_file() or sha256(source / name) != digest]
     if damaged:
         raise UserError(f"De back-up {source} is beschadigd: {', '.join(sorted(damaged)[:10])}. Er is niets hersteld.")
     if engine != _database()["engine"]:

@@ -31,6 +31,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from armoedemonitor.errors import UserError
+from armoedemonitor.release.package import sha256
 from armoedemonitor.results_table import NAMES, RANGE_COLUMNS
 from armoedemonitor.staging import staged_folder
 
@@ -207,15 +208,7 @@ def _same_files(folder: Path, copy: Path) -> bool:
         return False
     files = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
     copied = sorted(p.relative_to(copy) for p in copy.rglob("*") if p.is_file())
-    return files == copied and all(_sha256(folder / f) == _sha256(copy / f) for f in files)
-
-
-def _sha256(file: Path) -> str:
-    digest = hashlib.sha256()
-    with file.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return files == copied and all(sha256(folder / f) == sha256(copy / f) for f in files)
 
 
 @contextmanager
