@@ -33,6 +33,14 @@ from armoedemonitor.disclosure.relations import Block, Relation
 
 MAX_JOINT_ROUNDS = 60
 FEW_TARGETS = 6
+# The cap on every variable (so that every programme has a solution). It must not come
+# from the figures: the release's audit knows the true counts, the recheck only the
+# published ones, and a cap from either can cut off true values the other allows (a
+# hidden total far above every published count made the recheck infeasible; a lower cap
+# narrowed its ranges, so check refused what the release had passed). Far above any
+# count of persons or households: the Netherlands has 17.9 million inhabitants (CBS
+# StatLine 37296ned, 1 January 2024).
+COUNT_CEILING = 1e8
 
 
 @dataclass(frozen=True)
@@ -140,34 +148,8 @@ def audit_block(
         return result
     flat = known.reshape(-1).astype("float64")
     count = flat.size
-    unknown = np.repeat(hidden, nq) | np.isnan(flat)
-    relations = [r for r in block.relations if unknown[r.variables].any()]
-    is_variable = unknown.copy()
-    lower = np.zeros(count)
-    upper = np.full(count, np.inf)
-    if not exact:
-        for relation in relations:
-            is_variable[relation.variables] = True
-        half = rounding_base / 2
-        published = is_variable & ~unknown
-        lower[published] = np.maximum(flat[published] - half, 0.0)
-        upper[published] = flat[published] + half
-        if share_values is not None and nq == 2:
-            # A published share v (to d decimals) says (v - h) den <= num <= (v + h) den.
-            h = 0.5 * 10.0 ** (-share_decimals)
-            for row in np.flatnonzero(~np.isnan(share_values) & ~hidden):
-                pair = np.array([row * nq, row * nq + 1])
-                if is_variable[pair].all():
-                    v = share_values[row]
-                    relations.append(Relation(pair, np.array([1.0, -(v + h)]), "<=", "aandeel"))
-                    relations.append(Relation(pair, np.array([-1.0, v - h]), "<=", "aandeel"))
-
-    if ranges is not None and nq == 2:
-        for row in np.flatnonzero(~np.isnan(ranges[:, 0]) & hidden):
-            pair = np.array([row * nq, row * nq + 1])
-            low, high = ranges[row]
-            relations.append(Relation(pair, np.array([1.0, -high]), "<=", "bereik"))
-            relations.append(Relation(pair, np.array([-1.0, low]), "<=", "bereik"))
+    is_variable, lower, upper, relations = attacker_knowledge(
+        block, hidden, flat, share_values, rounding_base, share_decimals, exact, ranges)
 
     # Connected groups: variables linked through the relations they share.
     variables = np.flatnonzero(is_variable)
@@ -190,14 +172,13 @@ def audit_block(
     for target in targets:
         group = variable_label[index[target[0] * nq + next(iter(target[2]))]]
         by_group.setdefault(group, []).append(target)
-    finite = flat[~np.isnan(flat)]
-    cap = 2 * (finite.max() if finite.size else 0.0) + 10 * required + 10
+    cap = ceiling(flat)
     for group, group_targets in by_group.items():
         members = variables[variable_label == group]
         local = {int(v): i for i, v in enumerate(members)}
         programme = _Programme(
             [relations[r] for r in np.flatnonzero(relation_label == group)],
-            local, flat, is_variable, lower[members], np.minimum(upper[members], cap),
+            local, flat, is_variable, lower[members], upper[members],
         )
         objectives = [
             ([local[row * nq + offset] for offset in coefs], list(coefs.values()))
@@ -280,7 +261,7 @@ def audit_block(
                 objective = np.zeros(len(members))
                 objective[objectives[j][0]] = objectives[j][1]
                 push(objective, -1.0)
-                if high[j] >= cap - 1e-6:
+                if high[j] >= cap * (1 - 1e-9):
                     high[j] = np.inf  # bounded only by the cap: in truth unbounded
                 if high[j] - low[j] < required:
                     push(objective, 1.0)
@@ -290,6 +271,55 @@ def audit_block(
             )
     result.seconds = time.perf_counter() - started
     return result
+
+
+def attacker_knowledge(
+    block: Block, hidden: np.ndarray, flat: np.ndarray, share_values: np.ndarray | None,
+    rounding_base: int, share_decimals: int, exact: bool, ranges: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[Relation]]:
+    """What the attacker of :func:`audit_block` knows of a block's quantities (``flat``:
+    the known counts, NaN where unknown): which are variables, their bounds (capped at
+    ``COUNT_CEILING``) and the relations between them; a quantity that is no variable
+    is known exactly. The true values satisfy all of it (tests/disclosure/test_audit_bounds).
+    """
+    nq = len(block.quantities)
+    count = flat.size
+    unknown = np.repeat(hidden, nq) | np.isnan(flat)
+    relations = [r for r in block.relations if unknown[r.variables].any()]
+    is_variable = unknown.copy()
+    lower = np.zeros(count)
+    upper = np.full(count, np.inf)
+    if not exact:
+        for relation in relations:
+            is_variable[relation.variables] = True
+        half = rounding_base / 2
+        published = is_variable & ~unknown
+        lower[published] = np.maximum(flat[published] - half, 0.0)
+        upper[published] = flat[published] + half
+        if share_values is not None and nq == 2:
+            # A published share v (to d decimals) says (v - h) den <= num <= (v + h) den.
+            h = 0.5 * 10.0 ** (-share_decimals)
+            for row in np.flatnonzero(~np.isnan(share_values) & ~hidden):
+                pair = np.array([row * nq, row * nq + 1])
+                if is_variable[pair].all():
+                    v = share_values[row]
+                    relations.append(Relation(pair, np.array([1.0, -(v + h)]), "<=", "aandeel"))
+                    relations.append(Relation(pair, np.array([-1.0, v - h]), "<=", "aandeel"))
+
+    if ranges is not None and nq == 2:
+        for row in np.flatnonzero(~np.isnan(ranges[:, 0]) & hidden):
+            pair = np.array([row * nq, row * nq + 1])
+            low, high = ranges[row]
+            relations.append(Relation(pair, np.array([1.0, -high]), "<=", "bereik"))
+            relations.append(Relation(pair, np.array([-1.0, low]), "<=", "bereik"))
+    upper = np.minimum(upper, ceiling(flat))
+    return is_variable, lower, upper, relations
+
+
+def ceiling(flat: np.ndarray) -> float:
+    """The cap on every variable: ``COUNT_CEILING``, lifted only by known figures beyond
+    any real count (made-up tests), so that the true values always lie below it."""
+    return max(COUNT_CEILING, 2 * float(np.nanmax(flat, initial=0.0)))
 
 
 _BANNER_SHOWN = False
@@ -322,8 +352,8 @@ def _quiet_highs() -> highspy.Highs:
 class _Programme:
     """One group's linear programme in HiGHS, built once and re-solved per objective.
 
-    Every variable is capped (far above any value in the block): the feasible set only
-    shrinks, so a range found here is never wider than the true one, and every
+    Every variable is capped (``COUNT_CEILING``, above any true count): the feasible set
+    only shrinks, so a range found here is never wider than the true one, and every
     programme has a solution.
     """
 
