@@ -1,12 +1,15 @@
 """Inequality and wealth family (docs/spec/indicators.md, "Inequality, wealth and debt").
 
 Gini and quantiles are not additive, so they are measured per (year, region) on the
-distinct values of each region: units with the same value in the same buurt are merged
-into one weighted row first (the persons of a household share its income), that table is
-spread over every region it belongs to, and the sorted cumulative weights of
-``measures.distinct_incomes`` are built once per variable. Gini, S80/S20 and the top 10 %
-of wealth are all read from them; only the profile of the top 10 % needs the
-households themselves. The measures are the shared "General measures" with unit weights.
+units of each region, sorted. The units are spread over every region they belong to by
+a small region number (``regions.numbered_regions``), a few years per query, and the
+sorted cumulative weights are built once per variable: for incomes the persons of a
+household (same value, same buurt) are one weighted row (``measures.cumulative``), for
+wealth each household is one row ranked by wealth and household_id, which also decides
+its top 10 % (ties at the edge: lower household_id first). Gini, S80/S20 and the top
+10 % share and profile are all read from those two tables; regions get their names
+back only in the results. The measures are the shared "General measures" with unit
+weights.
 """
 
 from __future__ import annotations
@@ -16,39 +19,37 @@ import ibis.expr.types as ir
 
 from armoedemonitor.engine import measures
 from armoedemonitor.engine.blocks import computed_by_years, computed_once
-from armoedemonitor.engine.regions import REGION_COLUMNS, expand_regions
+from armoedemonitor.engine.regions import (
+    REGION_COLUMNS,
+    in_numbered_regions,
+    numbered_regions,
+    region_names,
+)
 from armoedemonitor.engine.results import conform
 
 BY = ["year", "region_level", "region_code"]
+KEYS = ["year", "_region"]  # the groups while measuring; named (BY) in the results
 
 
-def _measure_rows(measured: ir.Table, sizes: ir.Table, indicator: str) -> ir.Table:
-    """Results rows from a measure (BY..., value) and the group sizes (BY..., n);
+def _named(measured: ir.Table, names: ir.Table) -> ir.Table:
+    """KEYS... -> BY...: the region's level and code instead of its number."""
+    return measured.join(names, "_region").drop("_region")
+
+
+def _measure_rows(measured: ir.Table, sizes: ir.Table, names: ir.Table, indicator: str) -> ir.Table:
+    """Results rows from a measure (KEYS..., value) and the group sizes (KEYS..., n);
     undefined values are dropped."""
-    measured = measured.filter(measured.value.notnull()).join(sizes, BY)
-    return conform(measured.mutate(
+    measured = measured.filter(measured.value.notnull()).join(sizes, KEYS)
+    return conform(_named(measured, names).mutate(
         indicator=ibis.literal(indicator, "string"),
         breakdown=ibis.literal("", "string"), category=ibis.literal("", "string"),
         numerator=ibis.null("float64"), denominator=ibis.null("float64"),
     ))
 
 
-def distinct_values(ctx, units: ir.Table, column: str, block: str) -> ir.Table:
-    """The distinct values of ``column`` per (year, region) with their cumulative unit
-    counts (``measures.distinct_incomes``), computed once, a few years per query.
-    ``units`` has year, the region columns and ``column``; each row is one unit."""
-    def for_years(years) -> ir.Table:
-        some = units.filter(units.year.isin(list(years)))
-        merged = some.group_by(["year", *REGION_COLUMNS, column]).aggregate(_units=some.count())
-        spread = expand_regions(merged, ctx.params.region_sets)
-        return measures.distinct_incomes(spread, column, "_units", BY)
-
-    return computed_by_years(ctx, for_years, block)
-
-
 def group_sizes(d: ir.Table) -> ir.Table:
-    """BY..., n: the number of units per group of a distinct-values table."""
-    return d.group_by(BY).aggregate(n=d._W.sum().cast("int64"))
+    """KEYS..., n: the number of units per group of a cumulative table."""
+    return d.group_by(KEYS).aggregate(n=d._W.sum().cast("int64"))
 
 
 def income_persons(ctx) -> ir.Table:
@@ -56,6 +57,22 @@ def income_persons(ctx) -> ir.Table:
     py = ctx.person_years
     py = py.filter(py.in_scope & py.year.isin(ctx.output_years))
     return py.select("year", *REGION_COLUMNS, "std_income")
+
+
+def sorted_incomes(ctx, regions: ir.Table) -> ir.Table:
+    """KEYS..., _x, _W, _C, _N, _next: the standardised incomes of each region in order,
+    persons with the same income in the same buurt as one row of weight _W."""
+    persons = income_persons(ctx)
+
+    def for_years(years) -> ir.Table:
+        some = persons.filter(persons.year.isin(list(years)))
+        merged = some.group_by(["year", *REGION_COLUMNS, "std_income"]).aggregate(_W=some.count())
+        spread = in_numbered_regions(merged, regions)
+        rows = spread.select(*KEYS, "_fine", _x=spread.std_income.cast("float64"),
+                             _W=spread._W.cast("float64"))
+        return measures.cumulative(rows, KEYS, tie="_fine").drop("_fine")
+
+    return computed_by_years(ctx, for_years, "sorted_incomes")
 
 
 def main_breadwinners(ctx) -> ir.Table:
@@ -70,35 +87,19 @@ def main_breadwinners(ctx) -> ir.Table:
 
 
 def wealth_households(ctx) -> ir.Table:
-    """In-scope households with known wealth in the output years, with their region,
-    standardised income and main breadwinner (for the top-decile profile)."""
+    """In-scope households with known wealth in the output years, with their region and
+    what the top-decile profile sums (PROFILE): numbers only, as each household is
+    repeated in every region it belongs to."""
     hy = ctx.household_years
     hy = hy.filter(hy.in_scope & hy.wealth.notnull() & hy.year.isin(ctx.output_years))
     hy = hy.left_join(main_breadwinners(ctx), ["year", "household_id"])
-    return hy.select("year", "household_id", *REGION_COLUMNS, "wealth", "std_income",
-                     "breadwinner_age", "breadwinner_education")
-
-
-def decile_edge(d: ir.Table) -> ir.Table:
-    """BY..., _edge, _take: per group of a distinct-wealth table, the wealth of the
-    poorest of the ⌈N/10⌉ wealthiest households, and how many of the households with
-    exactly that wealth belong to the top."""
-    k = ((d._N + 9.0) / 10.0).floor()
-    above = d._N - d._C  # households wealthier than _x
-    edge = d.filter((above < k) & (above + d._W >= k))
-    return edge.select(*BY, _edge=edge._x, _take=k - (edge._N - edge._C))
-
-
-def top_decile(households: ir.Table, d: ir.Table, region_sets) -> ir.Table:
-    """The households once per region, with ``top10``: one of the ⌈N/10⌉ wealthiest of
-    that year and region (ties at the edge: lower household_id first). ``d`` is the
-    distinct-wealth table of the same households."""
-    marked = expand_regions(households, region_sets).join(decile_edge(d), BY)
-    clear = marked.filter(marked.wealth != marked._edge)
-    tied = marked.filter(marked.wealth == marked._edge)
-    rank = ibis.row_number().over(ibis.window(group_by=BY, order_by="household_id")) + 1
-    return ibis.union(clear.mutate(top10=clear.wealth > clear._edge),
-                      tied.mutate(top10=rank <= tied._take), distinct=False)
+    return hy.select(
+        "year", "household_id", *REGION_COLUMNS, "wealth", "std_income",
+        breadwinner_age=hy.breadwinner_age,
+        age_known=hy.breadwinner_age.notnull().cast("int8"),
+        education_known=hy.breadwinner_education.notnull().cast("int8"),
+        is_hoog=(hy.breadwinner_education == "hoog").fill_null(False).cast("int8"),
+    )
 
 
 PROFILE = {
@@ -109,22 +110,32 @@ PROFILE = {
 }
 
 
-def top10_sums(marked: ir.Table) -> ir.Table:
-    """Per group and groep ('top10' or 'overig'): households, their wealth and the
-    sums of PROFILE."""
-    marked = marked.mutate(
-        groep=ibis.ifelse(marked.top10, "top10", "overig"),
-        age_known=marked.breadwinner_age.notnull().cast("int64"),
-        education_known=marked.breadwinner_education.notnull().cast("int64"),
-        is_hoog=(marked.breadwinner_education == "hoog").fill_null(False).cast("int64"),
-        one=ibis.literal(1, "int64"),
-    )
-    return marked.group_by([*BY, "groep"]).aggregate(
-        households=marked.count(), wealth=marked.wealth.sum(), **{
-            f"{kenmerk}_{part}": marked[column].cast("float64").sum()
-            for kenmerk, columns in PROFILE.items()
-            for part, column in zip(("num", "den"), columns, strict=True)
-        })
+def wealth_sums(ctx, regions: ir.Table) -> ir.Table:
+    """Per group (KEYS) and groep ('top10' or 'overig'): households, their wealth, the
+    sums of PROFILE and the Gini sums of their wealth (``measures.gini_sums``).
+
+    The households of each region are put in order of wealth (equal wealth: higher
+    household_id first) with unit weights, so the ⌈N/10⌉ wealthiest are the last ⌈N/10⌉
+    (ties at the edge: lower household_id first). Only these sums are kept: the ordered
+    table itself is as large as the population times its regions."""
+    households = computed_once(ctx, wealth_households(ctx), "wealth_households")
+
+    def for_years(years) -> ir.Table:
+        some = in_numbered_regions(households.filter(households.year.isin(list(years))), regions)
+        order = ibis.window(group_by=KEYS, order_by=["wealth", ibis.desc("household_id")])
+        d = some.mutate(_x=some.wealth.cast("float64"), _W=ibis.literal(1.0, "float64"),
+                        _C=(ibis.row_number().over(order) + 1).cast("float64"),
+                        _N=some.count().over(ibis.window(group_by=KEYS)).cast("float64"))
+        top = ((d._N + 9.0) / 10.0).floor()
+        d = d.mutate(groep=ibis.ifelse(d._C > d._N - top, "top10", "overig"), one=ibis.literal(1, "int64"))
+        return d.group_by([*KEYS, "groep"]).aggregate(
+            households=d.count(), wealth=d._x.sum(), **measures.gini_sums(d), **{
+                f"{kenmerk}_{part}": d[column].cast("float64").sum()
+                for kenmerk, columns in PROFILE.items()
+                for part, column in zip(("num", "den"), columns, strict=True)
+            })
+
+    return computed_by_years(ctx, for_years, "wealth_sums")
 
 
 def top10_share(sums: ir.Table) -> ir.Table:
@@ -167,19 +178,25 @@ def top10_profile(sums: ir.Table) -> ir.Table:
     return conform(ibis.union(*rows, distinct=False))
 
 
+def gini_of_wealth(sums: ir.Table) -> ir.Table:
+    """KEYS..., value: the Gini of wealth from the sums of both groepen."""
+    whole = sums.group_by(KEYS).aggregate(_top=sums._top.sum(), _total=sums._total.sum(),
+                                          _weight=sums._weight.sum())
+    return measures.gini_of_sums(whole, KEYS)
+
+
 def indicators(ctx) -> list[ir.Table]:
-    sets = ctx.params.region_sets
-    incomes = distinct_values(ctx, income_persons(ctx), "std_income", "distinct_incomes")
-    households = computed_once(ctx, wealth_households(ctx), "wealth_households")
-    wealth = distinct_values(ctx, households, "wealth", "distinct_wealth")
-    sums = computed_by_years(ctx, lambda years: top10_sums(top_decile(
-        households.filter(households.year.isin(list(years))),
-        wealth.filter(wealth.year.isin(list(years))), sets)), "top10_sums")
-    keys = list(BY)
+    regions = computed_once(ctx, numbered_regions(ctx.household_years, ctx.params.region_sets),
+                            "numbered_regions")
+    names = region_names(regions)
+    incomes = sorted_incomes(ctx, regions)
+    wealth = wealth_sums(ctx, regions)
+    households = wealth.group_by(KEYS).aggregate(n=wealth.households.sum())
+    named = _named(wealth, names)
     return [
-        _measure_rows(measures.gini_of_distinct(incomes, keys), group_sizes(incomes), "gini_inkomen"),
-        _measure_rows(measures.qsr_of_distinct(incomes, keys), group_sizes(incomes), "s80s20"),
-        _measure_rows(measures.gini_of_distinct(wealth, keys), group_sizes(wealth), "gini_vermogen"),
-        top10_share(sums),
-        top10_profile(sums),
+        _measure_rows(measures.gini_of_distinct(incomes, KEYS), group_sizes(incomes), names, "gini_inkomen"),
+        _measure_rows(measures.qsr_of_distinct(incomes, KEYS), group_sizes(incomes), names, "s80s20"),
+        _measure_rows(gini_of_wealth(wealth), households, names, "gini_vermogen"),
+        top10_share(named),
+        top10_profile(named),
     ]

@@ -56,13 +56,28 @@ def _distinct_incomes(rows: ir.Table, keys: list[str]) -> ir.Table:
     _N (group weight), _next (the next higher income, null for the highest).
     """
     merged = rows.group_by([*keys, "_x"]).aggregate(_W=rows._w.sum())
-    running = ibis.window(group_by=keys, order_by="_x", rows=(None, 0))
+    return cumulative(merged, keys)
+
+
+def cumulative(rows: ir.Table, keys: list[str], tie: str | None = None) -> ir.Table:
+    """``rows`` (keys..., _x, _W) with _C, _N and _next added, in order of _x per group.
+
+    Equal incomes may also stay in several rows, ordered by the column ``tie`` (unique
+    among them): every ``*_of_distinct`` measure below gives the same value, because a
+    block of equal incomes adds the same to it however it is split (the Gini term
+    X·W·(2C − W) is the sum of the terms of its parts; a quantile that falls inside a
+    block is X, as _next is X there too). That spares merging them, which at real size
+    costs as much as the cumulative sums. ``tie`` makes the order total, so _C and _next
+    see the rows of a block in the same order.
+    """
+    order = ["_x", tie] if tie else ["_x"]
+    running = ibis.window(group_by=keys, order_by=order, rows=(None, 0))
     whole = ibis.window(group_by=keys)
-    ordered = ibis.window(group_by=keys, order_by="_x")
-    return merged.mutate(
-        _C=merged._W.sum().over(running),
-        _N=merged._W.sum().over(whole),
-        _next=merged._x.lead().over(ordered),
+    ordered = ibis.window(group_by=keys, order_by=order)
+    return rows.mutate(
+        _C=rows._W.sum().over(running),
+        _N=rows._W.sum().over(whole),
+        _next=rows._x.lead().over(ordered),
     )
 
 
@@ -133,14 +148,21 @@ def gini_of_distinct(d: ir.Table, keys: list[str]) -> ir.Table:
     contributes X·W·(2C − W) to the numerator, whatever the order inside the block, so
     the sum runs over distinct incomes. Null when Σ w·x is 0.
     """
-    sums = d.group_by(keys).aggregate(
-        top=(d._x * d._W * (d._C * 2.0 - d._W)).sum(),
-        total=(d._x * d._W).sum(),
-        N=d._W.sum(),
-    )
-    denominator = sums.N * sums.total
+    return gini_of_sums(d.group_by(keys).aggregate(**gini_sums(d)), keys)
+
+
+def gini_sums(d: ir.Table) -> dict[str, ir.Value]:
+    """The three sums the Gini is made of (``gini_of_distinct``), as aggregates of a
+    cumulative table: they may also be summed over parts of a group."""
+    return {"_top": (d._x * d._W * (d._C * 2.0 - d._W)).sum(), "_total": (d._x * d._W).sum(),
+            "_weight": d._W.sum()}
+
+
+def gini_of_sums(sums: ir.Table, keys: list[str]) -> ir.Table:
+    """keys..., value from a table of ``gini_sums`` per group."""
+    denominator = sums._weight * sums._total
     return sums.select(
-        *keys, value=ibis.ifelse(denominator == 0, ibis.null("float64"), sums.top / denominator - 1.0)
+        *keys, value=ibis.ifelse(denominator == 0, ibis.null("float64"), sums._top / denominator - 1.0)
     )
 
 

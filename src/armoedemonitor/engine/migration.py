@@ -30,27 +30,25 @@ def moves(ctx) -> ir.Table:
     present_now / present_before (a members row in t / t-1), poor_now / poor_before
     (low income then), and ``persons``, the number of such persons.
 
-    Persons are counted per combination first: most stay in their buurt, so the table
-    is small, and every region level is read from it.
+    A person's two years meet in one join on (person, year) (members has one row per
+    person and year), and persons are counted per combination: most stay in their buurt,
+    so the table is small, and every region level is read from it.
     """
     years = ctx.years_with_history(2)
     py = ctx.person_years
-    absent = {f"{c}_{when}": ibis.null("string") for c in REGION_COLUMNS for when in ("now", "before")}
     now = py.filter(py.year.isin(years)).select(
-        "person_id", "year", **{**absent, **{f"{c}_now": py[c] for c in REGION_COLUMNS}},
-        present_now=ibis.literal(1, "int8"), present_before=ibis.literal(0, "int8"),
-        poor_now=py.low_income.cast("int8"), poor_before=ibis.literal(0, "int8"))
+        "person_id", "year", poor_now=py.low_income,
+        **{f"{c}_now": py[c] for c in REGION_COLUMNS})
     before = py.filter(py.year.isin([y - 1 for y in years])).select(
-        "person_id", **{**absent, **{f"{c}_before": py[c] for c in REGION_COLUMNS}},
-        year=(py.year + 1).cast("int16"),
-        present_now=ibis.literal(0, "int8"), present_before=ibis.literal(1, "int8"),
-        poor_now=ibis.literal(0, "int8"), poor_before=py.low_income.cast("int8"))
-    both = ibis.union(now, before.select(*now.columns), distinct=False)
-    person = both.group_by("person_id", "year").aggregate(
-        **{name: both[name].max() for name in both.columns if name not in ("person_id", "year")})
-    flags = ("present_now", "present_before", "poor_now", "poor_before")
-    return person.group_by([c for c in person.columns if c != "person_id"]).aggregate(
-        persons=person.count()).mutate(**{f: ibis._[f] == 1 for f in flags})
+        before_id=py.person_id, before_year=(py.year + 1).cast(py.year.type()),
+        poor_before=py.low_income, **{f"{c}_before": py[c] for c in REGION_COLUMNS})
+    both = now.outer_join(before, [now.person_id == before.before_id, now.year == before.before_year])
+    person = both.select(
+        year=ibis.coalesce(both.year, both.before_year),
+        **{f"{c}_{when}": both[f"{c}_{when}"] for when in ("now", "before") for c in REGION_COLUMNS},
+        present_now=both.person_id.notnull(), present_before=both.before_id.notnull(),
+        poor_now=both.poor_now.fill_null(False), poor_before=both.poor_before.fill_null(False))
+    return person.group_by(person.columns).aggregate(persons=person.count())
 
 
 def _region_levels(m: ir.Table, when: str, region_sets) -> list[tuple[str, ir.Value]]:

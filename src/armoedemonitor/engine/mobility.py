@@ -25,10 +25,15 @@ FLAT = 1e-12
 
 
 def _mean_income(py: ir.Table, ages: tuple[int, int], min_years: int, name: str) -> ir.Table:
+    """The mean summed as an exact decimal (to a billionth of a euro): a float sum depends
+    on the order an engine adds the years in, and a last-bit difference between two equal
+    means changes the ranks of both children from run to run."""
     low, high = ages
     py = py.filter(py.in_scope & (py.age >= low) & (py.age <= high))
-    means = py.group_by("person_id").aggregate(**{name: py.std_income.mean()}, years=py.count())
-    return means.filter(means.years >= min_years).drop("years")
+    means = py.group_by("person_id").aggregate(
+        total=py.std_income.cast("decimal(38, 9)").sum(), years=py.count())
+    means = means.filter(means.years >= min_years)
+    return means.select("person_id", **{name: means.total.cast("float64") / means.years.cast("float64")})
 
 
 def parental_income(ctx) -> ir.Table:

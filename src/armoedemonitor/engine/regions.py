@@ -6,8 +6,10 @@ is known, and (S, S) for every region set S that contains G.
 
 Additive counts are summed at the finest level first and then rolled up
 (``rollup_sums``): cheap, since the fine table is small. Measures that are not additive
-(Gini, quantiles, top 10 %) need the units themselves in every region
-(``expand_regions``).
+(Gini, quantiles, top 10 %) need the units themselves in every region: they join the
+units to ``numbered_regions`` and work on a small integer region number, which is much
+cheaper to partition and sort by than two strings per row, and name the regions only
+in the few rows of the result.
 """
 
 from __future__ import annotations
@@ -51,3 +53,31 @@ def rollup_sums(t: ir.Table, by: list[str], sums: list[str],
     spread = expand_regions(fine, region_sets)
     return spread.group_by([*by, "region_level", "region_code"]).aggregate(
         **{c: spread[c].sum() for c in sums})
+
+
+def numbered_regions(units: ir.Table, region_sets: Mapping[str, tuple[str, ...]]) -> ir.Table:
+    """Every combination of municipality, district and neighbourhood in ``units``, once per
+    region it belongs to: the three columns, ``_fine`` (a number per combination),
+    region_level, region_code and ``_region`` (a number per region). Small: one row per
+    buurt and level."""
+    fine = units.select(*REGION_COLUMNS).distinct()
+    fine = fine.mutate(_fine=ibis.row_number().over(order_by=list(REGION_COLUMNS)).cast("int32"),
+                       **{f"_{c}": fine[c] for c in REGION_COLUMNS})
+    spread = expand_regions(fine, region_sets).rename(**{c: f"_{c}" for c in REGION_COLUMNS})
+    number = ibis.dense_rank().over(order_by=["region_level", "region_code"])
+    return spread.mutate(_region=number.cast("int32"))
+
+
+def in_numbered_regions(units: ir.Table, regions: ir.Table) -> ir.Table:
+    """Every row of ``units`` once per region it belongs to, with ``_fine`` and
+    ``_region`` instead of the three region columns (``regions`` from
+    ``numbered_regions``)."""
+    keys = regions.select(*REGION_COLUMNS, "_fine", "_region")
+    same = [units[c].fill_null("") == keys[c].fill_null("") for c in REGION_COLUMNS]
+    joined = units.join(keys, same)
+    return joined.select(*[c for c in units.columns if c not in REGION_COLUMNS], "_fine", "_region")
+
+
+def region_names(regions: ir.Table) -> ir.Table:
+    """``_region`` -> region_level, region_code."""
+    return regions.select("_region", "region_level", "region_code").distinct()
