@@ -237,6 +237,29 @@ def test_unweighted_gini_and_median_match_textbook_formulas(duck, xs):
     assert value(duck, m.median(t, "x")) == expected_median
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.lists(st.tuples(st.integers(0, 6), st.integers(1, 4), st.integers(0, 2)), min_size=1,
+                     max_size=14))
+def test_equal_incomes_split_over_rows_change_no_measure(duck, data):
+    """``cumulative`` may keep equal incomes as several rows (one per buurt in the engine):
+    Gini, S80/S20 and every quantile equal those of the merged distinct incomes. Few
+    distinct incomes and weights 1-4, so blocks are split and p·N often falls exactly on a
+    row's edge."""
+    x = [float(v) * 1000.0 for v, _, _ in data]
+    w = [float(k) for _, k, _ in data]
+    buurt = [b for _, _, b in data]
+    split = table(duck, g=[0] * len(data), _x=x, _W=w, buurt=buurt)
+    split = split.group_by("g", "_x", "buurt").aggregate(_W=split._W.sum())  # unique per tie key
+    rows = m.cumulative(split, ["g"], tie="buurt")
+    merged = m._distinct_incomes(table(duck, g=[0] * len(data), _x=x, _w=w), ["g"])
+    for measure in (m.gini_of_distinct, m.qsr_of_distinct):
+        a, b = value(duck, measure(rows, ["g"])), value(duck, measure(merged, ["g"]))
+        assert (pd.isna(a) and pd.isna(b)) or a == pytest.approx(b, rel=1e-12, abs=1e-12)
+    for p in (0.2, 0.25, 0.5, 0.8):
+        assert value(duck, m.quantile_of_distinct(rows, ["g"], p)) == \
+            value(duck, m.quantile_of_distinct(merged, ["g"], p))
+
+
 # ---- published values ------------------------------------------------------------------
 
 def pip_table(con, shared_dir, name):

@@ -43,12 +43,6 @@ def _finish(result: ir.Table, by: Sequence[str]) -> ir.Table:
     return result.drop(_ALL) if not by else result
 
 
-def distinct_incomes(table: ir.Table, x: str, weight: str | None, by: Sequence[str]) -> ir.Table:
-    """The distinct incomes of ``x`` per group ``by`` (see ``_distinct_incomes``): what every
-    measure below is computed from. Build it once to compute several measures."""
-    return _distinct_incomes(_prepare(table, x, weight, by), _keys(by))
-
-
 def _distinct_incomes(rows: ir.Table, keys: list[str]) -> ir.Table:
     """One row per distinct income in each group, with cumulative weights.
 
