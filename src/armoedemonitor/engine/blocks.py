@@ -197,14 +197,23 @@ def computed_once(ctx, expr: ir.Table, block: str) -> ir.Table:
     return materialize(ctx.con, expr, f"armoedemonitor_{block}_{id(ctx)}")
 
 
-YEARS_PER_PART = 4
+PART_PERSON_YEARS = 5_000_000  # 4 years of Groningen and Drenthe: about 1 GB of windows
+
+
+def years_per_part(ctx) -> int:
+    """How many years one query of ``computed_by_years`` takes: about PART_PERSON_YEARS
+    person-years, so memory stays bounded at national size (one year a query) while a
+    small population needs a single query (each query has a fixed cost)."""
+    per_year = max(ctx.person_year_rows / max(len(ctx.input_years), 1), 1.0)
+    return max(1, int(PART_PERSON_YEARS // per_year))
 
 
 def computed_by_years(ctx, expr_for, block: str) -> ir.Table:
     """``computed_once`` of ``expr_for(years)`` over the output years, a few years per
-    query (``materialize_parts``): bounds the memory of windows over all regions."""
-    years = ctx.output_years
-    chunks = [years[i:i + YEARS_PER_PART] for i in range(0, len(years), YEARS_PER_PART)]
+    query (``materialize_parts``, ``years_per_part``): bounds the memory of windows over
+    all regions."""
+    years, step = ctx.output_years, years_per_part(ctx)
+    chunks = [years[i:i + step] for i in range(0, len(years), step)]
     return materialize_parts(ctx.con, [expr_for(chunk) for chunk in chunks],
                              f"armoedemonitor_{block}_{id(ctx)}")
 

@@ -106,5 +106,11 @@ class EngineContext:
 
         return materialize(self.con, person_years(self), self._table_name("person_years"))
 
+    @cached_property
+    def person_year_rows(self) -> int:
+        """The size of the population over all years, which sets how many years one
+        query can take (``blocks.years_per_part``)."""
+        return int(self.person_years.count().to_pyarrow().as_py())
+
     def _table_name(self, block: str) -> str:
         return f"armoedemonitor_{block}_{id(self)}"
