@@ -16,6 +16,12 @@ def test_anonymous_pages_offer_log_in_that_leads_to_the_start_page(client):
     assert client.get("/programma/mijn-werk/").status_code == 302
 
 
+def test_logging_in_without_a_next_page_also_lands_on_the_start_page(client, django_user_model):
+    django_user_model.objects.create_user("bram", password="pw-bram-123")
+    response = client.post("/account/inloggen/", {"username": "bram", "password": "pw-bram-123"})
+    assert response.status_code == 302 and response["Location"] == "/programma/mijn-werk/"
+
+
 def test_logging_in_through_the_link_lands_on_the_start_page(client, django_user_model):
     django_user_model.objects.create_user("anna", password="pw-anna-123")
     response = client.post("/account/inloggen/", {"username": "anna", "password": "pw-anna-123",

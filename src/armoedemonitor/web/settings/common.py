@@ -131,7 +131,7 @@ MEDIA_ROOT = DATA_HOME / "media"
 MEDIA_URL = "/media/"
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "programme:start"  # the start page with a person's own tasks
 LOGOUT_REDIRECT_URL = "/"
 
 # Boundaries (TopoJSON/GeoJSON). A configured file wins; otherwise what `manage.py
