@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -46,17 +45,22 @@ STANDARD = ("totaal", "gemeente", "wijk", "buurt")
 
 
 def timed(src: Path | None, *arguments: str) -> tuple[float, float]:
-    """Seconds and peak resident memory (GiB, largest process) of one CLI command."""
+    """Seconds and peak resident memory (GiB, largest process: the command or one of its
+    workers) of one CLI command. The rusage of this command alone (``wait4``): the
+    process-wide maximum over all children would hide a command that peaks lower than an
+    earlier one."""
     env = dict(os.environ)
     if src is not None:
         env["PYTHONPATH"] = str(src)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "armoedemonitor.cli", *arguments], check=True,
-                   stdout=subprocess.DEVNULL, env=env)
+    command = subprocess.Popen([sys.executable, "-m", "armoedemonitor.cli", *arguments],
+                               stdout=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(command.pid, 0)
+    command.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, (peak if peak > before else float("nan")) / 2**20
+    if command.returncode:
+        raise subprocess.CalledProcessError(command.returncode, command.args)
+    return seconds, usage.ru_maxrss / 2**20
 
 
 def hide_the_least(release: Path) -> dict:
