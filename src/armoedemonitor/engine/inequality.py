@@ -2,14 +2,14 @@
 
 Gini and quantiles are not additive, so they are measured per (year, region) on the
 units of each region, sorted. The units are spread over every region they belong to by
-a small region number (``regions.numbered_regions``), a few years per query, and the
-sorted cumulative weights are built once per variable: for incomes the persons of a
-household (same value, same buurt) are one weighted row (``measures.cumulative``), for
-wealth each household is one row ranked by wealth and household_id, which also decides
-its top 10 % (ties at the edge: lower household_id first). Gini, S80/S20 and the top
-10 % share and profile are all read from those two tables; regions get their names
-back only in the results. The measures are the shared "General measures" with unit
-weights.
+a small region number (``regions.numbered_regions``), a few years per query, and put in
+order once per variable: for incomes the persons of a household (same value, same buurt)
+are one weighted row (``measures.cumulative``), for wealth each household is one row
+ranked by wealth and household_id, which also decides its top 10 % (ties at the edge:
+lower household_id first). Each query keeps only the sums the measures are made of (Gini,
+S80/S20, top 10 % share and profile), so the ordered tables, as large as the population
+times its regions, are never stored; regions get their names back only in the results.
+The measures are the shared "General measures" with unit weights.
 """
 
 from __future__ import annotations
@@ -47,11 +47,6 @@ def _measure_rows(measured: ir.Table, sizes: ir.Table, names: ir.Table, indicato
     ))
 
 
-def group_sizes(d: ir.Table) -> ir.Table:
-    """KEYS..., n: the number of units per group of a cumulative table."""
-    return d.group_by(KEYS).aggregate(n=d._W.sum().cast("int64"))
-
-
 def income_persons(ctx) -> ir.Table:
     """Persons in in-scope households in the output years: year, region, std_income."""
     py = ctx.person_years
@@ -59,9 +54,11 @@ def income_persons(ctx) -> ir.Table:
     return py.select("year", *REGION_COLUMNS, "std_income")
 
 
-def sorted_incomes(ctx, regions: ir.Table) -> ir.Table:
-    """KEYS..., _x, _W, _C, _N, _next: the standardised incomes of each region in order,
-    persons with the same income in the same buurt as one row of weight _W."""
+def income_sums(ctx, regions: ir.Table) -> ir.Table:
+    """KEYS..., n and the Gini and S80/S20 sums of the standardised incomes per group
+    (``measures.gini_sums``, ``measures.qsr_sums``): the incomes of each region in order,
+    persons with the same income in the same buurt as one row of weight _W. Only the sums
+    are kept: the ordered table is as large as the population times its regions."""
     persons = income_persons(ctx)
 
     def for_years(years) -> ir.Table:
@@ -70,9 +67,11 @@ def sorted_incomes(ctx, regions: ir.Table) -> ir.Table:
         spread = in_numbered_regions(merged, regions)
         rows = spread.select(*KEYS, "_fine", _x=spread.std_income.cast("float64"),
                              _W=spread._W.cast("float64"))
-        return measures.cumulative(rows, KEYS, tie="_fine").drop("_fine")
+        d = measures.with_quintiles(measures.cumulative(rows, KEYS, tie="_fine"), KEYS)
+        return d.group_by(KEYS).aggregate(n=d._W.sum().cast("int64"), **measures.gini_sums(d),
+                                          **measures.qsr_sums(d))
 
-    return computed_by_years(ctx, for_years, "sorted_incomes")
+    return computed_by_years(ctx, for_years, "income_sums")
 
 
 def main_breadwinners(ctx) -> ir.Table:
@@ -189,13 +188,14 @@ def indicators(ctx) -> list[ir.Table]:
     regions = computed_once(ctx, numbered_regions(ctx.household_years, ctx.params.region_sets),
                             "numbered_regions")
     names = region_names(regions)
-    incomes = sorted_incomes(ctx, regions)
+    incomes = income_sums(ctx, regions)
+    persons = incomes.select(*KEYS, "n")
     wealth = wealth_sums(ctx, regions)
     households = wealth.group_by(KEYS).aggregate(n=wealth.households.sum())
     named = _named(wealth, names)
     return [
-        _measure_rows(measures.gini_of_distinct(incomes, KEYS), group_sizes(incomes), names, "gini_inkomen"),
-        _measure_rows(measures.qsr_of_distinct(incomes, KEYS), group_sizes(incomes), names, "s80s20"),
+        _measure_rows(measures.gini_of_sums(incomes, KEYS), persons, names, "gini_inkomen"),
+        _measure_rows(measures.qsr_of_sums(incomes, KEYS), persons, names, "s80s20"),
         _measure_rows(gini_of_wealth(wealth), households, names, "gini_vermogen"),
         top10_share(named),
         top10_profile(named),

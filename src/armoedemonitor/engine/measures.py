@@ -90,14 +90,20 @@ def quantile_of_distinct(d: ir.Table, keys: list[str], p: float) -> ir.Table:
     q_p = x_j for the smallest j with c_j > p·N; where c_j = p·N exactly, the mean of x_j
     and x_{j+1}. On distinct incomes: the row whose cumulative weight first reaches p·N.
     """
+    holds, value = _quantile_row(d, p)
+    rows = d.mutate(_holds=holds, _value=value)
+    return rows.filter(rows._holds).select(*keys, value=rows._value)
+
+
+def _quantile_row(d: ir.Table, p: float) -> tuple[ir.BooleanValue, ir.FloatingValue]:
+    """Whether a row of a cumulative table holds its group's p-quantile (see
+    ``quantile_of_distinct``), and the quantile if it does."""
     target = d._N * p
     slack = d._N * RELATIVE_TOLERANCE
-    reaches = d._C >= target - slack
-    before = (d._C - d._W) < target - slack
+    holds = (d._C >= target - slack) & ((d._C - d._W) < target - slack)
     tie = (d._C - target).abs() <= slack
-    first = d.filter(reaches & before)
-    value = ibis.ifelse(tie & first._next.notnull(), (first._x + first._next) / 2.0, first._x)
-    return first.select(*keys, value=value.cast("float64"))
+    value = ibis.ifelse(tie & d._next.notnull(), (d._x + d._next) / 2.0, d._x)
+    return holds, value.cast("float64")
 
 
 def _with_sizes(values: ir.Table, rows: ir.Table, keys: list[str]) -> ir.Table:
@@ -172,17 +178,32 @@ def qsr_of_distinct(d: ir.Table, keys: list[str]) -> ir.Table:
 
     Null when the bottom sum is 0 (the ratio is undefined).
     """
-    q20 = quantile_of_distinct(d, keys, 0.2).rename(_q20="value")
-    q80 = quantile_of_distinct(d, keys, 0.8).rename(_q80="value")
-    r = d.join(q20, keys).join(q80, keys)
+    r = with_quintiles(d, keys)
+    return qsr_of_sums(r.group_by(keys).aggregate(**qsr_sums(r)), keys)
+
+
+def with_quintiles(d: ir.Table, keys: list[str]) -> ir.Table:
+    """A cumulative table with its group's q20 and q80 on every row (_q20, _q80): in the
+    same pass as the cumulative sums, so the table need not be stored to be read again."""
+    whole = ibis.window(group_by=keys)
+    quintiles = {}
+    for name, p in (("_q20", 0.2), ("_q80", 0.8)):
+        holds, value = _quantile_row(d, p)
+        quintiles[name] = ibis.ifelse(holds, value, ibis.null("float64")).max().over(whole)
+    return d.mutate(**quintiles)
+
+
+def qsr_sums(r: ir.Table) -> dict[str, ir.Value]:
+    """The two sums of the quintile share ratio, as aggregates of ``with_quintiles``."""
     wx = r._x * r._W
-    sums = r.group_by(keys).aggregate(
-        top=ibis.ifelse(r._x > r._q80, wx, 0.0).sum(),
-        bottom=ibis.ifelse(r._x <= r._q20, wx, 0.0).sum(),
-    )
-    return sums.select(
-        *keys, value=ibis.ifelse(sums.bottom == 0, ibis.null("float64"), sums.top / sums.bottom)
-    )
+    return {"_top_fifth": ibis.ifelse(r._x > r._q80, wx, 0.0).sum(),
+            "_bottom_fifth": ibis.ifelse(r._x <= r._q20, wx, 0.0).sum()}
+
+
+def qsr_of_sums(sums: ir.Table, keys: list[str]) -> ir.Table:
+    """keys..., value from a table of ``qsr_sums`` per group."""
+    ratio = sums._top_fifth / sums._bottom_fifth
+    return sums.select(*keys, value=ibis.ifelse(sums._bottom_fifth == 0, ibis.null("float64"), ratio))
 
 
 def share_below(
