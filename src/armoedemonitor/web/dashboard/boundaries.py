@@ -17,7 +17,7 @@ from pathlib import Path
 from armoedemonitor.definitions import municipalities
 from armoedemonitor.errors import UserError
 
-from .geo import LEVELS, Polygon, Ring
+from .geo import LEVELS, Polygon, Ring, geojson_polygons
 
 # Column names in the CBS files (wijk- en buurtkaart) and in PDOK's gebiedsindelingen.
 CODE_COLUMNS = {
@@ -84,19 +84,11 @@ def _read_geojson(path: Path, level: str) -> tuple[list[dict], int | None]:
     epsg = int(crs_name.rsplit(":", 1)[-1]) if crs_name.rsplit(":", 1)[-1].isdigit() else None
     rows = []
     for number, feature in enumerate(data.get("features", []), start=1):
-        geometry = feature.get("geometry") or {}
-        if geometry.get("type") == "Polygon":
-            polygons = [_rings(geometry["coordinates"])]
-        elif geometry.get("type") == "MultiPolygon":
-            polygons = [_rings(polygon) for polygon in geometry["coordinates"]]
-        else:
+        polygons = geojson_polygons(feature.get("geometry") or {})
+        if polygons is None:
             continue
         rows.append((number, feature.get("properties") or {}, polygons))
     return _features(path, level, rows), epsg
-
-
-def _rings(coordinates) -> Polygon:
-    return [[(float(x), float(y)) for x, y, *_ in ring] for ring in coordinates]
 
 
 def _read_geopackage(path: Path, level: str, layer: str | None) -> tuple[list[dict], int | None]:

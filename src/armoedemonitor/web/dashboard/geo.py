@@ -108,12 +108,8 @@ def read_topojson(topology: dict) -> dict[str, Area]:
 def read_geojson(collection: dict) -> dict[str, Area]:
     areas: dict[str, Area] = {}
     for feature in collection["features"]:
-        geometry = feature.get("geometry") or {}
-        if geometry.get("type") == "Polygon":
-            polygons = [_rings(geometry["coordinates"])]
-        elif geometry.get("type") == "MultiPolygon":
-            polygons = [_rings(polygon) for polygon in geometry["coordinates"]]
-        else:
+        polygons = geojson_polygons(feature.get("geometry") or {})
+        if polygons is None:
             continue
         code, name = _code_and_name(feature.get("properties", {}), feature.get("id"))
         areas[code] = Area(code, name, tuple(polygons))
@@ -145,6 +141,15 @@ def _ring(indices: list[int], arcs: list[Ring]) -> Ring:
 
 def _polygon(rings: list[list[int]], arcs: list[Ring]) -> Polygon:
     return [_ring(indices, arcs) for indices in rings]
+
+
+def geojson_polygons(geometry: dict) -> list[Polygon] | None:
+    """The polygons of a GeoJSON Polygon or MultiPolygon (None for any other geometry)."""
+    if geometry.get("type") == "Polygon":
+        return [_rings(geometry["coordinates"])]
+    if geometry.get("type") == "MultiPolygon":
+        return [_rings(polygon) for polygon in geometry["coordinates"]]
+    return None
 
 
 def _rings(coordinates: list) -> Polygon:
