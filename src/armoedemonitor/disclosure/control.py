@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
@@ -79,16 +79,37 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
     """
     indicator, year, rows, unit, region_sets, hidden, is_primary, linked_rows, rank, reasons, rules = task
     base, decimals, width, range_width = rules
+
+    def auditor(block: Block, reasons: list[str]) -> Callable[..., AuditResult]:
+        counts = rows.loc[block.rows, list(block.quantities)].to_numpy(dtype="float64")
+
+        def run(block_hidden: np.ndarray, only_rows: np.ndarray | None = None, points_only: bool = True,
+                ranges: np.ndarray | None = None) -> AuditResult:
+            return audit_block(block, block_hidden, counts, None, reasons, base, decimals, width,
+                               exact=True, points_only=points_only, only_rows=only_rows, ranges=ranges)
+        return run
+
     block = build_block(indicator, year, rows, unit, region_sets, None)
-    counts = rows[list(block.quantities)].to_numpy(dtype="float64")
-
-    def run(block_hidden: np.ndarray, only_rows: np.ndarray | None = None, points_only: bool = True,
-            ranges: np.ndarray | None = None) -> AuditResult:
-        return audit_block(block, block_hidden, counts, None, reasons, base, decimals, width,
-                           exact=True, points_only=points_only, only_rows=only_rows, ranges=ranges)
-
-    hidden, settled = suppress_block(block, hidden, is_primary, reasons, rank, width, run)
-    audit = run(hidden, points_only=False) if settled else None
+    run = auditor(block, reasons)
+    levels = rows["region_level"].to_numpy()
+    deep = np.isin(levels, DEEP_LEVELS)
+    if deep.all():
+        hidden, settled = suppress_block(block, hidden, is_primary, reasons, rank, width, run)
+        audit = run(hidden, points_only=False) if settled else None
+    else:
+        upper = build_block(indicator, year, rows[~deep], unit, region_sets, None) if deep.any() else block
+        upper_reasons = [reason for reason, is_deep in zip(reasons, deep, strict=True) if not is_deep]
+        found = None
+        for upper_hidden in upper_patterns(upper, hidden[~deep], is_primary[~deep], upper_reasons,
+                                           rank[~deep], width, auditor(upper, upper_reasons),
+                                           rows["region_code"].to_numpy()[~deep]):
+            pattern, audit = (below(block, hidden, upper_hidden, deep, is_primary, reasons, rank, width,
+                                    run, rows) if deep.any() else (upper_hidden, run(upper_hidden, None, False)))
+            if found is None or (~pattern).sum() > (~found[0]).sum():
+                found = (pattern, audit)
+            if not deep.any() or not pattern[deep].all():
+                break  # the wijken and buurten kept some figures: good enough
+        hidden, audit = found if found is not None else (hidden, None)
     if audit is None or not audit.ok:
         hidden = np.ones(len(hidden), dtype=bool)
         audit = run(hidden, points_only=False)
@@ -96,13 +117,66 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
     if unit == SHARE_UNIT:
         # Not for linked cells: the audit sees one indicator at a time, and a range on a
         # count shared with another indicator would say something there.
-        levels = rows["region_level"].to_numpy()
         candidate = hidden & ~is_primary & ~linked_rows & ~np.isin(levels, DEEP_LEVELS)
         ranges = ranges_for(rows["value"].to_numpy(dtype="float64"), candidate, range_width)
         if not np.isnan(ranges[:, 0]).all():
             ranges, audit = _withdraw_unsafe(block, ranges, audit,
                                              lambda r: run(hidden, points_only=False, ranges=r))
     return hidden, ranges, block.exceptions or {}, audit
+
+
+def upper_patterns(block: Block, hidden: np.ndarray, is_primary: np.ndarray, reasons: list[str],
+                   rank: np.ndarray, width: float, run: Callable, codes: np.ndarray) -> Iterator[np.ndarray]:
+    """Settled patterns of the upper table, the preferred first. Gemeenten before the
+    total and the region sets: first a pattern that adds a total or region-set cell only
+    beside a primary cell of the same area (its other categories), then, when that does
+    not settle or leaves no wijk or buurt figure (see ``below``), the plain cost rule."""
+    summary = ~np.char.startswith(codes.astype(str), "GM")
+    own = summary & np.isin(codes, codes[summary & is_primary])
+    if (summary & ~own).any():
+        pattern, settled = suppress_block(block, hidden, is_primary, reasons, rank, width, run,
+                                          frozen=summary & ~own)
+        if settled:
+            yield pattern
+    pattern, settled = suppress_block(block, hidden, is_primary, reasons, rank, width, run)
+    if settled:
+        yield pattern
+
+
+def below(block: Block, hidden: np.ndarray, upper_hidden: np.ndarray, deep: np.ndarray,
+          is_primary: np.ndarray, reasons: list[str], rank: np.ndarray, width: float,
+          run: Callable, rows: pd.DataFrame) -> tuple[np.ndarray, AuditResult]:
+    """The wijken and buurten under an upper pattern that is already settled, as in
+    tau-ARGUS Modular: a total, region set or gemeente is never given up to protect a
+    wijk or buurt.
+
+    The upper table (totaal, region sets, gemeenten) was protected on its own. Below a
+    hidden gemeente cell its wijk and buurt cells (same breakdown and category) are
+    hidden too, so they cannot pin it down; then only wijk and buurt cells may be added.
+    Where that cannot protect a cell, every wijk and buurt of its gemeente is hidden, and
+    at worst all of them: wijken and buurten that are all unknown pin nothing down that
+    the upper table did not. Returns the pattern and its full audit.
+    """
+    codes = rows["region_code"].to_numpy().astype(str)
+    gemeente_of = np.array(["GM" + code[2:6] if is_deep else code for code, is_deep in zip(codes, deep, strict=True)])
+    cell = gemeente_of + "|" + (rows["breakdown"] + "|" + rows["category"]).to_numpy().astype(str)
+    start = hidden.copy()
+    start[~deep] = upper_hidden
+    is_gemeente = rows["region_level"].to_numpy() == "gemeente"
+    start |= deep & np.isin(cell, cell[is_gemeente & start])
+    pattern, _ = suppress_block(block, start, is_primary, reasons, rank, width, run, frozen=~deep)
+    position = {int(row): local for local, row in enumerate(block.rows)}
+    while True:
+        audit = run(pattern, None, False)
+        if audit.ok:
+            return pattern, audit
+        failing = np.array([position[failure.row] for failure in audit.failures])
+        wider = pattern | (deep & np.isin(gemeente_of, gemeente_of[failing[deep[failing]]]))
+        if (~deep[failing]).any() or (wider == pattern).all():
+            wider = start | deep
+        if (wider == pattern).all():
+            return pattern, audit
+        pattern = wider
 
 
 def _withdraw_unsafe(block: Block, ranges: np.ndarray, without: AuditResult,
