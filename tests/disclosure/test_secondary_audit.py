@@ -122,10 +122,13 @@ def test_wijken_sum_to_at_most_their_gemeente():
     assert protected.audit.ok
 
 
-def test_linked_quantities_are_hidden_together():
+def test_a_shared_denominator_is_protected_once():
     # laag_inkomen_personen and langdurig_laag_inkomen_personen share their denominator.
-    # In GM0001 the long-term numerator is 3 (primary); the same row of
-    # laag_inkomen_personen publishes that denominator and must go too.
+    # In GM0001 the long-term numerator is 3 (primary). laag_inkomen_personen passes
+    # everywhere and stays published, so the long-term block is protected with both
+    # denominators known (200 and 300): GM0002 goes too (or 33 - 30 = 3 gives GM0001
+    # away), and GM0001's numerator then lies in [0, 33] (GM0002 taking all 33), its
+    # rest 200 - numerator in [167, 200].
     rows = []
     for indicator, numerators in (("laag_inkomen_personen", (60, 30, 30)),
                                   ("langdurig_laag_inkomen_personen", (33, 3, 30))):
@@ -134,14 +137,41 @@ def test_linked_quantities_are_hidden_together():
                  share_row("gemeente", "GM0001", first, 200, indicator=indicator),
                  share_row("gemeente", "GM0002", second, 300, indicator=indicator)]
     table = frame(rows)
-    protected = protect(table, pd.Series(["aandeel"] * 6), load_rules(), {})
-    published = protected.table
-    assert status_of(published, "GM0001", indicator="langdurig_laag_inkomen_personen") == "primair"
-    assert status_of(published, "GM0001", indicator="laag_inkomen_personen") == "secundair"
-    reden = published.loc[(published["indicator"] == "laag_inkomen_personen")
-                          & (published["region_code"] == "GM0001"), "reden"].item()
-    assert reden == "gekoppeld aan langdurig_laag_inkomen_personen"
-    assert protected.audit.ok
+    units = pd.Series(["aandeel"] * 6)
+    protected = protect(table, units, load_rules(), {})
+    assert protected.table["status"].tolist() == ["afgerond"] * 3 + ["afgerond", "primair", "secundair"]
+    ranges = {f.quantity: (f.lower, f.upper) for f in protected.audit.findings}
+    assert ranges == {"teller": (0.0, 33.0), "rest": (167.0, 200.0)}
+    assert protected.audit.ok and recheck(protected, units, load_rules()).ok
+
+
+def test_whole_links_are_hidden_together():
+    # laag_inkomen_minderjarigen is the age group 0-17 of laag_inkomen_personen: the same
+    # row twice. Minors: totaal 40 = GM0001 3 (primary) + GM0002 37, so GM0002 goes as
+    # its partner. laag_inkomen_personen (here without a totaal row) would keep its
+    # GM0002 0-17 row, which publishes those 37: the link hides it too, and then its
+    # own breakdown hides GM0002 18+ (0-17 = '' - 18+ otherwise); 18+ passes its own
+    # rules, so readers get it as the range 10-15 % (30 of 300).
+    minors = {"GM0001": (3, 100), "GM0002": (37, 200)}
+    adults = {"GM0001": (30, 400), "GM0002": (30, 300)}
+    rows = [share_row("totaal", "totaal", 40, 300, indicator="laag_inkomen_minderjarigen")]
+    for code, (num, den) in minors.items():
+        rows.append(share_row("gemeente", code, num, den, indicator="laag_inkomen_minderjarigen"))
+        rows.append(share_row("gemeente", code, num + adults[code][0], den + adults[code][1],
+                              indicator="laag_inkomen_personen"))
+        rows.append(share_row("gemeente", code, num, den, "age_group", "0-17", indicator="laag_inkomen_personen"))
+        rows.append(share_row("gemeente", code, *adults[code], "age_group", "18+", indicator="laag_inkomen_personen"))
+    table = frame(rows)
+    units = pd.Series(["aandeel"] * len(table))
+    protected = protect(table, units, load_rules(), {})
+    published = protected.table.set_index(["indicator", "region_code", "category"])
+    assert published.loc[("laag_inkomen_minderjarigen", "GM0002", ""), "status"] == "secundair"
+    group = published.loc[("laag_inkomen_personen", "GM0002", "0-17")]
+    assert (group["status"], group["reden"]) == ("secundair", "gekoppeld aan laag_inkomen_minderjarigen")
+    adult = published.loc[("laag_inkomen_personen", "GM0002", "18+")]
+    assert (adult["status"], adult["value_lower"], adult["value_upper"]) == ("bereik", 0.10, 0.15)
+    assert published.loc[("laag_inkomen_personen", "GM0002", ""), "status"] == "afgerond"
+    assert protected.audit.ok and recheck(protected, units, load_rules()).ok
 
 
 def test_ssb_z1_protects_the_same_primary_cells(shared_dir, tmp_path):
@@ -210,7 +240,7 @@ def test_worker_processes_give_the_same_release_as_one_process():
     # Tables are independent, so spreading them over two processes must not change a
     # thing: the same pattern, reasons, audit findings and recheck. Two indicators
     # linked by their denominator (laag_inkomen_personen ~ langdurig_...) over three
-    # years make six tables, and the link forces a second round in the other process.
+    # years make six tables.
     rows = []
     for year in (2020, 2021, 2022):
         for indicator, numerators in (("laag_inkomen_personen", (60, 30, 30)),
@@ -227,15 +257,11 @@ def test_worker_processes_give_the_same_release_as_one_process():
     pd.testing.assert_frame_equal(alone.table, spread.table)
     assert alone.audit.findings == spread.audit.findings and spread.audit.ok
     # Per year: langdurig GM0001 (3) is primary, GM0002 its partner in the totaal
-    # relation; the link hides laag_inkomen_personen GM0001, whose totaal relation then
-    # needs GM0002 as well: 3 hidden rows a year. Langdurig GM0002 (30/300) passed its own
-    # rules and is published as the range 10-15 %; the laag_inkomen_personen rows, hidden
-    # for a link, get no range.
-    assert (spread.table["status"] == "secundair").sum() == 6
-    assert (spread.table["status"] == "bereik").sum() == 3
-    ranged = spread.table[spread.table["status"] == "bereik"]
-    assert set(ranged["indicator"]) == {"langdurig_laag_inkomen_personen"}
-    assert set(ranged["region_code"]) == {"GM0002"}
-    assert (ranged["value_lower"] == 0.10).all() and (ranged["value_upper"] == 0.15).all()
-    assert ranged[["numerator", "denominator", "value", "n"]].isna().all().all()
+    # relation; laag_inkomen_personen stays published, so both denominators are known.
+    # A range 10-15 % for langdurig GM0002 would put its numerator in [30, 45] and
+    # GM0001's in [0, 3]: withdrawn, the cell stays empty.
+    assert (spread.table["status"] == "secundair").sum() == 3
+    assert (spread.table["status"] == "primair").sum() == 3
+    assert set(spread.table.loc[spread.table["status"] == "secundair", "region_code"]) == {"GM0002"}
+    assert (spread.table.loc[spread.table["indicator"] == "laag_inkomen_personen", "status"] == "afgerond").all()
     assert alone.exceptions == spread.exceptions

@@ -132,6 +132,8 @@ def audit_block(
     safe stays safe; secondary suppression re-audits only the cells not yet proven.
     ``ranges`` (rows x 2, NaN where none) holds the published ranges of hidden shares
     (the less precise figure of :mod:`ranges`): low <= numerator / denominator <= high.
+    Counts in ``block.revealed`` are known although their row is hidden (published under
+    a linked indicator); ``known`` must hold them.
     """
     started = time.perf_counter()
     result = AuditResult(blocks=1)
@@ -168,10 +170,19 @@ def audit_block(
     _, label = connected_components(graph, directed=False)
     relation_label, variable_label = label[: len(relations)], label[len(relations):]
 
+    # A target's counts that are no variable (known from a linked indicator) only shift
+    # its range: they go into a constant, the programmes see the rest.
     by_group: dict[int, list] = {}
-    for target in targets:
-        group = variable_label[index[target[0] * nq + next(iter(target[2]))]]
-        by_group.setdefault(group, []).append(target)
+    for row, name, coefs in targets:
+        constant = sum(c * flat[row * nq + offset] for offset, c in coefs.items()
+                       if not is_variable[row * nq + offset])
+        free = {offset: c for offset, c in coefs.items() if is_variable[row * nq + offset]}
+        if not free:  # known exactly
+            result.findings.append(Finding(block.indicator, block.year, int(block.rows[row]), name,
+                                           float(constant), float(constant), required))
+            continue
+        group = variable_label[index[row * nq + next(iter(free))]]
+        by_group.setdefault(group, []).append((row, name, free, constant))
     cap = ceiling(flat)
     for group, group_targets in by_group.items():
         members = variables[variable_label == group]
@@ -182,9 +193,9 @@ def audit_block(
         )
         objectives = [
             ([local[row * nq + offset] for offset in coefs], list(coefs.values()))
-            for row, _, coefs in group_targets
+            for row, _, coefs, _ in group_targets
         ]
-        names = np.array([name for _, name, _ in group_targets])
+        names = np.array([name for _, name, _, _ in group_targets])
         # All targets as one sparse matrix: a point's target values are one product, a
         # joint objective one column sum (per-target Python loops dominated the profile).
         target_matrix = csr_matrix(
@@ -265,10 +276,9 @@ def audit_block(
                     high[j] = np.inf  # bounded only by the cap: in truth unbounded
                 if high[j] - low[j] < required:
                     push(objective, 1.0)
-        for (row, name, _), lo, hi in zip(group_targets, low, high, strict=True):
-            result.findings.append(
-                Finding(block.indicator, block.year, int(block.rows[row]), name, float(lo), float(hi), required)
-            )
+        for (row, name, _, constant), lo, hi in zip(group_targets, low, high, strict=True):
+            result.findings.append(Finding(block.indicator, block.year, int(block.rows[row]), name,
+                                           float(lo + constant), float(hi + constant), required))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -285,6 +295,8 @@ def attacker_knowledge(
     nq = len(block.quantities)
     count = flat.size
     unknown = np.repeat(hidden, nq) | np.isnan(flat)
+    if block.revealed is not None:
+        unknown &= ~block.revealed.reshape(-1)
     relations = [r for r in block.relations if unknown[r.variables].any()]
     is_variable = unknown.copy()
     lower = np.zeros(count)

@@ -77,7 +77,8 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
     and the audit, which always passes: a block that secondary suppression cannot
     settle is hidden whole (every range is then unbounded).
     """
-    indicator, year, rows, unit, region_sets, hidden, is_primary, linked_rows, rank, reasons, rules = task
+    (indicator, year, rows, unit, region_sets, hidden, is_primary, linked_rows, revealed, rank, reasons,
+     rules) = task
     base, decimals, width, range_width = rules
 
     def auditor(block: Block, reasons: list[str]) -> Callable[..., AuditResult]:
@@ -90,6 +91,7 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
         return run
 
     block = build_block(indicator, year, rows, unit, region_sets, None)
+    block.revealed = revealed
     run = auditor(block, reasons)
     levels = rows["region_level"].to_numpy()
     deep = np.isin(levels, DEEP_LEVELS)
@@ -97,7 +99,10 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
         hidden, settled = suppress_block(block, hidden, is_primary, reasons, rank, width, run)
         audit = run(hidden, points_only=False) if settled else None
     else:
-        upper = build_block(indicator, year, rows[~deep], unit, region_sets, None) if deep.any() else block
+        upper = block
+        if deep.any():
+            upper = build_block(indicator, year, rows[~deep], unit, region_sets, None)
+            upper.revealed = None if revealed is None else revealed[~deep]
         upper_reasons = [reason for reason, is_deep in zip(reasons, deep, strict=True) if not is_deep]
         found = None
         for upper_hidden in upper_patterns(upper, hidden[~deep], is_primary[~deep], upper_reasons,
@@ -208,10 +213,13 @@ def _withdraw_unsafe(block: Block, ranges: np.ndarray, without: AuditResult,
 
 def _audit_block_task(task: tuple) -> AuditResult:
     """The audit of one table from its (published or true) rows, in a worker process."""
-    indicator, year, rows, unit, region_sets, exceptions, hidden, reasons, rules, exact = task
+    indicator, year, rows, unit, region_sets, exceptions, hidden, revealed, given, reasons, rules, exact = task
     base, decimals, width = rules
     block = build_block(indicator, year, rows, unit, region_sets, exceptions)
     counts, shares, ranges = block_arrays(block, rows)
+    if revealed is not None:
+        block.revealed = revealed
+        counts = np.where(revealed, given, counts)
     return audit_block(block, hidden, counts, shares, reasons, base, decimals, width, exact=exact,
                        ranges=ranges)
 
@@ -269,11 +277,16 @@ def audit_tables(
     workers = default_workers(len(table)) if workers is None else workers
     reasons = primary.reset_index(drop=True)
     scalars = (rules.rounding_base, rules.share_decimals, rules.protection_width)
+    passes = (reasons == "").to_numpy() if exact else ~hidden
+    revealed, given = linked.revealed(table[["numerator", "denominator"]].to_numpy(dtype="float64"),
+                                      linked.partners(table), passes)
     tasks = []
     for indicator, year, rows, unit in table_groups(table, units):
         prefix = f"{indicator}|{year}|"
         own = {k: v for k, v in exceptions.items() if k.startswith(prefix)}
+        share = unit == SHARE_UNIT and revealed[rows].any()
         tasks.append((indicator, year, table.iloc[rows], unit, region_sets, own, hidden[rows],
+                      revealed[rows] if share else None, given[rows] if share else None,
                       reasons.iloc[rows].tolist(), scalars, exact))
     result = AuditResult()
     for part in run_tasks(_audit_block_task, tasks, workers):
@@ -307,6 +320,15 @@ def protect(
     for i, (_, _, rows, _) in enumerate(groups):
         block_of_row[rows] = i
     links = linked.partners(results)
+    partial = [link for link in links if not linked.whole(link[2])]
+    # A range on a hidden share bounds its numerator: not where a numerator is shared
+    # (the partner's block would not know it); a shared denominator is known anyway.
+    no_range = np.zeros(len(results), dtype=bool)
+    for a, b, shared in links:
+        if shared != (("denominator", "denominator"),):
+            no_range[[a, b]] = True
+    true_counts = results[["numerator", "denominator"]].to_numpy(dtype="float64")
+    passes = (primary == "").to_numpy().copy()
     scalars = (rules.rounding_base, rules.share_decimals, rules.protection_width, rules.range_width)
     reasons = primary.tolist()
     ranges = np.full((len(results), 2), np.nan)
@@ -315,9 +337,11 @@ def protect(
 
     dirty = list(range(len(groups)))
     for _ in range(MAX_LINK_PASSES):
+        revealed, _ = linked.revealed(true_counts, partial, passes)
         tasks = [
             (indicator, year, results.iloc[rows], unit, region_sets, hidden[rows], is_primary[rows],
-             (reden[rows] != "") & ~is_primary[rows],  # hidden with a linked cell
+             ((reden[rows] != "") & ~is_primary[rows]) | no_range[rows],  # no range here
+             revealed[rows] if unit == SHARE_UNIT and revealed[rows].any() else None,
              rank[rows], [reasons[row] for row in rows], scalars)
             for indicator, year, rows, unit in (groups[i] for i in dirty)
         ]
@@ -333,14 +357,34 @@ def protect(
             ranges[groups[i][2]] = block_ranges
             exceptions.update(block_exceptions)
             audits[i] = audit
+        # Whole links: a hidden row hides its partner. Partial links only where a block was
+        # not safe even hidden whole with the shared counts known: the partners that gave
+        # them go too, and both blocks are protected again.
         changed = set()
-        for a, b in links:
-            for row, partner in ((a, b), (b, a)):
-                if hidden[row] and not hidden[partner]:
+        failed = {i for i in dirty if not audits[i].ok}
+        for i in failed:  # start again from the primary and linked cells
+            hidden[groups[i][2]] = reden[groups[i][2]] != ""
+        # A block not safe even hidden whole with the shared counts known: first only the
+        # counts its partners really publish; when that is still too much, those partners
+        # are hidden too. Either way the block is protected again.
+        giving = [(row, partner) for a, b, shared in links if not linked.whole(shared)
+                  for row, partner in ((a, b), (b, a))
+                  if block_of_row[row] in failed and revealed[row].any() and passes[partner]]
+        published_only = {int(block_of_row[row]) for row, partner in giving if hidden[partner]}
+        for row, partner in giving:
+            if hidden[partner] or block_of_row[row] not in published_only:
+                passes[partner] = False
+                changed.add(int(block_of_row[row]))
+                if not hidden[partner]:
                     hidden[partner] = True
                     reden[partner] = f"gekoppeld aan {results.at[row, 'indicator']}"
-                    if block_of_row[partner] >= 0:
-                        changed.add(int(block_of_row[partner]))
+                    changed.add(int(block_of_row[partner]))
+        for a, b, shared in links:  # a row published twice is hidden together
+            for row, partner in ((a, b), (b, a)):
+                if linked.whole(shared) and hidden[row] and not hidden[partner]:
+                    hidden[partner] = True
+                    reden[partner] = f"gekoppeld aan {results.at[row, 'indicator']}"
+                    changed.add(int(block_of_row[partner]))
         dirty = sorted(changed)
         if not dirty:
             break

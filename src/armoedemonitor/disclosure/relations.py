@@ -62,6 +62,9 @@ class Block:
     values: np.ndarray          # true values, shape (len(rows), len(quantities))
     relations: list[Relation]
     exceptions: dict[str, str] | None = None
+    # Rows x quantities: counts the attacker knows from a linked indicator (linked.py),
+    # also where this row is hidden.
+    revealed: np.ndarray | None = None
 
     def row_of(self, variable: int) -> int:
         return variable // len(self.quantities)

@@ -76,6 +76,8 @@ class _Attacker:
         nq = len(block.quantities)
         flat = np.nan_to_num(block.values.reshape(-1))
         unknown = np.repeat(hidden, nq)
+        if block.revealed is not None:
+            unknown &= ~block.revealed.reshape(-1)
         self.relations = [i for i, r in enumerate(block.relations) if unknown[r.variables].any()]
         self.variables = np.flatnonzero(unknown)
         index = np.full(flat.size, -1)

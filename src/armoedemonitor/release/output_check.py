@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from armoedemonitor.disclosure.linked import LINKS
+from armoedemonitor.disclosure.linked import LINKS, whole
 from armoedemonitor.disclosure.primary import PUBLIC_REASON_TEXT
 from armoedemonitor.disclosure.rules import Rules
 from armoedemonitor.numbers import format_number
 from armoedemonitor.results_table import RANGE_STATUS
+
+SHARED_NAMES = {"numerator": "teller", "denominator": "noemer"}
 
 
 def _number(value: float) -> str:
@@ -105,13 +107,16 @@ def output_check(release_id: str, table: pd.DataFrame, rules: Rules, protected, 
         "   |---|---|---|---|",
         *_secondary_by_level(table, results),
         "",
-        "3. **Gekoppelde cijfers.** Sommige aantallen staan onder meer dan één indicator.",
-        "   Valt zo'n cel weg bij de ene, dan valt de gekoppelde cel bij de andere ook weg",
-        "   (reden `gekoppeld aan ...`):",
+        "3. **Gekoppelde cijfers.** Sommige aantallen staan onder meer dan één indicator. Is",
+        "   het dezelfde cel (teller en noemer), dan vallen de twee samen weg (reden",
+        "   `gekoppeld aan ...`). Delen ze één aantal, dan rekent de audit dat aantal als",
+        "   bekend zolang de andere cel zelf de regels haalt; alleen als het zo niet veilig",
+        "   te krijgen is, valt de andere cel ook weg:",
     ]
-    for (left, left_bd, left_cat), (right, right_bd, right_cat) in LINKS:
+    for (left, left_bd, left_cat), (right, right_bd, right_cat), shared in LINKS:
         where = "" if left_bd is None else f" (`{left_bd or 'geen'}`/`{left_cat or 'totaal'}` ~ `{right_bd}`/`{right_cat}`)"
-        lines.append(f"   - `{left}` en `{right}`{where}")
+        what = "dezelfde cel" if whole(shared) else ", ".join(f"{SHARED_NAMES[a]} = {SHARED_NAMES[b]}" for a, b in shared)
+        lines.append(f"   - `{left}` en `{right}`{where}: {what}")
     exceptions = protected.exceptions
     lines += [
         "4. **Minder precies.** Een aandeel dat alleen secundair wegvalt (het haalt zelf alle",
@@ -119,7 +124,8 @@ def output_check(release_id: str, table: pd.DataFrame, rules: Rules, protected, 
         f"   `bereik`), {values['range_width']} procentpunt breed, bijvoorbeeld 10 tot 15 %. Het bereik telt in de audit",
         "   mee als extra gegeven (ondergrens × noemer ≤ teller ≤ bovengrens × noemer); laat het",
         "   een primair weggelaten cijfer te precies terugrekenen, dan vervalt het. Niet voor",
-        "   gekoppelde cellen: die kent de audit maar onder één indicator tegelijk.",
+        "   cellen die om een koppeling wegvallen of een teller met een andere indicator delen:",
+        "   die kent de audit maar onder één indicator tegelijk.",
         "5. **Afronden.** Tellers, noemers, aantallen en n worden afgerond op een veelvoud van",
         f"   {values['rounding_base']}; aandelen op {values['share_decimals']} decimalen. Modelcijfers worden alleen",
         "   als waarde gepubliceerd (zonder teller en noemer).",
