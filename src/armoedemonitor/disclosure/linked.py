@@ -11,8 +11,9 @@ link names which quantities are the same on both sides:
 - *partial* links (one shared count, such as a denominator) do not hide the partner.
   Instead each block's attacker knows the shared count whenever the partner could
   publish it (the partner passes its own primary rule; ``check``: the partner is
-  published), so the block is protected with that count known. Only when a block cannot
-  be protected even hidden whole are its partners hidden after all (``protect``).
+  published), so the block is protected with that count known. A block that cannot be
+  protected so even hidden whole first stops counting the partners that are hidden
+  anyway, and then hides the published ones (``protect``).
 
 Each link: (indicator, breakdown, category) ~ (indicator, breakdown, category), where
 ``None`` for breakdown and category means "the same breakdown and category on both
