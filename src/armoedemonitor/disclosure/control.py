@@ -357,18 +357,14 @@ def protect(
             ranges[groups[i][2]] = block_ranges
             exceptions.update(block_exceptions)
             audits[i] = audit
-        # Whole links: a hidden row hides its partner. Partial links only where a block was
-        # not safe even hidden whole with the shared counts known: the partners that gave
-        # them go too, and both blocks are protected again.
+        # A block not safe even hidden whole with the shared counts known starts again from
+        # its primary and linked cells: first with only the counts its partners really
+        # publish; when that is still too much, those partners are hidden too.
         changed = set()
         failed = {i for i in dirty if not audits[i].ok}
-        for i in failed:  # start again from the primary and linked cells
+        for i in failed:
             hidden[groups[i][2]] = reden[groups[i][2]] != ""
-        # A block not safe even hidden whole with the shared counts known: first only the
-        # counts its partners really publish; when that is still too much, those partners
-        # are hidden too. Either way the block is protected again.
-        giving = [(row, partner) for a, b, shared in links if not linked.whole(shared)
-                  for row, partner in ((a, b), (b, a))
+        giving = [(row, partner) for a, b, _ in partial for row, partner in ((a, b), (b, a))
                   if block_of_row[row] in failed and revealed[row].any() and passes[partner]]
         published_only = {int(block_of_row[row]) for row, partner in giving if hidden[partner]}
         for row, partner in giving:
