@@ -183,14 +183,19 @@ def qsr_of_distinct(d: ir.Table, keys: list[str]) -> ir.Table:
 
 
 def with_quintiles(d: ir.Table, keys: list[str]) -> ir.Table:
-    """A cumulative table with its group's q20 and q80 on every row (_q20, _q80): in the
-    same pass as the cumulative sums, so the table need not be stored to be read again."""
-    whole = ibis.window(group_by=keys)
-    quintiles = {}
+    """A cumulative table with its group's q20 and q80 on every row (_q20, _q80; null when
+    no row holds them). They are read from the rows that hold them, two per group, and
+    joined back: DuckDB keeps ``d`` for the query and reads it twice, which costs less
+    than a window over the whole group, as that sorts the table again."""
+    marks = {}
     for name, p in (("_q20", 0.2), ("_q80", 0.8)):
         holds, value = _quantile_row(d, p)
-        quintiles[name] = ibis.ifelse(holds, value, ibis.null("float64")).max().over(whole)
-    return d.mutate(**quintiles)
+        marks[name] = ibis.ifelse(holds, value, ibis.null("float64"))
+    holding = d.mutate(**marks)
+    holding = holding.filter(holding._q20.notnull() | holding._q80.notnull())
+    quintiles = holding.group_by(keys).aggregate(_q20=holding._q20.max(), _q80=holding._q80.max())
+    joined = d.left_join(quintiles, keys)
+    return joined.select(*d.columns, "_q20", "_q80")
 
 
 def qsr_sums(r: ir.Table) -> dict[str, ir.Value]:
