@@ -110,6 +110,7 @@ def audit_block(
     points_only: bool = False,
     only_rows: np.ndarray | None = None,
     ranges: np.ndarray | None = None,
+    proven: dict[tuple[int, str], tuple[float, float]] | None = None,
 ) -> AuditResult:
     """Intervals of every protected quantity in one block.
 
@@ -133,18 +134,25 @@ def audit_block(
     ``ranges`` (rows x 2, NaN where none) holds the published ranges of hidden shares
     (the less precise figure of :mod:`ranges`): low <= numerator / denominator <= high.
     Counts in ``block.revealed`` are known although their row is hidden (published under
-    a linked indicator); ``known`` must hold them.
+    a linked indicator); ``known`` must hold them. ``proven`` maps (table row, quantity)
+    to a range shown wide enough under a pattern that this one only extends (so still
+    reachable): reported as it is, without programmes.
     """
     started = time.perf_counter()
     result = AuditResult(blocks=1)
     nq = len(block.quantities)
     wanted = None if only_rows is None else set(np.asarray(only_rows).tolist())
-    targets = [
-        (row, name, coefs)
-        for row, reason in enumerate(primary)
-        if reason and hidden[row] and (wanted is None or row in wanted)
-        for name, coefs in targets_for(block.quantities, reason)
-    ]
+    targets = []
+    for row, reason in enumerate(primary):
+        if not (reason and hidden[row] and (wanted is None or row in wanted)):
+            continue
+        for name, coefs in targets_for(block.quantities, reason):
+            earlier = (proven or {}).get((int(block.rows[row]), name))
+            if earlier is None:
+                targets.append((row, name, coefs))
+            else:
+                result.findings.append(Finding(block.indicator, block.year, int(block.rows[row]), name,
+                                               *earlier, required))
     if not targets:
         result.seconds = time.perf_counter() - started
         return result

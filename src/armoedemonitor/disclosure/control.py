@@ -68,6 +68,34 @@ def block_arrays(block: Block, table: pd.DataFrame) -> tuple[np.ndarray, np.ndar
     return counts, shares, ranges
 
 
+class ExactAudit:
+    """A block's exact audit (the release's: true values known), remembering each range it
+    proves wide enough. Hiding more cells only adds unknowns, so a range proven under one
+    pattern is still reachable under any pattern that contains it, and is not solved again
+    (secondary suppression audits a growing pattern many times)."""
+
+    def __init__(self, block: Block, counts: np.ndarray, reasons: list[str], rules: tuple[int, int, float]):
+        self.block, self.counts, self.reasons, self.rules = block, counts, reasons, rules
+        self.patterns: list[np.ndarray] = []
+        self.proofs: dict[tuple[int, str], tuple[int, float, float]] = {}  # -> (pattern, lower, upper)
+
+    def __call__(self, hidden: np.ndarray, only_rows: np.ndarray | None = None, points_only: bool = True,
+                 ranges: np.ndarray | None = None) -> AuditResult:
+        base, decimals, width = self.rules
+        if ranges is not None:  # published ranges are more knowledge: prove afresh
+            return audit_block(self.block, hidden, self.counts, None, self.reasons, base, decimals, width,
+                               exact=True, points_only=points_only, only_rows=only_rows, ranges=ranges)
+        contained = [not (pattern & ~hidden).any() for pattern in self.patterns]
+        proven = {key: (lower, upper) for key, (k, lower, upper) in self.proofs.items() if contained[k]}
+        result = audit_block(self.block, hidden, self.counts, None, self.reasons, base, decimals, width,
+                             exact=True, points_only=points_only, only_rows=only_rows, proven=proven)
+        self.patterns.append(hidden.copy())
+        for finding in result.findings:
+            if finding.ok and (finding.row, finding.quantity) not in proven:
+                self.proofs[(finding.row, finding.quantity)] = (len(self.patterns) - 1, finding.lower, finding.upper)
+        return result
+
+
 def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str], AuditResult]:
     """One (indicator, year) table: relations, secondary suppression, ranges, final audit.
 
@@ -81,14 +109,9 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
      rules) = task
     base, decimals, width, range_width = rules
 
-    def auditor(block: Block, reasons: list[str]) -> Callable[..., AuditResult]:
+    def auditor(block: Block, reasons: list[str]) -> ExactAudit:
         counts = rows.loc[block.rows, list(block.quantities)].to_numpy(dtype="float64")
-
-        def run(block_hidden: np.ndarray, only_rows: np.ndarray | None = None, points_only: bool = True,
-                ranges: np.ndarray | None = None) -> AuditResult:
-            return audit_block(block, block_hidden, counts, None, reasons, base, decimals, width,
-                               exact=True, points_only=points_only, only_rows=only_rows, ranges=ranges)
-        return run
+        return ExactAudit(block, counts, reasons, (base, decimals, width))
 
     block = build_block(indicator, year, rows, unit, region_sets, None)
     block.revealed = revealed
