@@ -102,8 +102,9 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
     Runs in a worker process; everything it needs travels in ``task`` (plain data), so
     tables are handled independently and the outcome does not depend on the order.
     Returns the hidden rows, the published ranges (rows x 2), the relation exceptions
-    and the audit, which always passes: a block that secondary suppression cannot
-    settle is hidden whole (every range is then unbounded).
+    and the audit. A block that secondary suppression cannot settle is hidden whole;
+    only counts known from a linked indicator can make even that fail, and ``protect``
+    then starts the block again with fewer of them known.
     """
     (indicator, year, rows, unit, region_sets, hidden, is_primary, linked_rows, revealed, rank, reasons,
      rules) = task
