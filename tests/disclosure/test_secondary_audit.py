@@ -145,6 +145,30 @@ def test_a_shared_denominator_is_protected_once():
     assert protected.audit.ok and recheck(protected, units, load_rules()).ok
 
 
+def test_a_shared_count_that_gives_a_cell_away_hides_only_its_own_partner():
+    # As above, but long-term GM0001 is primary for its size (n = 5, "klein"): its
+    # protected count is its denominator, which laag_inkomen_personen publishes (200), so
+    # it is given away even with the whole long-term table hidden. Only that partner is
+    # hidden (with GM0002 to protect it, 60 = 30 + 30; GM0002 gets a range, as in the
+    # long-term table); the totaal of laag_inkomen_personen stays. (Before, every partner
+    # of the table was hidden.)
+    rows = []
+    for indicator, numerators in (("laag_inkomen_personen", (60, 30, 30)),
+                                  ("langdurig_laag_inkomen_personen", (33, 13, 20))):
+        total, first, second = numerators
+        rows += [share_row("totaal", "totaal", total, 500, indicator=indicator),
+                 share_row("gemeente", "GM0001", first, 200, indicator=indicator),
+                 share_row("gemeente", "GM0002", second, 300, indicator=indicator)]
+    rows[4]["n"] = 5
+    table = frame(rows)
+    units = pd.Series(["aandeel"] * 6)
+    protected = protect(table, units, load_rules(), {})
+    assert protected.table["status"].tolist() == ["afgerond", "secundair", "bereik",
+                                                  "afgerond", "primair", "bereik"]
+    assert protected.table["reden"].iloc[1] == "gekoppeld aan langdurig_laag_inkomen_personen"
+    assert protected.audit.ok and recheck(protected, units, load_rules()).ok
+
+
 def test_whole_links_are_hidden_together():
     # laag_inkomen_minderjarigen is the age group 0-17 of laag_inkomen_personen: the same
     # row twice. Minors: totaal 40 = GM0001 3 (primary) + GM0002 37, so GM0002 goes as

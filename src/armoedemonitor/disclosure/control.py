@@ -383,18 +383,23 @@ def protect(
             audits[i] = audit
         # A block not safe even hidden whole with the shared counts known starts again from
         # its primary and linked cells: first with only the counts its partners really
-        # publish; when that is still too much, those partners are hidden too.
+        # publish; when that is still too much, the partners of the cells that failed are
+        # hidden too, and only when those have none, every partner of the block (at real
+        # size a few buurten hid a whole indicator that way).
         changed = set()
         failed = {i for i in dirty if not audits[i].ok}
+        failing = {failure.row for i in failed for failure in audits[i].failures}
         for i in failed:
             hidden[groups[i][2]] = reden[groups[i][2]] != ""
         giving = [(row, partner) for a, b, _ in partial for row, partner in ((a, b), (b, a))
                   if block_of_row[row] in failed and revealed[row].any() and passes[partner]]
         published_only = {int(block_of_row[row]) for row, partner in giving if hidden[partner]}
+        close = {int(block_of_row[row]) for row, _ in giving if row in failing}
         for row, partner in giving:
-            if hidden[partner] or block_of_row[row] not in published_only:
+            block = int(block_of_row[row])
+            if hidden[partner] or (block not in published_only and (block not in close or row in failing)):
                 passes[partner] = False
-                changed.add(int(block_of_row[row]))
+                changed.add(block)
                 if not hidden[partner]:
                     hidden[partner] = True
                     reden[partner] = f"gekoppeld aan {results.at[row, 'indicator']}"
