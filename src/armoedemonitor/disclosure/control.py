@@ -17,7 +17,7 @@ from armoedemonitor.disclosure import linked
 from armoedemonitor.disclosure.audit import AuditResult, audit_block
 from armoedemonitor.disclosure.primary import primary_reasons, public_reasons
 from armoedemonitor.disclosure.ranges import DEEP_LEVELS, ranges_for
-from armoedemonitor.disclosure.relations import Block, build_block, quantities_for
+from armoedemonitor.disclosure.relations import Block, build_block, parent_region, quantities_for
 from armoedemonitor.disclosure.rounding import round_count, round_share
 from armoedemonitor.disclosure.rules import ADDITIVE_UNITS, COUNT_UNIT, SHARE_UNIT, Rules
 from armoedemonitor.disclosure.secondary import cost_keys, suppress_block
@@ -318,6 +318,24 @@ def audit_tables(
     return result
 
 
+def near_rows(results: pd.DataFrame, rows: set[int], tables: np.ndarray) -> set[int]:
+    """``rows`` and the rows of ``tables`` (row positions: the tables of ``rows``) in a
+    relation with one of them: the same region (its breakdowns), and the same breakdown
+    and category in the region above, below or beside it."""
+    table = results.iloc[tables]
+    codes = table["region_code"].to_numpy()
+    parents = [parent_region(level, code) for level, code in zip(table["region_level"], codes, strict=True)]
+    parent = [found[1] if found else "" for found in parents]
+    key = list(zip(table["indicator"], table["year"], table["breakdown"], table["category"], strict=True))
+    at = {int(row): i for i, row in enumerate(tables)}
+    own = [at[row] for row in rows]
+    same_region = {(key[i][0], key[i][1], codes[i]) for i in own}
+    around = {key[i] + (code,) for i in own for code in (codes[i], parent[i])}  # the relations' regions
+    return {int(tables[i]) for i in range(len(tables))
+            if (key[i][0], key[i][1], codes[i]) in same_region
+            or key[i] + (parent[i],) in around or key[i] + (codes[i],) in around}
+
+
 def protect(
     results: pd.DataFrame, units: pd.Series, rules: Rules, region_sets: dict[str, tuple[str, ...]],
     on_block: Callable[[str, int], None] | None = None, workers: int | None = None,
@@ -384,8 +402,9 @@ def protect(
         # A block not safe even hidden whole with the shared counts known starts again from
         # its primary and linked cells: first with only the counts its partners really
         # publish; when that is still too much, the partners of the cells that failed are
-        # hidden too, and only when those have none, every partner of the block (at real
-        # size a few buurten hid a whole indicator that way).
+        # hidden too, or when those have none, of the cells in a relation with them, and
+        # only when those have none either, every partner of the block (at real size a
+        # few buurten hid a whole indicator, totaal included, that way).
         changed = set()
         failed = {i for i in dirty if not audits[i].ok}
         failing = {failure.row for i in failed for failure in audits[i].failures}
@@ -394,10 +413,13 @@ def protect(
         giving = [(row, partner) for a, b, _ in partial for row, partner in ((a, b), (b, a))
                   if block_of_row[row] in failed and revealed[row].any() and passes[partner]]
         published_only = {int(block_of_row[row]) for row, partner in giving if hidden[partner]}
-        close = {int(block_of_row[row]) for row, _ in giving if row in failing}
+        near = near_rows(results, failing, np.flatnonzero(np.isin(block_of_row, list(failed)))) if failed else set()
+        with_failing = {int(block_of_row[row]) for row, _ in giving if row in failing}
+        with_near = {int(block_of_row[row]) for row, _ in giving if row in near}
         for row, partner in giving:
             block = int(block_of_row[row])
-            if hidden[partner] or (block not in published_only and (block not in close or row in failing)):
+            scope = failing if block in with_failing else near if block in with_near else None
+            if hidden[partner] or (block not in published_only and (scope is None or row in scope)):
                 passes[partner] = False
                 changed.add(block)
                 if not hidden[partner]:
