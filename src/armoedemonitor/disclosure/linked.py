@@ -13,7 +13,8 @@ link names which quantities are the same on both sides:
   publish it (the partner passes its own primary rule; ``check``: the partner is
   published), so the block is protected with that count known. A block that cannot be
   protected so even hidden whole first stops counting the partners that are hidden
-  anyway, and then hides the published ones (``protect``).
+  anyway, and then hides published ones: those of the failing cells, else of the cells
+  in a relation with them, else all (``protect``).
 
 Each link: (indicator, breakdown, category) ~ (indicator, breakdown, category), where
 ``None`` for breakdown and category means "the same breakdown and category on both
