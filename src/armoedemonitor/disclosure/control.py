@@ -378,6 +378,7 @@ def protect(
     audits: dict[int, AuditResult] = {}
 
     dirty = list(range(len(groups)))
+    tries = np.zeros(len(groups), dtype=int)  # per block: how often it failed hidden whole
     for _ in range(MAX_LINK_PASSES):
         revealed, _ = linked.revealed(true_counts, partial, passes)
         tasks = [
@@ -403,13 +404,15 @@ def protect(
         # its primary and linked cells: first with only the counts its partners really
         # publish; when that is still too much, the partners of the cells that failed are
         # hidden too, or when those have none, of the cells in a relation with them, and
-        # only when those have none either, every partner of the block (at real size a
-        # few buurten hid a whole indicator, totaal included, that way).
+        # only when those have none either (or the block fails a third time), every
+        # partner of the block (at real size a few buurten hid a whole indicator, totaal
+        # included, that way).
         changed = set()
         failed = {i for i in dirty if not audits[i].ok}
         failing = {failure.row for i in failed for failure in audits[i].failures}
         for i in failed:
             hidden[groups[i][2]] = reden[groups[i][2]] != ""
+            tries[i] += 1
         giving = [(row, partner) for a, b, _ in partial for row, partner in ((a, b), (b, a))
                   if block_of_row[row] in failed and revealed[row].any() and passes[partner]]
         published_only = {int(block_of_row[row]) for row, partner in giving if hidden[partner]}
@@ -418,7 +421,9 @@ def protect(
         with_near = {int(block_of_row[row]) for row, _ in giving if row in near}
         for row, partner in giving:
             block = int(block_of_row[row])
-            scope = failing if block in with_failing else near if block in with_near else None
+            # Wider each time the block fails again, so the passes end.
+            scope = (failing if block in with_failing and tries[block] == 1
+                     else near if block in with_near and tries[block] <= 2 else None)
             if hidden[partner] or (block not in published_only and (scope is None or row in scope)):
                 passes[partner] = False
                 changed.add(block)
