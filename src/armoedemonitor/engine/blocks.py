@@ -194,7 +194,7 @@ def person_years(ctx) -> ir.Table:
 def computed_once(ctx, expr: ir.Table, block: str) -> ir.Table:
     """``expr`` computed once in the engine: each family reads its units several times,
     and an inlined plan that size is slow to plan on DuckDB and overflows Spark's planner."""
-    return materialize(ctx.con, expr, f"armoedemonitor_{block}_{id(ctx)}")
+    return materialize(ctx.con, expr, ctx.table_name(block))
 
 
 PART_PERSON_YEARS = 5_000_000  # 4 years of Groningen and Drenthe: about 1 GB of windows
@@ -215,7 +215,7 @@ def computed_by_years(ctx, expr_for, block: str) -> ir.Table:
     years, step = ctx.output_years, years_per_part(ctx)
     chunks = [years[i:i + step] for i in range(0, len(years), step)]
     return materialize_parts(ctx.con, [expr_for(chunk) for chunk in chunks],
-                             f"armoedemonitor_{block}_{id(ctx)}")
+                             ctx.table_name(block))
 
 
 def parent_links(ctx) -> ir.Table:

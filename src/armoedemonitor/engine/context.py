@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import count
 
 import ibis
 
@@ -51,6 +52,9 @@ class Params:
         return {**definitions.low_income_thresholds(), **{int(y): float(v) for y, v in self.extra_thresholds.items()}}
 
 
+_SERIALS = count()
+
+
 @dataclass
 class EngineContext:
     """Everything an indicator family needs: connection, input tables, parameters, years.
@@ -68,6 +72,9 @@ class EngineContext:
     input_years: tuple[int, ...]
     output_years: tuple[int, ...]
     blocks: dict[str, ibis.Table] = field(default_factory=dict)
+    # Names this context's tables in the engine. Not id(self): a connection outlives its
+    # contexts (tests share one), and a new context can get a collected one's id.
+    serial: int = field(default_factory=lambda: next(_SERIALS), init=False)
 
     @classmethod
     def build(cls, con, tables: dict[str, ibis.Table], params: Params | None = None,
@@ -98,13 +105,13 @@ class EngineContext:
     def household_years(self) -> ibis.Table:
         from armoedemonitor.engine.blocks import household_years
 
-        return materialize(self.con, household_years(self), self._table_name("household_years"))
+        return materialize(self.con, household_years(self), self.table_name("household_years"))
 
     @cached_property
     def person_years(self) -> ibis.Table:
         from armoedemonitor.engine.blocks import person_years
 
-        return materialize(self.con, person_years(self), self._table_name("person_years"))
+        return materialize(self.con, person_years(self), self.table_name("person_years"))
 
     @cached_property
     def person_year_rows(self) -> int:
@@ -112,5 +119,5 @@ class EngineContext:
         query can take (``blocks.years_per_part``)."""
         return int(self.person_years.count().to_pyarrow().as_py())
 
-    def _table_name(self, block: str) -> str:
-        return f"armoedemonitor_{block}_{id(self)}"
+    def table_name(self, block: str) -> str:
+        return f"armoedemonitor_{block}_{self.serial}"
