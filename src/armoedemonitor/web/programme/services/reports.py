@@ -4,11 +4,12 @@ and closes the periods it covers. For newer data, make a new concept."""
 
 import logging
 import threading
+import time
 from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from armoedemonitor.web.yearly_report.snapshot import build_snapshot, periods_of
 from ..models import Report
 
 logger = logging.getLogger(__name__)
+PROGRESS_ATTEMPTS = 40  # 2 s in all
 BUILDING = "_opbouw"  # the snapshot of a concept still being built: {"klaar": n, "totaal": m}
 
 
@@ -48,7 +50,15 @@ def new_concept(jaar: int, peildatum: date, user) -> Report:
 def _build(pk: int, own_connection: bool) -> None:
     """Build a concept's snapshot, noting progress in it (so every worker can show it)."""
     def progress(done: int, total: int) -> None:
-        Report.objects.filter(pk=pk).update(snapshot={BUILDING: {"klaar": done, "totaal": total}})
+        # A page that reads the report at this moment can lock its table for an instant
+        # (SQLite): try again briefly, and never let a progress note stop the build.
+        for _attempt in range(PROGRESS_ATTEMPTS):
+            try:
+                Report.objects.filter(pk=pk).update(snapshot={BUILDING: {"klaar": done, "totaal": total}})
+                return
+            except OperationalError:
+                time.sleep(0.05)
+        logger.warning("report %s: progress %s of %s not noted (database busy)", pk, done, total)
 
     try:
         report = Report.objects.get(pk=pk)
