@@ -75,3 +75,23 @@ def test_equivalence_factors_follow_the_cbs_tables():
     assert equivalence_factors(2020, adults, minors) == pytest.approx([1.0, 1.91, 1.91, 5**0.5, 1.32])
     # 2017 uses the old table: e(2,2) = 1.88
     assert equivalence_factors(2017, adults[1:2], minors[1:2]) == pytest.approx([1.88])
+
+
+def test_people_in_care_fill_institutions_of_at_most_the_unit_size(monkeypatch):
+    # Seven people in care: five in neighbourhood 0 (municipality 3), two in neighbourhood
+    # 1 (municipality 8). With units of two: municipality 3 gets three institutions
+    # (2 + 2 + 1 residents), municipality 8 one; everyone else keeps a private key.
+    from armoedemonitor.synth import households
+
+    monkeypatch.setattr(households, "INSTITUTION_UNIT", 2)
+    state = households.State(10)
+    state.add(8)
+    state.present[:] = True
+    state.independent[:] = True
+    state.institution[:7] = True
+    state.location[:] = [0, 0, 1, 0, 0, 1, 0, 0]
+    keys = households.household_keys(state, np.array([3, 8]))
+    base = households.INSTITUTION_KEY
+    assert keys[:7].tolist() == [base + 3000, base + 3000, base + 8000, base + 3001, base + 3001,
+                                 base + 8000, base + 3002]
+    assert keys[7] == 7

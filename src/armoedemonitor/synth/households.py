@@ -3,7 +3,8 @@
 A household is keyed by its head: the lower index of a couple, or a single person with
 an own home. Children live with their mother (else father) until they leave home; an
 old parent may lodge with a child; people in care share one institution per
-municipality. Keys are recomputed every year, so composition always follows the events.
+municipality (more where it would exceed INSTITUTION_UNIT residents). Keys are recomputed
+every year, so composition always follows the events.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ import numpy as np
 
 from armoedemonitor.synth.state import NONE, State
 
-INSTITUTION_KEY = 10**12  # + municipality number: one care institution per municipality
+INSTITUTION_KEY = 10**12  # + municipality number * 1000 + unit: care institutions per municipality
+# Residents of one institution household at most: n_adults is int16 in the schema, and a
+# national-size population put 55 000 people in care in one municipality.
+INSTITUTION_UNIT = 30_000
 
 
 def own_home(state: State) -> np.ndarray:
@@ -42,8 +46,13 @@ def household_keys(state: State, nb_municipality: np.ndarray) -> np.ndarray:
     key[dependent] = key[np.maximum(parent[dependent], 0)]
     lodger = state.present & (state.lodges_with != NONE)
     key[lodger] = key[state.lodges_with[lodger]]
-    care = state.present & state.institution
-    key[care] = INSTITUTION_KEY + nb_municipality[state.location[care]]
+    care = np.flatnonzero(state.present & state.institution)
+    municipality = nb_municipality[state.location[care]].astype(np.int64)
+    order = np.lexsort((care, municipality))
+    in_order = municipality[order]
+    rank = np.empty(len(care), dtype=np.int64)
+    rank[order] = np.arange(len(care)) - np.searchsorted(in_order, in_order)  # place within its municipality
+    key[care] = INSTITUTION_KEY + municipality * 1000 + rank // INSTITUTION_UNIT
     return key
 
 
