@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import atexit
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import ibis
 
 from armoedemonitor.errors import UserError
+from armoedemonitor.limits import duckdb_settings
 
 BACKENDS = ("duckdb", "pyspark")
 
@@ -18,23 +16,17 @@ BACKENDS = ("duckdb", "pyspark")
 def connect(backend: str = "duckdb", memory_limit: str | None = None):
     """An in-process connection; only aggregates are ever brought back to Python.
 
-    DuckDB keeps its working set under ``memory_limit`` (or ARMOEDEMONITOR_MEMORY_LIMIT;
-    default 3GB, enough for 1.1 M persons over 20 years) and spills the rest to a
-    temporary folder that is removed when the process ends. The database itself is a
-    file in that folder, so the building blocks are stored compressed and can leave
-    memory (in-memory tables could not). It uses ARMOEDEMONITOR_THREADS threads
-    (default: every core). Results do not depend on either setting. PySpark runs locally on two cores with few shuffle partitions, which
-    suits aggregate queries on one machine; a cluster is configured through SPARK_*
-    settings (docs/operations.md).
+    DuckDB works within the run's limits (:mod:`armoedemonitor.limits`); the database
+    itself is a file in the spill folder, so the building blocks are stored compressed
+    and can leave memory (in-memory tables could not). PySpark runs locally on two cores
+    with few shuffle partitions, which suits aggregate queries on one machine; a cluster
+    is configured through SPARK_* settings (docs/operations.md).
     """
     if backend == "duckdb":
-        spill = tempfile.mkdtemp(prefix="armoedemonitor-duckdb-")
-        atexit.register(shutil.rmtree, spill, True)
+        settings = duckdb_settings(memory_limit)
         return ibis.duckdb.connect(
-            database=str(Path(spill) / "engine.duckdb"),
-            temp_directory=spill,
-            memory_limit=memory_limit or os.environ.get("ARMOEDEMONITOR_MEMORY_LIMIT", "3GB"),
-            threads=int(os.environ.get("ARMOEDEMONITOR_THREADS", os.cpu_count() or 1)),
+            database=str(Path(settings["temp_directory"]) / "engine.duckdb"),
+            **settings,
             preserve_insertion_order=False,
         )
     if backend == "pyspark":

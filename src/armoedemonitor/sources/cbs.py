@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from armoedemonitor.errors import InputError, UserError
+from armoedemonitor.limits import duckdb_settings
 from armoedemonitor.sources.cbs_codes import codes
 from armoedemonitor.sources.readers import TableSource
 from armoedemonitor.sources.validate import scan_sql, sql_text, validate_dataset
@@ -97,7 +98,7 @@ class CbsMapper:
     def __init__(self, cbs_dir: Path, years: list[int]):
         self.cbs_dir = Path(cbs_dir)
         self.years = sorted(years)
-        self.con = duckdb.connect()
+        self.con = duckdb.connect(config=duckdb_settings())
         self.con.execute("SET enable_progress_bar = false")  # the CLI shows its own status
         self.report_inputs: dict[str, list[str]] = {}
         self.columns: dict[str, dict[str, str]] = {}  # view -> upper name -> actual name

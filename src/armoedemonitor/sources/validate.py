@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 
 from armoedemonitor.errors import InputError
+from armoedemonitor.limits import duckdb_settings
 from armoedemonitor.numbers import format_number
 from armoedemonitor.sources.cbs_codes import sentinel_amounts
 from armoedemonitor.sources.readers import (
@@ -324,7 +325,7 @@ class Validator:
 
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir)
-        self.con = duckdb.connect()
+        self.con = duckdb.connect(config=duckdb_settings())
         self.con.execute("SET enable_progress_bar = false")  # the CLI shows its own status
         self.problems: list[Problem] = []
         self.report = ValidationReport(self.data_dir)
