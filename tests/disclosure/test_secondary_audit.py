@@ -122,6 +122,19 @@ def test_wijken_sum_to_at_most_their_gemeente():
     assert protected.audit.ok
 
 
+def poor_and_long_term(long_term: tuple[int, int, int]) -> list[dict]:
+    """laag_inkomen_personen (totaal 60, GM0001 30, GM0002 30) and the long-term numerators
+    given, over the shared denominators 500 = 200 + 300."""
+    rows = []
+    for indicator, numerators in (("laag_inkomen_personen", (60, 30, 30)),
+                                  ("langdurig_laag_inkomen_personen", long_term)):
+        total, first, second = numerators
+        rows += [share_row("totaal", "totaal", total, 500, indicator=indicator),
+                 share_row("gemeente", "GM0001", first, 200, indicator=indicator),
+                 share_row("gemeente", "GM0002", second, 300, indicator=indicator)]
+    return rows
+
+
 def test_a_shared_denominator_is_protected_once():
     # laag_inkomen_personen and langdurig_laag_inkomen_personen share their denominator.
     # In GM0001 the long-term numerator is 3 (primary). laag_inkomen_personen passes
@@ -129,13 +142,7 @@ def test_a_shared_denominator_is_protected_once():
     # denominators known (200 and 300): GM0002 goes too (or 33 - 30 = 3 gives GM0001
     # away), and GM0001's numerator then lies in [0, 33] (GM0002 taking all 33), its
     # rest 200 - numerator in [167, 200].
-    rows = []
-    for indicator, numerators in (("laag_inkomen_personen", (60, 30, 30)),
-                                  ("langdurig_laag_inkomen_personen", (33, 3, 30))):
-        total, first, second = numerators
-        rows += [share_row("totaal", "totaal", total, 500, indicator=indicator),
-                 share_row("gemeente", "GM0001", first, 200, indicator=indicator),
-                 share_row("gemeente", "GM0002", second, 300, indicator=indicator)]
+    rows = poor_and_long_term((33, 3, 30))
     table = frame(rows)
     units = pd.Series(["aandeel"] * 6)
     protected = protect(table, units, load_rules(), {})
@@ -152,13 +159,7 @@ def test_a_shared_count_that_gives_a_cell_away_hides_only_its_own_partner():
     # hidden (with GM0002 to protect it, 60 = 30 + 30; GM0002 gets a range, as in the
     # long-term table); the totaal of laag_inkomen_personen stays. (Before, every partner
     # of the table was hidden.)
-    rows = []
-    for indicator, numerators in (("laag_inkomen_personen", (60, 30, 30)),
-                                  ("langdurig_laag_inkomen_personen", (33, 13, 20))):
-        total, first, second = numerators
-        rows += [share_row("totaal", "totaal", total, 500, indicator=indicator),
-                 share_row("gemeente", "GM0001", first, 200, indicator=indicator),
-                 share_row("gemeente", "GM0002", second, 300, indicator=indicator)]
+    rows = poor_and_long_term((33, 13, 20))
     rows[4]["n"] = 5
     table = frame(rows)
     units = pd.Series(["aandeel"] * 6)

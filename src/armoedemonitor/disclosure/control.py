@@ -82,16 +82,17 @@ class ExactAudit:
     def __call__(self, hidden: np.ndarray, only_rows: np.ndarray | None = None, points_only: bool = True,
                  ranges: np.ndarray | None = None) -> AuditResult:
         base, decimals, width = self.rules
-        if ranges is not None:  # published ranges are more knowledge: prove afresh
-            return audit_block(self.block, hidden, self.counts, None, self.reasons, base, decimals, width,
-                               exact=True, points_only=points_only, only_rows=only_rows, ranges=ranges)
-        contained = [not (pattern & ~hidden).any() for pattern in self.patterns]
-        proven = {key: (lower, upper) for key, (k, lower, upper) in self.proofs.items() if contained[k]}
+        proven: dict[tuple[int, str], tuple[float, float]] = {}
+        if ranges is None:  # published ranges are more knowledge: then everything is proven afresh
+            contained = [not (pattern & ~hidden).any() for pattern in self.patterns]
+            proven = {key: (lower, upper) for key, (k, lower, upper) in self.proofs.items() if contained[k]}
         result = audit_block(self.block, hidden, self.counts, None, self.reasons, base, decimals, width,
-                             exact=True, points_only=points_only, only_rows=only_rows, proven=proven)
-        self.patterns.append(hidden.copy())
-        for finding in result.findings:
-            if finding.ok and (finding.row, finding.quantity) not in proven:
+                             exact=True, points_only=points_only, only_rows=only_rows, ranges=ranges,
+                             proven=proven)
+        new = [f for f in result.findings if f.ok and (f.row, f.quantity) not in proven]
+        if ranges is None and new:
+            self.patterns.append(hidden.copy())
+            for finding in new:
                 self.proofs[(finding.row, finding.quantity)] = (len(self.patterns) - 1, finding.lower, finding.upper)
         return result
 

@@ -251,7 +251,8 @@ def suppress_block(
     for _ in range(max_rounds):
         failures = audit(hidden, pending).failures
         if failures:  # not proven by shared points: the whole group's programmes decide
-            failures = audit(hidden, np.array(sorted({position[f.row] for f in failures})), False).failures
+            pending = np.array(sorted({position[failure.row] for failure in failures}))
+            failures = audit(hidden, pending, False).failures
         if not failures:
             return hidden, True
         pending = np.array(sorted({position[failure.row] for failure in failures}))
