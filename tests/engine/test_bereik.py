@@ -4,7 +4,6 @@
 Huurtoeslag vermogensgrens 2020: alleen 30,846, samen 61,692 (definitions/data/huurtoeslag.toml).
 """
 
-import warnings
 
 import pandas as pd
 import pytest
@@ -12,6 +11,7 @@ from engine_tables import load, make_frames
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from armoedemonitor.definitions import huurtoeslag_wealth_limits
 from armoedemonitor.engine import bereik
 from armoedemonitor.engine.commands import parse_wealth_limits
 from armoedemonitor.engine.context import EngineContext, Params
@@ -89,27 +89,24 @@ def test_hand_worked_town(duck):
     assert set(zip(breakdowns.breakdown, breakdowns.category, strict=True)) == set(expected)
 
 
-def test_year_without_limit_is_left_out_with_a_message(duck):
-    frames = frames_for(TOWN_2020, year=2016)
-    with pytest.warns(bereik.MissingWealthLimit, match=r"2016.*--vermogensgrens"):
-        r = rows_of(duck, frames)
-    assert r.empty
+def test_a_year_with_tenure_but_no_limit_is_refused(duck):
+    frames = frames_for(TOWN_2020, year=2016)  # 2016 is not in huurtoeslag.toml
+    with pytest.raises(UserError, match=r"geen vermogensgrens huurtoeslag voor 2016.*--vermogensgrens"):
+        rows_of(duck, frames)
     # supplied by the user: 2016 lage-inkomensgrens 12,360; H1 12000 low, wealth 10000 <= 24437
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", bereik.MissingWealthLimit)
-        r = rows_of(duck, frames, Params(wealth_limits={2016: (24437.0, 48874.0)}))
+    r = rows_of(duck, frames, Params(wealth_limits={2016: (24437.0, 48874.0)}))
     total = r.loc[("totaal", "totaal", "", "", 2016)]
     # H2 (30846 > 24437) and H11 drop out; H4 50000 <= 48874? no: drops out too.
     # denominator H1, H10; numerator H1, H10
     assert (total.numerator, total.denominator) == (2, 2)
 
 
-def test_input_without_tenure_gives_no_rows_and_no_message(duck):
-    frames = frames_for(TOWN_2020)
+def test_years_without_tenure_need_no_limit(duck):
+    frames = frames_for(TOWN_2020, year=2016)
+    frames["households"]["tenure"] = pd.Series([None] * len(frames["households"]), dtype="string")
+    assert rows_of(duck, frames).empty
     del frames["households"]["tenure"]
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", bereik.MissingWealthLimit)
-        assert rows_of(duck, frames).empty
+    assert rows_of(duck, frames).empty
 
 
 def test_parse_wealth_limits():
@@ -120,7 +117,7 @@ def test_parse_wealth_limits():
 
 
 def test_published_limits_cover_recent_years_and_double_for_partners():
-    limits = bereik.published_wealth_limits()
+    limits = huurtoeslag_wealth_limits()
     assert limits[2020] == (30846.0, 61692.0)
     assert all(together == 2 * single for single, together in limits.values())
     assert "schatting" in get("huurtoeslag_niet_gebruik").explanation_b1
@@ -159,10 +156,11 @@ def test_properties(rows):
                                       check_names=False)
 
 
-def test_cli_says_which_years_it_left_out(tmp_path):
+def test_cli_refuses_before_computing_and_writes_nothing(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
     from armoedemonitor.cli import app
+    from armoedemonitor.engine import run
 
     frames = frames_for([row for row in TOWN_2020 if row[0] not in (4, 10, 11)], year=2016)  # one member each
     data = tmp_path / "data"
@@ -170,13 +168,16 @@ def test_cli_says_which_years_it_left_out(tmp_path):
     for name, frame in frames.items():
         frame.to_parquet(data / f"{name}.parquet", index=False)
     runner = CliRunner()
-    result = runner.invoke(app, ["compute", str(data), "--out", str(tmp_path / "r1")])
-    assert result.exit_code == 0, result.output
-    assert "huurtoeslag_niet_gebruik: geen vermogensgrens voor 2016" in " ".join(result.output.split())
+    with monkeypatch.context() as patch:
+        patch.setattr(run, "run_families", lambda *a, **k: pytest.fail("computed before refusing"))
+        result = runner.invoke(app, ["compute", str(data), "--out", str(tmp_path / "r1")])
+    assert isinstance(result.exception, UserError)  # armoedemonitor's main prints it as "Fout: ..."
+    said = str(result.exception)
+    assert "geen vermogensgrens huurtoeslag voor 2016" in said and "--vermogensgrens" in said
+    assert not (tmp_path / "r1").exists()
     result = runner.invoke(app, ["compute", str(data), "--out", str(tmp_path / "r2"),
                                  "--vermogensgrens", "2016=24437/48874"])
     assert result.exit_code == 0, result.output
-    assert "vermogensgrens voor" not in result.output
     results = pd.read_parquet(tmp_path / "r2" / "results.parquet")
     total = results[(results.indicator == "huurtoeslag_niet_gebruik") & (results.region_level == "totaal")
                      & (results.breakdown == "")]

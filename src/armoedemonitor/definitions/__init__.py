@@ -1,4 +1,4 @@
-"""Facts as data: low-income thresholds, equivalence scales and regions.
+"""Facts as data: low-income thresholds, equivalence scales, huurtoeslag limits and regions.
 
 The TOML files in ``data/`` carry their sources; this module only reads them, so a
 fact changes in one place and every stage (engine, synth, web) sees the same value.
@@ -21,6 +21,13 @@ def low_income_thresholds() -> dict[int, float]:
     """CBS lage-inkomensgrens for a single person, EUR per year, by income year."""
     table = _load("thresholds.toml")["lage_inkomensgrens"]["single_person_eur_per_year"]
     return {int(year): float(entry["value"]) for year, entry in table.items()}
+
+
+@cache
+def huurtoeslag_wealth_limits() -> dict[int, tuple[float, float]]:
+    """Huurtoeslag vermogensgrens by year: (alleen, samen), EUR on 1 January."""
+    table = _load("huurtoeslag.toml")["vermogensgrens"]
+    return {int(year): (float(e["alleen"]), float(e["samen"])) for year, e in table.items()}
 
 
 @dataclass(frozen=True)

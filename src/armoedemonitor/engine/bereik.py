@@ -8,36 +8,22 @@ households are not entitled after all.
 
 from __future__ import annotations
 
-import tomllib
-import warnings
-from functools import cache
-from importlib.resources import files
-
 import ibis
 import ibis.expr.types as ir
 
+from armoedemonitor.definitions import huurtoeslag_wealth_limits
 from armoedemonitor.engine.blocks import f64
 from armoedemonitor.engine.results import count_shares_together
+from armoedemonitor.errors import UserError
 
 RENTERS = ("huurder_zonder_huurtoeslag", "huurder_met_huurtoeslag")
 BREAKDOWNS = {"household_type": "household_type", "main_income_source": "main_income_source"}
 
 
-class MissingWealthLimit(UserWarning):
-    """Output years left out of huurtoeslag_niet_gebruik for want of a vermogensgrens."""
-
-
-@cache
-def published_wealth_limits() -> dict[int, tuple[float, float]]:
-    """Huurtoeslag vermogensgrens by year: (alleen, samen), EUR (definitions/data/huurtoeslag.toml)."""
-    text = files("armoedemonitor.definitions").joinpath("data", "huurtoeslag.toml").read_text("utf-8")
-    table = tomllib.loads(text)["vermogensgrens"]
-    return {int(year): (float(e["alleen"]), float(e["samen"])) for year, e in table.items()}
-
-
 def wealth_limits(ctx) -> dict[int, tuple[float, float]]:
-    """The published limits, overridden or completed by the user's (--vermogensgrens)."""
-    return {**published_wealth_limits(), **dict(ctx.params.wealth_limits)}
+    """The published limits (definitions/data/huurtoeslag.toml), completed or overridden
+    by the user's (--vermogensgrens)."""
+    return {**huurtoeslag_wealth_limits(), **dict(ctx.params.wealth_limits)}
 
 
 def households_with_tenure(ctx) -> ir.Table:
@@ -51,9 +37,26 @@ def households_with_tenure(ctx) -> ir.Table:
     return hy.left_join(tenure, ["year", "household_id"]).drop("year_right", "household_id_right")
 
 
-def years_with_tenure(ctx, hy: ir.Table) -> tuple[int, ...]:
-    known = hy.filter(hy.tenure.notnull()).select("year").distinct().to_pandas()["year"]
-    return tuple(sorted(int(y) for y in known))
+def years_to_compute(ctx) -> tuple[int, ...]:
+    """The output years whose input says who rents; refused when one has no vermogensgrens.
+
+    Leaving such a year out would show a gap nobody asked for, and guessing a limit would
+    be a wrong number: the user supplies it (compute --vermogensgrens). Read from the
+    input table alone, so that compute can ask before its long work."""
+    source = ctx.tables["households"]
+    if "tenure" not in source.columns:
+        return ()
+    known = source.filter(source.tenure.notnull() & source.year.isin(ctx.output_years))
+    years = tuple(sorted(int(y) for y in known.select("year").distinct().to_pandas()["year"]))
+    limits = wealth_limits(ctx)
+    missing = [y for y in years if y not in limits]
+    if missing:
+        raise UserError(
+            "huurtoeslag_niet_gebruik: geen vermogensgrens huurtoeslag voor " + ", ".join(map(str, missing))
+            + " (de invoer heeft daar wel households.tenure). Geef de grens op met --vermogensgrens "
+              "JAAR=ALLEEN/SAMEN in euro (de grens op 1 januari van dat jaar, van Dienst Toeslagen), "
+              "of beperk de jaren met --years.")
+    return years
 
 
 def entitled_looking(hy: ir.Table, limits: dict[int, tuple[float, float]]) -> ir.BooleanValue:
@@ -71,21 +74,12 @@ def entitled_looking(hy: ir.Table, limits: dict[int, tuple[float, float]]) -> ir
 
 
 def indicators(ctx) -> list[ir.Table]:
-    hy = households_with_tenure(ctx)
-    limits = wealth_limits(ctx)
-    with_tenure = years_with_tenure(ctx, hy)
-    missing = [y for y in with_tenure if y not in limits]
-    if missing:
-        warnings.warn(
-            "huurtoeslag_niet_gebruik: geen vermogensgrens voor " + ", ".join(map(str, missing))
-            + "; deze jaren worden niet berekend. Geef de grens op met --vermogensgrens "
-              "JAAR=ALLEEN/SAMEN (euro), bijvoorbeeld 2016=24437/48874.",
-            MissingWealthLimit, stacklevel=2)
-    years = [y for y in with_tenure if y in limits]
+    years = years_to_compute(ctx)
     if not years:
         return []
+    hy = households_with_tenure(ctx)
     hy = hy.filter(hy.year.isin(years))
-    entitled = entitled_looking(hy, limits)
+    entitled = entitled_looking(hy, wealth_limits(ctx))
     hy = hy.mutate(entitled=entitled, without=entitled & (hy.tenure == "huurder_zonder_huurtoeslag"))
     return count_shares_together(hy, {"huurtoeslag_niet_gebruik": ("without", "entitled")},
                                  BREAKDOWNS, ctx.params.region_sets)

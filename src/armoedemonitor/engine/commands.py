@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-import warnings
 from pathlib import Path
 from typing import Annotated
 
@@ -103,21 +102,13 @@ def compute(
     """Bereken alle indicatoren uit microdata (ruwe uitkomsten: blijven in Remote Access)."""
     from rich.console import Console
 
-    from armoedemonitor.engine.bereik import MissingWealthLimit
     from armoedemonitor.engine.run import compute as run_compute
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", MissingWealthLimit)
-        frame = run_compute(
-            data_dir, out, years=parse_years(years) if years else None, backend=backend, poverty_line=poverty_line,
-            region_sets=parse_region_sets(region_set or []),
-            thresholds=parse_thresholds(threshold or []), overwrite=overwrite,
-            wealth_limits=parse_wealth_limits(vermogensgrens or []),
-        )
-    for warning in caught:  # years an indicator left out: said plainly, without a traceback line
-        if issubclass(warning.category, MissingWealthLimit):
-            Console(stderr=True).print(str(warning.message))
-        else:
-            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    frame = run_compute(
+        data_dir, out, years=parse_years(years) if years else None, backend=backend, poverty_line=poverty_line,
+        region_sets=parse_region_sets(region_set or []),
+        thresholds=parse_thresholds(threshold or []), overwrite=overwrite,
+        wealth_limits=parse_wealth_limits(vermogensgrens or []),
+    )
     Console().print(f"{len(frame)} uitkomsten geschreven naar {out}/results.parquet en results.csv "
                     "(niet beveiligd: niet buiten de beveiligde omgeving brengen)")

@@ -138,6 +138,7 @@ def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,
         bar.update(task, advance=1, description="bouwstenen")
         con = connect(backend)
         ctx = EngineContext.build(con, open_tables(con, data_dir), params, years)
+        bereik.years_to_compute(ctx)  # a missing vermogensgrens is refused now, not after an hour
         ctx.person_years  # noqa: B018 - builds both person and household blocks now
         bar.advance(task)
         frame = run_families(ctx, progress=bar, task=task)

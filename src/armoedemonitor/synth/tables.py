@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from armoedemonitor.definitions import equivalence_scale
+from armoedemonitor.definitions import equivalence_scale, huurtoeslag_wealth_limits
 from armoedemonitor.synth.geography import Geography
 from armoedemonitor.synth.households import INSTITUTION_KEY
 from armoedemonitor.synth.income import SOURCES
@@ -30,7 +30,8 @@ def tenure(draw: np.ndarray, eligible: np.ndarray, gets_allowance: np.ndarray, p
     """Owner or renter, from the same uniform draw that decided huurtoeslag (so the other
     tables stay as they were). Of the eligible, rent_allowance_take_up receive it; with a
     non-take-up share q, rent_allowance_take_up / (1 - q) of them rent. Of the others,
-    renter_share_not_eligible rent."""
+    renter_share_not_eligible rent. Written only for years whose huurtoeslag vermogensgrens
+    the project knows (others unknown): compute refuses tenure without that year's limit."""
     renters_eligible = p["rent_allowance_take_up"] / (1 - p["huurtoeslag_non_take_up"])
     renter = np.where(eligible, draw < renters_eligible, draw < p["renter_share_not_eligible"])
     return np.where(gets_allowance, "huurder_met_huurtoeslag",
@@ -132,7 +133,8 @@ def year_tables(state: State, rng, year: int, sc: dict, geo: Geography, key: np.
         "municipality": pa.array(gm[location], pa.string()),
         "district": pa.array(wk[location], pa.string()),
         "neighbourhood": pa.array(bu[location], pa.string()),
-        "tenure": pa.array(tenure(draw, eligible, gets_allowance, p), pa.string(), mask=care),
+        "tenure": pa.array(tenure(draw, eligible, gets_allowance, p), pa.string(),
+                           mask=care | (year not in huurtoeslag_wealth_limits())),
     })
     members = pa.table({
         "year": pa.array(np.full(len(person), year16)),
