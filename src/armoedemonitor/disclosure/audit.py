@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
-from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse import coo_matrix, csr_matrix, vstack
 from scipy.sparse.csgraph import connected_components
 
-from armoedemonitor.disclosure.relations import Block, Relation
+from armoedemonitor.disclosure.relations import Block
 
 MAX_JOINT_ROUNDS = 60
 FEW_TARGETS = 6
@@ -158,25 +158,30 @@ def audit_block(
         return result
     flat = known.reshape(-1).astype("float64")
     count = flat.size
-    is_variable, lower, upper, relations = attacker_knowledge(
+    is_variable, lower, upper, matrix, equal = attacker_knowledge(
         block, hidden, flat, share_values, rounding_base, share_decimals, exact, ranges)
 
     # Connected groups: variables linked through the relations they share.
     variables = np.flatnonzero(is_variable)
     index = np.full(count, -1)
     index[variables] = np.arange(len(variables))
-    incidence_rows, incidence_cols = [], []
-    for r, relation in enumerate(relations):
-        inside = index[relation.variables]
-        inside = inside[inside >= 0]
-        incidence_rows += [r] * len(inside)
-        incidence_cols += inside.tolist()
-    size = len(relations) + len(variables)
-    graph = coo_matrix((np.ones(len(incidence_rows)),
-                        (incidence_rows, np.array(incidence_cols, dtype=int) + len(relations))),
-                       shape=(size, size))
+    entries = matrix.tocoo()
+    on_variable = is_variable[entries.col]
+    entry_row, entry_variable = entries.row[on_variable], index[entries.col[on_variable]]
+    entry_value = entries.data[on_variable]
+    n_relations = matrix.shape[0]
+    size = n_relations + len(variables)
+    graph = coo_matrix((np.ones(len(entry_row)), (entry_row, entry_variable + n_relations)), shape=(size, size))
     _, label = connected_components(graph, directed=False)
-    relation_label, variable_label = label[: len(relations)], label[len(relations):]
+    relation_label, variable_label = label[:n_relations], label[n_relations:]
+    # Known terms of each relation move to its bounds: lower <= (variable terms) <= upper.
+    given = ~on_variable
+    rhs = -np.bincount(entries.row[given], weights=entries.data[given] * flat[entries.col[given]],
+                       minlength=n_relations)
+    row_lower = np.where(equal, rhs, -highspy.kHighsInf)
+    relations_of, variables_of = _members(relation_label), _members(variable_label)
+    local_of = np.empty(len(variables), dtype=np.int64)  # a variable's place in its group
+    entries_of = _members(relation_label[entry_row])
 
     # A target's counts that are no variable (known from a linked indicator) only shift
     # its range: they go into a constant, the programmes see the rest.
@@ -193,12 +198,18 @@ def audit_block(
         by_group.setdefault(group, []).append((row, name, free, constant))
     cap = ceiling(flat)
     for group, group_targets in by_group.items():
-        members = variables[variable_label == group]
+        in_group = variables_of(group)
+        members = variables[in_group]
         local = {int(v): i for i, v in enumerate(members)}
-        programme = _Programme(
-            [relations[r] for r in np.flatnonzero(relation_label == group)],
-            local, flat, is_variable, lower[members], upper[members],
-        )
+        local_of[in_group] = np.arange(len(members))
+        group_rows = relations_of(group)
+        row_at = {int(r): i for i, r in enumerate(group_rows)}
+        mine = entries_of(group)
+        group_matrix = csr_matrix(
+            (entry_value[mine], ([row_at[int(r)] for r in entry_row[mine]], local_of[entry_variable[mine]])),
+            shape=(len(group_rows), len(members)))
+        programme = _Programme(group_matrix, row_lower[group_rows], rhs[group_rows],
+                               lower[members], upper[members])
         objectives = [
             ([local[row * nq + offset] for offset in coefs], list(coefs.values()))
             for row, _, coefs, _ in group_targets
@@ -213,8 +224,13 @@ def audit_block(
             shape=(len(objectives), len(members)),
         )
 
-        def joint(selected: np.ndarray, target_matrix=target_matrix) -> np.ndarray:
-            return np.asarray(target_matrix[selected].sum(axis=0)).ravel()
+        terms = target_matrix.tocoo()
+
+        def joint(selected: np.ndarray, terms=terms) -> np.ndarray:
+            chosen = np.zeros(terms.shape[0], dtype=bool)
+            chosen[selected] = True
+            take = chosen[terms.row]
+            return np.bincount(terms.col[take], weights=terms.data[take], minlength=terms.shape[1])
 
         def values_at(point: np.ndarray, target_matrix=target_matrix) -> np.ndarray:
             return target_matrix @ point
@@ -294,10 +310,11 @@ def audit_block(
 def attacker_knowledge(
     block: Block, hidden: np.ndarray, flat: np.ndarray, share_values: np.ndarray | None,
     rounding_base: int, share_decimals: int, exact: bool, ranges: np.ndarray | None,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[Relation]]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, csr_matrix, np.ndarray]:
     """What the attacker of :func:`audit_block` knows of a block's quantities (``flat``:
     the known counts, NaN where unknown): which are variables, their bounds (capped at
-    ``COUNT_CEILING``) and the relations between them; a quantity that is no variable
+    ``COUNT_CEILING``) and the relations between them, as the rows of a sparse matrix A
+    with A x == 0 where ``equal`` and A x <= 0 elsewhere; a quantity that is no variable
     is known exactly. The true values satisfy all of it (tests/disclosure/test_audit_bounds).
     """
     nq = len(block.quantities)
@@ -305,13 +322,13 @@ def attacker_knowledge(
     unknown = np.repeat(hidden, nq) | np.isnan(flat)
     if block.revealed is not None:
         unknown &= ~block.revealed.reshape(-1)
-    relations = [r for r in block.relations if unknown[r.variables].any()]
+    used = np.flatnonzero(abs(block.matrix) @ unknown.astype(float) > 0)
+    parts, equal = [block.matrix[used]], [block.equal[used]]
     is_variable = unknown.copy()
     lower = np.zeros(count)
     upper = np.full(count, np.inf)
     if not exact:
-        for relation in relations:
-            is_variable[relation.variables] = True
+        is_variable[parts[0].indices] = True
         half = rounding_base / 2
         published = is_variable & ~unknown
         lower[published] = np.maximum(flat[published] - half, 0.0)
@@ -319,21 +336,38 @@ def attacker_knowledge(
         if share_values is not None and nq == 2:
             # A published share v (to d decimals) says (v - h) den <= num <= (v + h) den.
             h = 0.5 * 10.0 ** (-share_decimals)
-            for row in np.flatnonzero(~np.isnan(share_values) & ~hidden):
-                pair = np.array([row * nq, row * nq + 1])
-                if is_variable[pair].all():
-                    v = share_values[row]
-                    relations.append(Relation(pair, np.array([1.0, -(v + h)]), "<=", "aandeel"))
-                    relations.append(Relation(pair, np.array([-1.0, v - h]), "<=", "aandeel"))
-
+            rows = np.flatnonzero(~np.isnan(share_values) & ~hidden)
+            rows = rows[is_variable[rows * nq] & is_variable[rows * nq + 1]]
+            v = share_values[rows]
+            parts.append(_pair_rows(rows, nq, count, v + h, v - h))
+            equal.append(np.zeros(2 * len(rows), dtype=bool))
     if ranges is not None and nq == 2:
-        for row in np.flatnonzero(~np.isnan(ranges[:, 0]) & hidden):
-            pair = np.array([row * nq, row * nq + 1])
-            low, high = ranges[row]
-            relations.append(Relation(pair, np.array([1.0, -high]), "<=", "bereik"))
-            relations.append(Relation(pair, np.array([-1.0, low]), "<=", "bereik"))
+        rows = np.flatnonzero(~np.isnan(ranges[:, 0]) & hidden)
+        parts.append(_pair_rows(rows, nq, count, ranges[rows, 1], ranges[rows, 0]))
+        equal.append(np.zeros(2 * len(rows), dtype=bool))
     upper = np.minimum(upper, ceiling(flat))
-    return is_variable, lower, upper, relations
+    return is_variable, lower, upper, vstack(parts, format="csr"), np.concatenate(equal)
+
+
+def _pair_rows(rows: np.ndarray, nq: int, count: int, high: np.ndarray, low: np.ndarray) -> csr_matrix:
+    """low <= numerator / denominator <= high for each row, as two rows each:
+    num - high den <= 0 and low den - num <= 0."""
+    k = np.arange(len(rows))
+    relation = np.concatenate([2 * k, 2 * k, 2 * k + 1, 2 * k + 1])
+    column = np.concatenate([rows * nq, rows * nq + 1, rows * nq, rows * nq + 1])
+    value = np.concatenate([np.ones(len(rows)), -high, -np.ones(len(rows)), low])
+    return csr_matrix((value, (relation, column)), shape=(2 * len(rows), count))
+
+
+def _members(labels: np.ndarray):
+    """positions_of(label): the positions holding that label, ascending (one sort for all)."""
+    order = np.argsort(labels, kind="stable")
+    ordered = labels[order]
+
+    def positions_of(label: int) -> np.ndarray:
+        return order[np.searchsorted(ordered, label):np.searchsorted(ordered, label, side="right")]
+
+    return positions_of
 
 
 def ceiling(flat: np.ndarray) -> float:
@@ -377,12 +411,11 @@ class _Programme:
     programme has a solution.
     """
 
-    def __init__(self, relations: list[Relation], local: dict[int, int], flat: np.ndarray,
-                 is_variable: np.ndarray, lower: np.ndarray, upper: np.ndarray):
-        matrix, row_lower, row_upper = _rows(relations, local, flat, is_variable)
+    def __init__(self, matrix: csr_matrix, row_lower: np.ndarray, row_upper: np.ndarray,
+                 lower: np.ndarray, upper: np.ndarray):
         lp = highspy.HighsLp()
-        lp.num_col_, lp.num_row_ = len(local), matrix.shape[0]
-        lp.col_cost_ = np.zeros(len(local))
+        lp.num_col_, lp.num_row_ = matrix.shape[1], matrix.shape[0]
+        lp.col_cost_ = np.zeros(matrix.shape[1])
         lp.col_lower_, lp.col_upper_ = lower, upper
         lp.row_lower_, lp.row_upper_ = row_lower, row_upper
         columns = matrix.tocsc()
@@ -392,7 +425,7 @@ class _Programme:
         lp.a_matrix_.value_ = columns.data
         self.highs = _quiet_highs()
         self.highs.passModel(lp)
-        self.size = len(local)
+        self.size = matrix.shape[1]
         self.columns = np.arange(self.size, dtype=np.int32)
         self.lower, self.upper = np.asarray(lower, dtype=float), np.asarray(upper, dtype=float)
 
@@ -424,20 +457,3 @@ class _Programme:
         point = np.array(self.highs.getSolution().col_value) if found else None
         self.highs.changeColsBounds(len(columns), columns, self.lower[columns], self.upper[columns])
         return point
-
-
-def _rows(relations: list[Relation], local: dict[int, int], flat: np.ndarray,
-          is_variable: np.ndarray) -> tuple[csr_matrix, np.ndarray, np.ndarray]:
-    """Constraint rows lower <= A x <= upper; fixed (known) terms move to the bounds."""
-    rows, cols, data, row_lower, row_upper = [], [], [], [], []
-    for relation in relations:
-        fixed = ~is_variable[relation.variables]
-        for variable, coef in zip(relation.variables[~fixed], relation.coefs[~fixed], strict=True):
-            rows.append(len(row_upper))
-            cols.append(local[int(variable)])
-            data.append(coef)
-        rhs = -float(np.dot(relation.coefs[fixed], flat[relation.variables[fixed]]))
-        row_upper.append(rhs)
-        row_lower.append(rhs if relation.kind == "=" else -highspy.kHighsInf)
-    matrix = csr_matrix((data, (rows, cols)), shape=(len(row_upper), len(local)))
-    return matrix, np.array(row_lower, dtype=float), np.array(row_upper, dtype=float)

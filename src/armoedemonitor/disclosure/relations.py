@@ -24,9 +24,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import csr_matrix
 
 from armoedemonitor.disclosure.rules import COUNT_UNIT, SHARE_UNIT
 
@@ -68,6 +70,26 @@ class Block:
 
     def row_of(self, variable: int) -> int:
         return variable // len(self.quantities)
+
+    @cached_property
+    def matrix(self) -> csr_matrix:
+        """The relations as rows of one sparse matrix over the block's quantities (built
+        once: the finder and the audit select from it for every pattern they try)."""
+        return relation_matrix(self.relations, self.values.size)
+
+    @cached_property
+    def equal(self) -> np.ndarray:
+        return np.array([relation.kind == "=" for relation in self.relations], dtype=bool)
+
+
+def relation_matrix(relations: list[Relation], size: int) -> csr_matrix:
+    lengths = [len(relation.variables) for relation in relations]
+    if not relations:
+        return csr_matrix((0, size))
+    return csr_matrix((np.concatenate([r.coefs for r in relations]).astype(float),
+                       (np.repeat(np.arange(len(relations)), lengths),
+                        np.concatenate([r.variables for r in relations]))),
+                      shape=(len(relations), size))
 
 
 def parent_region(level: str, code: str) -> tuple[str, str] | None:

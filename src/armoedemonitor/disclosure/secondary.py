@@ -81,23 +81,17 @@ class _Attacker:
         unknown = np.repeat(hidden, nq)
         if block.revealed is not None:
             unknown &= ~block.revealed.reshape(-1)
-        self.relations = [i for i, r in enumerate(block.relations) if unknown[r.variables].any()]
+        touched = abs(block.matrix) @ unknown.astype(float) > 0
+        self.relations = np.flatnonzero(touched)
         self.variables = np.flatnonzero(unknown)
         index = np.full(flat.size, -1)
         index[self.variables] = np.arange(len(self.variables))
-        rows, cols, data, rhs, equal = [], [], [], [], []
-        for k, r in enumerate(self.relations):
-            relation = block.relations[r]
-            inside = index[relation.variables] >= 0
-            rows += [k] * int(inside.sum())
-            cols += index[relation.variables[inside]].tolist()
-            data += relation.coefs[inside].tolist()
-            rhs.append(-float(np.dot(relation.coefs[~inside], flat[relation.variables[~inside]])))
-            equal.append(relation.kind == "=")
-        shape = (len(self.relations), len(self.variables))
-        self.matrix = csr_matrix((data, (rows, cols)), shape=shape)
+        rows = block.matrix[self.relations]
+        self.matrix = rows[:, self.variables].tocsr()
+        self.matrix.sort_indices()
         self.by_variable = self.matrix.tocsc()
-        self.rhs, self.equal = np.array(rhs), np.array(equal, dtype=bool)
+        self.rhs = -(rows @ np.where(unknown, 0.0, flat))
+        self.equal = block.equal[self.relations]
         self.index = index
         self.truth = flat[self.variables]
         self.cap = 2 * float(flat.max(initial=0.0)) + 10 * len(flat) + 10
@@ -149,7 +143,7 @@ class _Attacker:
                 duals[~equal] = solved.ineqlin.marginals
             if equal.any():
                 duals[equal] = solved.eqlin.marginals
-            found |= {self.relations[c] for c in constraints[np.abs(duals) > 1e-9]}
+            found |= {int(self.relations[c]) for c in constraints[np.abs(duals) > 1e-9]}
         return found
 
 
