@@ -76,3 +76,24 @@ def test_a_failure_that_the_whole_group_does_not_confirm_hides_nothing():
     margins, _ = suppress_block(block, hidden, hidden.copy(), reasons, rank, 10.0, lambda *_: AuditResult())
     assert settled and (pattern == margins).all()
     assert calls == [True, False]
+
+
+def test_the_audit_with_ranges_reuses_groups_that_no_range_reaches():
+    _, _, audit = exact_audit()
+    pattern = np.array([False, False, True, True, True])  # GM0002 and both wijken of GM0001
+    marked = AuditResult(findings=[Finding("x", 2020, 3, "teller", 0.0, 99.0, 10),
+                                   Finding("x", 2020, 3, "rest", 0.0, 98.0, 10)])
+    # A range on GM0002 (28 of 100): its group (GM0002 against the published total) does
+    # not hold the wijken, so their programme is the same as without it: reused as given.
+    on_gemeente = np.full((5, 2), np.nan)
+    on_gemeente[2] = (0.25, 0.30)
+    reused = audit(pattern, points_only=False, ranges=on_gemeente, unranged=marked)
+    found = {(f.row, f.quantity): (f.lower, f.upper) for f in reused.findings}
+    assert found[(3, "teller")] == (0.0, 99.0) and found[(3, "rest")] == (0.0, 98.0)
+    # A range on WK000102 is in the wijken's group: solved afresh, the marks are ignored
+    # (the denominators are hidden too, so WK000101's numerator still lies in [0, 12]).
+    on_wijk = np.full((5, 2), np.nan)
+    on_wijk[4] = (0.25, 0.35)
+    fresh = audit(pattern, points_only=False, ranges=on_wijk, unranged=marked)
+    teller = next(f for f in fresh.findings if f.row == 3 and f.quantity == "teller")
+    assert fresh.linear_programmes > 0 and (teller.lower, teller.upper) == (0.0, 12.0)

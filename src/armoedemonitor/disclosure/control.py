@@ -80,15 +80,17 @@ class ExactAudit:
         self.proofs: dict[tuple[int, str], tuple[int, float, float]] = {}  # -> (pattern, lower, upper)
 
     def __call__(self, hidden: np.ndarray, only_rows: np.ndarray | None = None, points_only: bool = True,
-                 ranges: np.ndarray | None = None) -> AuditResult:
+                 ranges: np.ndarray | None = None, unranged: AuditResult | None = None) -> AuditResult:
+        """``unranged``: this pattern's audit without ``ranges``, reused where no range reaches."""
         base, decimals, width = self.rules
         proven: dict[tuple[int, str], tuple[float, float]] = {}
         if ranges is None:  # published ranges are more knowledge: then everything is proven afresh
             contained = [not (pattern & ~hidden).any() for pattern in self.patterns]
             proven = {key: (lower, upper) for key, (k, lower, upper) in self.proofs.items() if contained[k]}
+        same = None if unranged is None else {(f.row, f.quantity): (f.lower, f.upper) for f in unranged.findings}
         result = audit_block(self.block, hidden, self.counts, None, self.reasons, base, decimals, width,
                              exact=True, points_only=points_only, only_rows=only_rows, ranges=ranges,
-                             proven=proven)
+                             proven=proven, unranged=same)
         new = [f for f in result.findings if f.ok and (f.row, f.quantity) not in proven]
         if ranges is None and new:
             self.patterns.append(hidden.copy())
@@ -151,7 +153,7 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
         ranges = ranges_for(rows["value"].to_numpy(dtype="float64"), candidate, range_width)
         if not np.isnan(ranges[:, 0]).all():
             ranges, audit = _withdraw_unsafe(block, ranges, audit,
-                                             lambda r: run(hidden, points_only=False, ranges=r))
+                                             lambda r: run(hidden, points_only=False, ranges=r, unranged=audit))
     return hidden, ranges, block.exceptions or {}, audit
 
 
