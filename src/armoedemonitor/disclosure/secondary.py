@@ -99,15 +99,15 @@ class _Attacker:
     def neighbourhood(self, start: int) -> tuple[np.ndarray, np.ndarray]:
         """Unknowns (attacker indices) within a few relations of ``start``, and the
         relations that involve them."""
-        members = np.array([start])
+        members = np.array([start % len(self.variables)])  # as slicing reads -1: the last
         constraints = np.array([], dtype=int)
         for _ in range(NEIGHBOURHOOD_HOPS):
-            constraints = np.unique(self.by_variable[:, members].indices)
-            wider = np.unique(self.matrix[constraints].indices)
+            constraints = np.unique(_entries(self.by_variable, members))
+            wider = np.unique(_entries(self.matrix, constraints))
             if len(wider) > NEIGHBOURHOOD_SIZE or len(wider) == len(members):
                 break
             members = wider
-        return members, np.unique(self.by_variable[:, members].indices)
+        return members, np.unique(_entries(self.by_variable, members))
 
     def binding(self, coefs: dict[int, float]) -> set[int]:
         """Relations (block indices) that hold the smallest or largest value of a target."""
@@ -145,6 +145,15 @@ class _Attacker:
                 duals[equal] = solved.eqlin.marginals
             found |= {int(self.relations[c]) for c in constraints[np.abs(duals) > 1e-9]}
         return found
+
+
+def _entries(matrix, selected: np.ndarray) -> np.ndarray:
+    """The indices stored in the ``selected`` rows of a CSR (columns of a CSC) matrix:
+    what slicing them out would hold, without building the slice."""
+    starts, ends = matrix.indptr[selected], matrix.indptr[selected + 1]
+    lengths = ends - starts
+    shift = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    return matrix.indices[shift + np.arange(int(lengths.sum()))]
 
 
 def suppress_block(
