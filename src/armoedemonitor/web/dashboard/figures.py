@@ -153,7 +153,7 @@ def figures(
     names: dict[str, str] | None = None,
 ) -> list[Figure]:
     """Figures of one indicator and year for every area of a level (or the given codes)."""
-    filters = {"region_level": level}
+    filters: dict[str, str | list[str]] = {"region_level": level}
     if codes is not None:
         filters["region_code__in"] = codes
     now = {row.region_code: row for row in _rows(release, indicator.id, year=year, **filters)}
@@ -187,7 +187,8 @@ def trend(release: Release, indicator: Indicator, level: str, code: str) -> list
 def national_trend(indicator: Indicator) -> list[Figure]:
     """Published CBS figures for the whole country, as figures of a pseudo-area."""
     published = national(indicator.id)
-    result, previous_year = [], None
+    result: list[Figure] = []
+    previous_year: int | None = None
     for year in sorted(published):
         previous = published[year - 1].value if previous_year == year - 1 else None
         result.append(

@@ -84,7 +84,8 @@ def indicator_page(request, indicator_id: str):
     available_levels = [lvl for lvl in figures.levels(release, indicator_id) if lvl in geo.LEVELS]
     year = _choice(request.GET.get("jaar"), available_years, int) or (available_years[-1] if available_years else None)
     level = _choice(request.GET.get("niveau"), available_levels, str) or "gemeente"
-    map_svg, legend, map_error, names = "", [], "", {}
+    map_svg, map_error, names = "", "", {}
+    legend: list[svg.LegendClass] = []
     try:
         areas = geo.boundaries(level)
     except geo.NoBoundaries:
@@ -204,7 +205,7 @@ def municipality_page(request, code: str):
         block = _trend_block(release, indicator, [("gemeente", code)] + compared, f"trend-{indicator.id}")
         if block:
             blocks.append(block)
-    wijken = []
+    wijken: list[figures.Figure] = []
     main_indicator = next(iter(figures.headline_indicators(release)), None)
     if main_indicator:
         year = figures.latest_year(release, main_indicator)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -155,15 +156,22 @@ class CriterionSpread:
         return r is not None and r[1] - r[0] >= 2
 
 
-def spread(round: AssessmentRound) -> list[dict]:
+class SpreadRow(TypedDict):
+    """One criterion with a cell per perspective (None where the question is not asked)."""
+
+    criterion: Criterion
+    perspectives: list[CriterionSpread | None]
+
+
+def spread(round: AssessmentRound) -> list[SpreadRow]:
     """Per criterion, the spread of each perspective side by side (submitted ratings only)."""
     ratings = Rating.objects.filter(invite__round=round, invite__ingediend_op__isnull=False).select_related("invite")
     by_key: dict[tuple[int, str], list[Rating]] = {}
     for rating in ratings:
         by_key.setdefault((rating.criterion_id, rating.invite.perspectief), []).append(rating)
-    rows = []
+    rows: list[SpreadRow] = []
     for criterion in round.framework.criteria.select_related("schaal"):
-        row = {"criterion": criterion, "perspectives": []}
+        row: SpreadRow = {"criterion": criterion, "perspectives": []}
         for perspectief in Perspectief.values:
             if not criterion.applies_to(perspectief):
                 row["perspectives"].append(None)
@@ -229,7 +237,7 @@ def add_to_best_practices(intervention: Intervention, best_practice_set: BestPra
 
 def new_framework_version(framework: Framework) -> Framework:
     """Copy a framework with its criteria into the next concept version."""
-    latest = Framework.objects.filter(naam=framework.naam).order_by("-versie").first()
+    latest = Framework.objects.filter(naam=framework.naam).latest("versie")  # this framework is among them
     with transaction.atomic():
         copy = Framework.objects.create(naam=framework.naam, versie=latest.versie + 1,
                                         toelichting_b1=framework.toelichting_b1)

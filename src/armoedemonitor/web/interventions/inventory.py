@@ -13,6 +13,7 @@ import csv
 import io
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import TypedDict
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -39,7 +40,8 @@ COLUMNS = [
     "kosten_band", "kosten_per_deelnemer_eur", "bewijsniveau", "effectonderzoek_loopt", "status",
 ]
 REQUIRED = ["naam", "samenvatting_b1"]
-TAGS = {
+Tag = TargetGroup | Theme | OutcomeDomain | WorkingElement
+TAGS: dict[str, tuple[str, type[Tag]]] = {
     "doelgroepen": ("target_groups", TargetGroup),
     "themas": ("themes", Theme),
     "uitkomstdomeinen": ("outcome_domains", OutcomeDomain),
@@ -54,6 +56,22 @@ NO = {"nee", "n", "no", "false", "0", "onwaar", ""}
 class ImportSummary:
     created: int
     updated: int
+
+
+class ParsedRow(TypedDict):
+    """One checked row, ready to write once every row has passed."""
+
+    slug: str
+    text: dict[str, str]
+    tags: dict[str, list[str]]
+    gemeenten: list[str]
+    eigenaar: str
+    partners: list[str]
+    kosten_band: int | None
+    kosten: Decimal | None
+    bewijsniveau: str
+    effectonderzoek_loopt: bool
+    status: str
 
 
 def read_rows(data: bytes, filename: str) -> list[dict[str, str]]:
@@ -120,11 +138,13 @@ def import_inventory(data: bytes, filename: str) -> ImportSummary:
     if unknown:
         problems.append(f"{filename}: onbekende kolom(men): {', '.join(unknown)}. Gebruik: {', '.join(COLUMNS)}.")
 
-    known = {col: {o.code: o for o in model.objects.all()} for col, (_f, model) in TAGS.items()}
+    known: dict[str, dict[str, Tag]] = {
+        col: {o.code: o for o in model.objects.all()} for col, (_f, model) in TAGS.items()
+    }
     gemeenten = _gemeente_lookup()
     levels = set(Bewijsniveau.values)
     statuses = set(Intervention.Status.values)
-    parsed = []
+    parsed: list[ParsedRow] = []
     seen_slugs: dict[str, int] = {}
     for number, row in enumerate(rows, start=2):  # row 1 is the header
         def bad(column: str, message: str, number=number) -> None:
@@ -137,58 +157,64 @@ def import_inventory(data: bytes, filename: str) -> ImportSummary:
         if slug in seen_slugs:
             bad("slug", f"'{slug}' staat ook in rij {seen_slugs[slug]}.")
         seen_slugs[slug] = number
-        item = {"slug": slug, "text": {f: row.get(f, "") for f in TEXT_FIELDS if f in row}, "tags": {}}
+        tags: dict[str, list[str]] = {}
         for column in TAGS:
             codes = _split(row.get(column, ""))
             wrong = [c for c in codes if c not in known[column]]
             if wrong:
                 bad(column, f"onbekende code(s) {', '.join(wrong)}; bekend zijn {', '.join(sorted(known[column]))}.")
-            item["tags"][column] = codes
-        codes = []
+            tags[column] = codes
+        gemeente_codes = []
         for name in _split(row.get("gemeenten", "")):
             if name.lower() in gemeenten:
-                codes.append(gemeenten[name.lower()])
+                gemeente_codes.append(gemeenten[name.lower()])
             else:
                 bad("gemeenten", f"'{name}' is geen gemeente in Groningen of Drenthe.")
-        item["gemeenten"] = codes
-        item["eigenaar"] = row.get("eigenaar", "")
-        item["partners"] = _split(row.get("partners", ""))
         band = row.get("kosten_band", "")
-        item["kosten_band"] = None
+        kosten_band = None
         if band:
             if band.isdigit() and 1 <= int(band) <= 5:
-                item["kosten_band"] = int(band)
+                kosten_band = int(band)
             else:
                 bad("kosten_band", f"'{band}' moet een heel getal van 1 tot en met 5 zijn (of leeg als onbekend).")
         cost = row.get("kosten_per_deelnemer_eur", "")
-        item["kosten"] = None
+        kosten = None
         if cost:
             try:
-                item["kosten"] = Decimal(cost.replace(".", "").replace(",", ".") if "," in cost else cost)
-                if item["kosten"] < 0:
+                kosten = Decimal(cost.replace(".", "").replace(",", ".") if "," in cost else cost)
+                if kosten < 0:
                     raise InvalidOperation
             except InvalidOperation:
                 bad("kosten_per_deelnemer_eur", f"'{cost}' is geen bedrag (bijvoorbeeld 1250 of 1.250,50).")
         level = row.get("bewijsniveau", "") or Bewijsniveau.GEEN_BEOORDELING
         if level not in levels:
             bad("bewijsniveau", f"'{level}' is onbekend; kies uit {', '.join(Bewijsniveau.values)}.")
-        item["bewijsniveau"] = level
         running = row.get("effectonderzoek_loopt", "").lower()
         if running not in YES | NO:
             bad("effectonderzoek_loopt", f"'{running}' moet ja of nee zijn.")
-        item["effectonderzoek_loopt"] = running in YES
         status = row.get("status", "") or Intervention.Status.CONCEPT
         if status not in statuses:
             bad("status", f"'{status}' is onbekend; kies uit {', '.join(statuses)}.")
-        item["status"] = status
-        parsed.append(item)
+        parsed.append({
+            "slug": slug,
+            "text": {f: row.get(f, "") for f in TEXT_FIELDS if f in row},
+            "tags": tags,
+            "gemeenten": gemeente_codes,
+            "eigenaar": row.get("eigenaar", ""),
+            "partners": _split(row.get("partners", "")),
+            "kosten_band": kosten_band,
+            "kosten": kosten,
+            "bewijsniveau": level,
+            "effectonderzoek_loopt": running in YES,
+            "status": status,
+        })
     if problems:
         raise InputError(problems)
     return _write(parsed, known)
 
 
 @transaction.atomic
-def _write(parsed: list[dict], known: dict) -> ImportSummary:
+def _write(parsed: list[ParsedRow], known: dict[str, dict[str, Tag]]) -> ImportSummary:
     created = updated = 0
     for item in parsed:
         intervention = Intervention.objects.filter(slug=item["slug"]).first()
@@ -204,7 +230,7 @@ def _write(parsed: list[dict], known: dict) -> ImportSummary:
         intervention.bewijsniveau = item["bewijsniveau"]
         intervention.effectonderzoek_loopt = item["effectonderzoek_loopt"]
         intervention.status = item["status"]
-        intervention.eigenaar = _organisation(item["eigenaar"])
+        intervention.eigenaar = _organisation(item["eigenaar"]) if item["eigenaar"] else None
         intervention.save()
         for column, (field_name, _model) in TAGS.items():
             getattr(intervention, field_name).set([known[column][c] for c in item["tags"][column]])
@@ -215,8 +241,8 @@ def _write(parsed: list[dict], known: dict) -> ImportSummary:
     return ImportSummary(created=created, updated=updated)
 
 
-def _organisation(naam: str) -> Organisation | None:
-    return Organisation.objects.get_or_create(naam=naam)[0] if naam else None
+def _organisation(naam: str) -> Organisation:
+    return Organisation.objects.get_or_create(naam=naam)[0]
 
 
 def export_rows(queryset=None) -> list[list[str]]:

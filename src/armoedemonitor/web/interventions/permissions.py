@@ -17,7 +17,9 @@ from armoedemonitor.web.accounts.roles import (
 
 from .models import Intervention, Perspectief
 
-ASSESSOR_ROLE = {
+# Typed by str: a Perspectief member equals and hashes like its value, so the plain value
+# callers pass finds it.
+ASSESSOR_ROLE: dict[str, str] = {
     Perspectief.PROFESSIONAL: BEOORDELAAR_PROFESSIONAL,
     Perspectief.ERVARING: BEOORDELAAR_ERVARING,
 }

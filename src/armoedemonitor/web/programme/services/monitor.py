@@ -79,6 +79,7 @@ def indicator_progress(ni: NodeIndicator, period: Period, on: date | None = None
         text = rows[-1].tekst if rows else ""
         return Progress(None, None, None, "", None, None, BESCHREVEN if text else GEEN_GEGEVENS, text)
 
+    actual: float | None
     survey = survey_value(definition, period.eind)
     if survey is not None:  # linked to a question of an experience survey (surveys app)
         if survey.value is None:
@@ -98,14 +99,18 @@ def indicator_progress(ni: NodeIndicator, period: Period, on: date | None = None
         actual = actual_value(ni, period, category)
 
     baseline, baseline_date = _baseline(ni)
+    expected: float | None
     target = ni.targets.filter(period=period, category=category).first()
     if target is not None:
         kind, expected = "periode", expected_share(period.start, period.eind, on)
     else:
         target = ni.targets.filter(eind=True, category=category).first()
         kind = "eind"
-        expected = expected_share(baseline_date or period.start, target.einddatum, on) if target else None
-    if target is None or baseline is None:
+        # Target.clean requires an einddatum on an end target; without one (saved past
+        # validation) there is no line to compare with, so the same as no target.
+        expected = (expected_share(baseline_date or period.start, target.einddatum, on)
+                    if target is not None and target.einddatum is not None else None)
+    if target is None or baseline is None or expected is None:
         return Progress(actual, baseline, None, "", None, None, GEEN_GEGEVENS, interval)
     share = progress(baseline, target.waarde, actual, definition.richting)
     return Progress(actual, baseline, target.waarde, kind, share, expected, status(share, expected), interval)
