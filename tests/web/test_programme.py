@@ -102,10 +102,30 @@ def test_cumulative_count_against_end_target(tree, periods):
     assert (p.actual, p.progress) == (160, pytest.approx(0.64))
     # at the end date the path says 1.0: 0.64 < 0.70 -> achter
     assert p.status == "achter"
-    # on 2025-09-01 the path is at 1096 / 1460 = 0.7507 days; 0.64 >= 0.7507 * 0.85 = 0.638 -> op koers
+    # 100 were counted before 2025-2026 (share 0.4), so in it the path runs from 0.4 on
+    # 2025-08-01 to 1.0 on 2026-08-31 (395 days); on 2025-09-01 (day 31):
+    # 0.4 + 0.6 * 31 / 395 = 0.4471; 0.64 >= 0.4471 * 0.85 -> op koers
     early = indicator_progress(ni, periods[1], on=date(2025, 9, 1))
-    assert early.expected == pytest.approx(1096 / 1460)
+    assert early.expected == pytest.approx(0.4 + 0.6 * 31 / 395)
     assert early.status == "op_koers"
+
+
+def test_count_that_starts_in_the_phase_follows_the_phase(tree, periods):
+    # The faseplan's experiment: begun in 2022, no nulmeting, 250 people by the end of the
+    # phase 2025-2026. One interim count of 125 halfway through the phase (day 197 of 395).
+    ni = count_indicator(tree["exp"])
+    Baseline.objects.create(node_indicator=ni, datum=date(2022, 9, 1), geen_nulmeting=True)
+    Target.objects.create(node_indicator=ni, eind=True, einddatum=date(2026, 8, 31), waarde=250)
+    measure(ni, periods[1], 125)
+    halfway = date(2026, 2, 14)
+    # nothing counted before the phase: the path runs over the phase, at 197 / 395 = 0.4987;
+    # 125 / 250 = 0.5 -> op koers (a line from 2022 would expect 0.86 and say achter)
+    p = indicator_progress(ni, periods[1], on=halfway)
+    assert (p.progress, p.expected) == (pytest.approx(0.5), pytest.approx(197 / 395))
+    assert p.status == "op_koers"
+    assert node_statuses(periods[1], halfway)[tree["ambitie"].pk] == "op_koers"
+    # at the end of the phase the target itself counts: 125 of 250 is achter
+    assert indicator_progress(ni, periods[1], on=date(2026, 8, 31)).status == "achter"
 
 
 def test_decrease_percentage_from_numerator_and_denominator(tree, periods):

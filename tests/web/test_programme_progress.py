@@ -53,6 +53,34 @@ def test_expected_share_is_the_straight_line():
     assert expected_share(date(2025, 8, 1), date(2026, 8, 31), date(2025, 1, 1)) == 0.0
 
 
+def test_status_follows_the_path_over_the_period():
+    # 2025-08-01 -> 2026-08-31 is 395 days; 2026-02-14 is day 197: the path is at 197 / 395
+    start, end, halfway = date(2025, 8, 1), date(2026, 8, 31), date(2026, 2, 14)
+    on_path = expected_share(start, end, halfway)
+    assert on_path == pytest.approx(197 / 395)
+    # 125 of 250 from 0: progress 0.5 >= 0.4987 -> op koers, not achter
+    assert status(progress(0, 250, 125, "hoger_beter"), on_path, MARGINS) == OP_KOERS
+    # 60 of 250 = 0.24, below 0.4987 * 0.70 = 0.349 -> achter
+    assert status(progress(0, 250, 60, "hoger_beter"), on_path, MARGINS) == ACHTER
+    # a goal that must go down, 20 % -> 10 %: 15 % halfway is on course, 18 % is behind
+    assert status(progress(20, 10, 15, "lager_beter"), on_path, MARGINS) == OP_KOERS
+    assert status(progress(20, 10, 18, "lager_beter"), on_path, MARGINS) == ACHTER
+    # before the period nothing is achter; from its end the target itself counts
+    assert status(progress(0, 250, 0, "hoger_beter"), expected_share(start, end, date(2025, 6, 1)), MARGINS) == OP_KOERS
+    assert status(progress(0, 250, 125, "hoger_beter"), expected_share(start, end, end), MARGINS) == ACHTER
+
+
+def test_path_can_start_where_a_count_stood_when_the_period_began():
+    # 100 of 250 counted before the period: share 0.4 at the start, 1 at the end;
+    # on day 197 of 395: 0.4 + 0.6 * 197 / 395 = 0.6992
+    start, end = date(2025, 8, 1), date(2026, 8, 31)
+    assert expected_share(start, end, date(2026, 2, 14), 0.4) == pytest.approx(0.4 + 0.6 * 197 / 395)
+    assert expected_share(start, end, date(2025, 1, 1), 0.4) == 0.4
+    assert expected_share(start, end, date(2027, 1, 1), 0.4) == 1.0
+    # already past the target before the period: the target itself is the path
+    assert expected_share(start, end, date(2026, 2, 14), 1.3) == 1.0
+
+
 def test_status_against_the_path_with_margins():
     # expected 0.5: on course from 0.5 * 0.85 = 0.425, let op from 0.5 * 0.70 = 0.35
     assert status(0.45, 0.5, MARGINS) == OP_KOERS

@@ -203,3 +203,39 @@ def test_summary_first_interventions_as_annex_and_factsheet_without_figures_says
     assert f"{block['naam']}: 18,3% in Veenkoloniën (2023)." in body
     hoogeveen = render_factsheet_body(snapshot, "GM0118")
     assert "Voor Hoogeveen staan er in deze release geen armoedecijfers" in hoogeveen
+
+
+def test_trends_per_gemeente_over_the_years_of_the_release(programme, team, make_release, tmp_path):
+    from django.utils import translation
+
+    from armoedemonitor.web.yearly_report.render import render_body
+
+    make_release()  # tests/web/conftest.py: 2021 and 2022, Veendam 2022 hidden (primair)
+    with translation.override("en"):  # the report stays Dutch whoever builds it
+        report = reports.new_concept(2025, date(2026, 8, 31), team)
+    snapshot = report.snapshot
+    persons, children = snapshot["trends_per_gemeente"]
+    assert (persons["code"], persons["jaren"]) == ("laag_inkomen_personen", [2021, 2022])
+    rows = {row["naam"]: row["cijfers"] for row in persons["gemeenten"]}
+    assert len(rows) == 11  # every gemeente of the Veenkoloniën, also those without figures
+    # Emmen 600 / 6000 = 10,0 % and 630 / 6000 = 10,5 %
+    assert [c["value"] for c in rows["Emmen"]] == [pytest.approx(10.0), pytest.approx(10.5)]
+    # Veendam 2022 is hidden: no value (never 0), with its reason
+    assert rows["Veendam"][1] == {"value": None, "status": "primair", "reden": "te weinig gegevens"}
+    assert rows["Borger-Odoorn"] == [{"value": None, "status": "", "reden": ""}] * 2
+    # children only in 2022; Stadskanaal hidden to protect other figures
+    assert children["jaren"] == [2022]
+    stadskanaal = next(row for row in children["gemeenten"] if row["naam"] == "Stadskanaal")
+    assert stadskanaal["cijfers"][0]["reden"] == "weggelaten om andere cijfers te beschermen"
+
+    body = render_body(snapshot)
+    assert "Armoede per gemeente door de jaren heen" in body
+    assert ('<th scope="row">Emmen</th><td class="getal">10,0%</td><td class="getal">10,5%</td>') in body
+    assert ('<th scope="row">Veendam</th><td class="getal">10,0%</td><td class="getal">niet gepubliceerd'
+            '<br><span class="meta">te weinig gegevens</span></td>') in body
+    assert '<th scope="row">Borger-Odoorn</th><td class="getal">geen cijfer</td>' in body
+    pdf = tmp_path / "jaarrapportage.pdf"
+    pdf.write_bytes(reports.pdf_of(report))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    veendam = next(line for line in text.splitlines() if line.strip().startswith("Veendam"))
+    assert veendam.split()[:4] == ["Veendam", "10,0%", "niet", "gepubliceerd"]

@@ -3,10 +3,11 @@ be rendered again years later and look exactly the same."""
 
 from datetime import date
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from armoedemonitor.definitions import municipalities
+from armoedemonitor.definitions import municipalities, region_sets
 from armoedemonitor.errors import UserError
+from armoedemonitor.web.dashboard import figures as release_figures
 from armoedemonitor.web.interventions.assessment import latest_verdicts
 from armoedemonitor.web.interventions.models import BestPracticeMembership, Intervention
 from armoedemonitor.web.programme.models import (
@@ -27,6 +28,10 @@ from armoedemonitor.web.programme.services.release_values import release_values
 from armoedemonitor.web.releases.models import Release
 from armoedemonitor.web.schemes.factsheet import factsheet_rows
 from armoedemonitor.web.surveys.programme_values import municipal_values
+
+# The trend table per gemeente: the ambition's headline shares, low income among all
+# persons and among children (more columns would not fit a printed page).
+TREND_INDICATORS = ("laag_inkomen_personen", "laag_inkomen_minderjarigen")
 
 
 def periods_of(jaar: int):
@@ -170,6 +175,7 @@ def build_snapshot(jaar: int, peildatum: date, progress=None) -> dict:
         "doelen": doelen,
         "algemeen": {"geleerd": insights_by_goal.get(None, []), "veranderingen": actions_by_goal.get(None, [])},
         "armoedebeeld": _release_block(poverty),
+        "trends_per_gemeente": _municipal_trends(release),
         "gemeenten": gemeenten,
         "interventies": _interventions(range(start.year, end.year + 1)),
         "sessies": [{"datum": s.datum.isoformat(), "soort": s.get_soort_display(), "titel": s.titel,
@@ -179,6 +185,37 @@ def build_snapshot(jaar: int, peildatum: date, progress=None) -> dict:
                                                    for q in a.vragen.all()]}
                        for a in LearningAgenda.objects.filter(jaar=jaar)],
     }
+
+
+def _municipal_trends(release: Release | None) -> list[dict]:
+    """Per headline share, each gemeente of the programme's region in every year the
+    release has. A hidden year keeps its status and reason, so it never reads as 0;
+    words are Dutch like the rest of the report, whatever language the builder uses."""
+    if release is None:
+        return []
+    codes = region_sets()[release_figures.MAIN_SET].gemeenten
+    blocks = []
+    with translation.override("nl"):
+        known = release_figures.indicators(release)
+        for indicator in (known[code] for code in TREND_INDICATORS if code in known):
+            trends = {code: {f.year: f for f in release_figures.trend(release, indicator, "gemeente", code)}
+                      for code in codes}
+            years = sorted({year for trend in trends.values() for year in trend})
+            if not years:
+                continue
+            rows = [{"naam": municipalities()[code].naam,
+                     "cijfers": [_trend_cell(trend.get(year)) for year in years]}
+                    for code, trend in sorted(trends.items(), key=lambda item: municipalities()[item[0]].naam)]
+            blocks.append({"code": indicator.id, "naam": indicator.naam, "jaren": years, "gemeenten": rows})
+    return blocks
+
+
+def _trend_cell(figure) -> dict:
+    """A share as a percentage (like the rest of the snapshot), or why there is none."""
+    if figure is None:
+        return {"value": None, "status": "", "reden": ""}
+    value = None if figure.value is None else 100 * figure.value
+    return {"value": value, "status": figure.status, "reden": "" if value is not None else figure.reason}
 
 
 def _interventions(years) -> list[dict]:

@@ -65,12 +65,23 @@ def _baseline(ni):
     return None, baseline.datum
 
 
+def counted_before(ni: NodeIndicator, period: Period, category=None) -> float | None:
+    """What a cumulative count had reached before ``period`` began (None: nothing yet)."""
+    earlier = Period.objects.filter(eind__lt=period.start).order_by("-eind").first()
+    return actual_value(ni, earlier, category) if earlier else None
+
+
 def indicator_progress(ni: NodeIndicator, period: Period, on: date | None = None,
                        category=None) -> Progress:
     """Progress of one indicator in ``period`` as seen on date ``on``.
 
-    A target for the period is due at the period's end; otherwise the end target is
-    due at its einddatum, on a straight line from the baseline date."""
+    The status compares progress with where a straight path to the target is on that
+    date (``expected_share``), never with the target alone. A target for the period
+    runs over the period; otherwise the end target is due at its einddatum, on a line
+    from the baseline date. A count that adds up over periods walks that line within
+    this period, from what was counted before it began (else the baseline), so a count
+    that starts in this phase is not held to a line drawn from an older baseline date:
+    125 of 250 halfway through the phase is on course."""
     on = min(on or date.today(), period.eind)
     definition = ni.definition
     interval = ""
@@ -80,6 +91,7 @@ def indicator_progress(ni: NodeIndicator, period: Period, on: date | None = None
         return Progress(None, None, None, "", None, None, BESCHREVEN if text else GEEN_GEGEVENS, text)
 
     actual: float | None
+    counted = False  # a count of approved measurements that adds up over periods
     survey = survey_value(definition, period.eind)
     if survey is not None:  # linked to a question of an experience survey (surveys app)
         if survey.value is None:
@@ -97,22 +109,27 @@ def indicator_progress(ni: NodeIndicator, period: Period, on: date | None = None
             return Progress(None, None, None, "", None, None, GEEN_GEGEVENS)
     else:
         actual = actual_value(ni, period, category)
+        counted = definition.cumulatief
 
     baseline, baseline_date = _baseline(ni)
-    expected: float | None
-    target = ni.targets.filter(period=period, category=category).first()
-    if target is not None:
-        kind, expected = "periode", expected_share(period.start, period.eind, on)
-    else:
-        target = ni.targets.filter(eind=True, category=category).first()
-        kind = "eind"
-        # Target.clean requires an einddatum on an end target; without one (saved past
-        # validation) there is no line to compare with, so the same as no target.
-        expected = (expected_share(baseline_date or period.start, target.einddatum, on)
-                    if target is not None and target.einddatum is not None else None)
-    if target is None or baseline is None or expected is None:
+    target, kind = ni.targets.filter(period=period, category=category).first(), "periode"
+    if target is None:
+        target, kind = ni.targets.filter(eind=True, category=category).first(), "eind"
+    # Target.clean requires an einddatum on an end target; without one (saved past
+    # validation) there is no line to compare with, so the same as no target.
+    end = None if target is None else target.einddatum
+    if target is None or baseline is None or (kind == "eind" and end is None):
         return Progress(actual, baseline, None, "", None, None, GEEN_GEGEVENS, interval)
     share = progress(baseline, target.waarde, actual, definition.richting)
+    if kind == "periode" or end is None:
+        expected = expected_share(period.start, period.eind, on)
+    elif counted:
+        before = counted_before(ni, period, category)
+        start_share = None if before is None else progress(baseline, target.waarde, before, definition.richting)
+        start = max(baseline_date or period.start, period.start)
+        expected = expected_share(start, end, on, start_share or 0.0)
+    else:
+        expected = expected_share(baseline_date or period.start, end, on)
     return Progress(actual, baseline, target.waarde, kind, share, expected, status(share, expected), interval)
 
 

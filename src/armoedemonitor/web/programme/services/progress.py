@@ -62,13 +62,17 @@ def progress(baseline: float, target: float, actual: float | None, richting: str
     return (actual - baseline) / (target - baseline)
 
 
-def expected_share(start: date, end: date, on: date) -> float:
-    """Where the straight line from baseline (start) to target (end) is on a date."""
+def expected_share(start: date, end: date, on: date, start_share: float = 0.0) -> float:
+    """Where the straight path to the target is on a date, as a share of the way from
+    baseline to target: ``start_share`` at ``start`` (0, or what a count had already
+    reached when the period began), 1 at ``end``. Before the start the path has not
+    moved, so nothing is "achter" yet; from the end on the target itself counts."""
+    start_share = min(max(start_share, 0.0), 1.0)
     if end <= start or on >= end:
         return 1.0
     if on <= start:
-        return 0.0
-    return (on - start).days / (end - start).days
+        return start_share
+    return start_share + (1 - start_share) * (on - start).days / (end - start).days
 
 
 def status(progress_share: float | None, expected: float, margin: dict | None = None) -> str:
