@@ -97,3 +97,19 @@ def test_the_audit_with_ranges_reuses_groups_that_no_range_reaches():
     fresh = audit(pattern, points_only=False, ranges=on_wijk, unranged=marked)
     teller = next(f for f in fresh.findings if f.row == 3 and f.quantity == "teller")
     assert fresh.linear_programmes > 0 and (teller.lower, teller.upper) == (0.0, 12.0)
+
+
+def test_the_finder_looks_around_the_unknown_count_of_a_target():
+    """The 'rest' of WK000101 (denominator minus numerator) with its denominator known from
+    a linked indicator: only the numerator is unknown, so the relations that hold it are
+    the numerator's (GM0001 >= its wijken), not those of some other unknown."""
+    from armoedemonitor.disclosure.secondary import _Attacker
+
+    block, _, _ = exact_audit()
+    block.revealed = np.zeros((5, 2), dtype=bool)
+    block.revealed[3, 1] = True
+    attacker = _Attacker(block, np.array([False, False, False, True, True]))
+    found = attacker.binding({3 * 2 + 1: 1.0, 3 * 2 + 0: -1.0})
+    labels = {block.relations[r].label for r in found}
+    assert labels and all("numerator" in label for label in labels), labels
+    assert any("gemeente|GM0001" in label for label in labels), labels

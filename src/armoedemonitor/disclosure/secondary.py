@@ -99,7 +99,7 @@ class _Attacker:
     def neighbourhood(self, start: int) -> tuple[np.ndarray, np.ndarray]:
         """Unknowns (attacker indices) within a few relations of ``start``, and the
         relations that involve them."""
-        members = np.array([start % len(self.variables)])  # as slicing reads -1: the last
+        members = np.array([start])
         constraints = np.array([], dtype=int)
         for _ in range(NEIGHBOURHOOD_HOPS):
             constraints = np.unique(_entries(self.by_variable, members))
@@ -111,7 +111,10 @@ class _Attacker:
 
     def binding(self, coefs: dict[int, float]) -> set[int]:
         """Relations (block indices) that hold the smallest or largest value of a target."""
-        members, constraints = self.neighbourhood(int(self.index[next(iter(coefs))]))
+        unknown = {variable: coef for variable, coef in coefs.items() if self.index[variable] >= 0}
+        if not unknown:  # known from a linked indicator: nothing holds it
+            return set()
+        members, constraints = self.neighbourhood(int(self.index[next(iter(unknown))]))
         if not len(constraints):
             return set()
         outside = self.truth.copy()
@@ -123,7 +126,7 @@ class _Attacker:
         local = np.full(len(self.variables), -1)
         local[members] = np.arange(len(members))
         objective = np.zeros(len(members))
-        for variable, coef in coefs.items():
+        for variable, coef in unknown.items():
             if local[self.index[variable]] >= 0:
                 objective[local[self.index[variable]]] = coef
         found: set[int] = set()
