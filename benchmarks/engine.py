@@ -201,7 +201,8 @@ def main() -> None:
           f"| {floor[3]:,} | 1.00 |")
     if plain:
         poverty = next(s for s in steps if s[0] == "poverty")
-        print(f"| spec reference (plain Python): poverty family, laag_inkomen_* checked | {plain[0]:.1f} | {plain[1]:.1f} "
+        print(f"| spec reference (plain Python): poverty family, laag_inkomen_* checked "
+              f"| {plain[0]:.1f} | {plain[1]:.1f} "
               f"| {plain[2]:.0f} | {plain[3]:,} | {plain[0] / floor[0]:.2f} |")
         print(f"\nlaag_inkomen_* pandas / engine poverty family: time {plain[0] / poverty[1]:.2f}, "
               f"peak memory {plain[2] / poverty[3]:.2f}. Identical: {'yes' if same else 'NO'}.")

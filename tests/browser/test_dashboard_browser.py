@@ -6,8 +6,10 @@ from armoedemonitor.definitions import municipalities
 from armoedemonitor.web.releases.models import Definition, IndicatorValue, Release
 
 HEADLINE = [
-    ("laag_inkomen_personen", "Mensen met een laag inkomen", "Van elke 100 inwoners hebben er zoveel een laag inkomen."),
-    ("laag_inkomen_minderjarigen", "Kinderen met een laag inkomen", "Van elke 100 kinderen groeien er zoveel op in een gezin met een laag inkomen."),
+    ("laag_inkomen_personen", "Mensen met een laag inkomen",
+     "Van elke 100 inwoners hebben er zoveel een laag inkomen."),
+    ("laag_inkomen_minderjarigen", "Kinderen met een laag inkomen",
+     "Van elke 100 kinderen groeien er zoveel op in een gezin met een laag inkomen."),
     ("generatiearmoede", "Generatiearmoede", "Van elke 100 jongvolwassenen zijn er zoveel arm, net als hun ouders."),
 ]
 
@@ -84,7 +86,8 @@ def test_municipality_page(page, live_server, dashboard_release, screenshot, ass
 
 
 def test_compare_and_accessibility_pages(page, live_server, dashboard_release, assert_accessible, screenshot):
-    page.goto(live_server.url + "/vergelijken/?indicator=generatiearmoede&gebied=GM0114&gebied=GM0037&gebied=veenkolonien")
+    page.goto(live_server.url
+              + "/vergelijken/?indicator=generatiearmoede&gebied=GM0114&gebied=GM0037&gebied=veenkolonien")
     assert page.locator("table tbody tr").count() == 4  # 2019–2022
     screenshot("dashboard_compare")
     assert_accessible("compare")

@@ -68,7 +68,8 @@ def test_tree_entry_form_and_report_are_accessible(page, live_server, demo, asse
     assert_accessible("factsheet")
 
     for path, name in (("onderdeel/1.5.3.1/", "experiment"), ("leren/nieuw/", "bijeenkomst vastleggen"),
-                       ("leeragenda/", "leeragenda"), ("jaarplan/2025/", "jaarplan"), ("onderdeel/1.5.3.1/bewerken/", "onderdeel bewerken")):
+                       ("leeragenda/", "leeragenda"), ("jaarplan/2025/", "jaarplan"),
+                       ("onderdeel/1.5.3.1/bewerken/", "onderdeel bewerken")):
         page.goto(f"{live_server.url}/programma/{path}")
         assert_accessible(name)
     screenshot("programma-onderdeel-bewerken")

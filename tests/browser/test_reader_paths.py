@@ -29,9 +29,11 @@ def structured_rows(dashboard_release):  # noqa: F811
     rows = [("overgangsmatrix", "parent_quintile×child_quintile", f"{p}×{c}", 0.2, 2022)
             for p in range(1, 6) for c in range(1, 6)]
     rows += [("migratie_armoede", "flow", flow, 10.0, 2022) for flow in
-             ("blijvers_in", "blijvers_uit", "instromers_verhuizing", "uitstromers_verhuizing", "nieuwkomers", "vertrekkers")]
+             ("blijvers_in", "blijvers_uit", "instromers_verhuizing", "uitstromers_verhuizing", "nieuwkomers",
+              "vertrekkers")]
     rows += [("vermogen_top10_profiel", "groep×kenmerk", f"{g}×{k}", v, 2022)
-             for g in ("top10", "overig") for k, v in (("leeftijd", 55.0), ("hoog_opgeleid", 0.3), ("inkomen", 30000.0))]
+             for g in ("top10", "overig")
+             for k, v in (("leeftijd", 55.0), ("hoog_opgeleid", 0.3), ("inkomen", 30000.0))]
     IndicatorValue.objects.bulk_create(
         IndicatorValue(release=release, indicator=i, year=y, region_level="veenkolonien", region_code="veenkolonien",
                        breakdown=b, category=c, value=v, n=100, status="ok")
@@ -59,7 +61,8 @@ def test_children_in_pekela_against_the_netherlands_in_three_clicks(page, live_s
 WIDEST = """
 [...document.querySelectorAll('body *')]
   .filter(e => !e.closest('.table-scroll'))
-  .map(e => [e.getBoundingClientRect().right, e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 30)])
+  .map(e => [e.getBoundingClientRect().right, \
+e.tagName + '.' + e.className + ' ' + (e.textContent || '').trim().slice(0, 30)])
   .filter(([right]) => right > window.innerWidth).sort((a, b) => b[0] - a[0]).slice(0, 5)
 """
 
@@ -89,7 +92,8 @@ def test_new_page_types_pass_axe_in_both_languages(page, live_server, structured
     assert_accessible(language + path)
 
 
-def test_start_page_after_logging_in(page, live_server, transactional_db, django_user_model, assert_accessible, screenshot):
+def test_start_page_after_logging_in(page, live_server, transactional_db, django_user_model, assert_accessible,
+                                     screenshot):
     django_user_model.objects.create_user("anna", password="anna-wachtwoord")
     page.goto(live_server.url + "/uitleg/")
     page.click("text=Inloggen")

@@ -8,8 +8,10 @@ import pytest
 from armoedemonitor.web.releases.models import Definition, IndicatorValue, Release
 
 DEFINITIONS = [
-    ("laag_inkomen_personen", "Mensen met een laag inkomen", "Van elke 100 mensen hebben er zoveel een laag inkomen.", "aandeel"),
-    ("laag_inkomen_minderjarigen", "Kinderen met een laag inkomen", "Van elke 100 kinderen groeien er zoveel op in een gezin met een laag inkomen.", "aandeel"),
+    ("laag_inkomen_personen", "Mensen met een laag inkomen",
+     "Van elke 100 mensen hebben er zoveel een laag inkomen.", "aandeel"),
+    ("laag_inkomen_minderjarigen", "Kinderen met een laag inkomen",
+     "Van elke 100 kinderen groeien er zoveel op in een gezin met een laag inkomen.", "aandeel"),
     ("migratie_armoede", "Verhuizingen van arme mensen", "Hoeveel mensen met een laag inkomen verhuizen.", "aantal"),
 ]
 

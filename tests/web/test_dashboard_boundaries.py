@@ -89,7 +89,9 @@ def test_rows_without_a_code_are_named_and_nothing_is_written(store, tmp_path):
         (geopackage_geometry(SQUARE), "WK076500", "Oude Pekela", "GM0765"),
         (geopackage_geometry(SQUARE), None, "zonder code", "GM0765"),
     ])
-    with pytest.raises(CommandError, match=r"kapot.gpkg: kolom wijkcode of statcode ontbreekt of is leeg in rij\(en\) 2"):
+    with pytest.raises(
+        CommandError, match=r"kapot.gpkg: kolom wijkcode of statcode ontbreekt of is leeg in rij\(en\) 2"
+    ):
         call_command("import_boundaries", str(gpkg), "--level", "wijk")
     assert not (store / "wijk.geojson").exists()
     with pytest.raises(CommandError, match="geen laag voor buurt gevonden"):

@@ -55,7 +55,9 @@ def test_excel_has_the_same_cells_as_numbers(client, hand_release):
 
 
 def test_download_by_area_gives_all_years_and_breakdowns(client, hand_release):
-    body = client.get("/download.csv?indicator=laag_inkomen_personen&indicator=laag_inkomen_minderjarigen&gebied=GM0037").content
+    body = client.get(
+        "/download.csv?indicator=laag_inkomen_personen&indicator=laag_inkomen_minderjarigen&gebied=GM0037"
+    ).content
     rows = list(csv.DictReader(io.StringIO(body.decode().lstrip("\ufeff")), delimiter=";"))
     assert [(r["indicator"], r["jaar"], r["status"]) for r in rows] == [
         ("laag_inkomen_minderjarigen", "2022", "secundair"),
@@ -78,9 +80,13 @@ def test_every_page_links_to_its_downloads(client, hand_release):
 def test_table_as_shown_is_wide_with_dutch_labels_percentages_filter_and_widths(client, hand_release):
     response = client.get("/tabel.xlsx?indicator=laag_inkomen_personen&indicator=laag_inkomen_minderjarigen"
                           "&niveau=gemeente&jaar=2022")
-    assert response["Content-Disposition"] == 'attachment; filename="armoedemonitor-1.0.0-2-cijfers-gemeente-2022-tabel.xlsx"'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="armoedemonitor-1.0.0-2-cijfers-gemeente-2022-tabel.xlsx"'
+    )
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in sheet[2]] == ["Gebied", "Kinderen met een laag inkomen 2022", "Mensen met een laag inkomen 2022"]
+    assert [c.value for c in sheet[2]] == [
+        "Gebied", "Kinderen met een laag inkomen 2022", "Mensen met een laag inkomen 2022"
+    ]
     rows = {r[0].value: r for r in sheet.iter_rows(min_row=3)}
     assert list(rows) == ["Emmen", "Stadskanaal", "Veendam"]
     emmen = rows["Emmen"]
@@ -94,4 +100,6 @@ def test_table_as_shown_is_wide_with_dutch_labels_percentages_filter_and_widths(
 
 def test_file_names_are_whole(client, hand_release):
     response = client.get("/download.csv?indicator=laag_inkomen_personen&niveau=gemeente&jaar=2022")
-    assert response["Content-Disposition"] == 'attachment; filename="armoedemonitor-1.0.0-laag_inkomen_personen-gemeente-2022.csv"'
+    assert response["Content-Disposition"] == (
+        'attachment; filename="armoedemonitor-1.0.0-laag_inkomen_personen-gemeente-2022.csv"'
+    )

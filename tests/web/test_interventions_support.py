@@ -73,7 +73,9 @@ def build_world():
                                           samenvatting_b1="Nog niet af.", eigenaar=eigenaar)
     scale = Scale.objects.create(naam="Vier punten", punten=FOUR_POINTS)
     framework = Framework.objects.create(naam="Toetsingskader", versie=1)
-    for n, (code, perspectief) in enumerate([("doel", "beide"), ("leven", "ervaring"), ("onderbouwing", "professional")]):
+    for n, (code, perspectief) in enumerate(
+        [("doel", "beide"), ("leven", "ervaring"), ("onderbouwing", "professional")]
+    ):
         Criterion.objects.create(framework=framework, code=code, vraag_b1=f"Vraag {code}?", volgorde=n,
                                  perspectief=perspectief, schaal=scale)
     assessment.adopt_framework(framework)

@@ -417,7 +417,8 @@ def test_faseplan_tree_is_loaded_and_idempotent():
     from armoedemonitor.web.programme.models import Werkgroep
 
     assert Werkgroep.objects.count() == 6
-    targets = {t.node_indicator.definition.code: t.waarde for t in Target.objects.select_related("node_indicator__definition")}
+    targets = {t.node_indicator.definition.code: t.waarde
+               for t in Target.objects.select_related("node_indicator__definition")}
     assert targets == {"ervaringsdeskundigheid-werk-deelnemers": 250, "transitietafels": 3, "nieuwsbrieven": 2,
                        "leerbijeenkomsten": 2, "leeragendas": 2, "toetsingskader-beschikbaar": 1,
                        "jaarrapportage-vastgesteld": 1}

@@ -45,7 +45,8 @@ def test_typing_12_comma_5_saves_12_5_and_1_point_234_saves_nothing(client, tree
     ni = count_indicator(tree["exp"])
     client.force_login(team)
     url = f"/programma/indicator/{ni.pk}/meting/"
-    base = {"period": periods[1].pk, "toelichting": "telling", "bewijs_url": "https://example.org/x", "actie": "bewaren"}
+    base = {"period": periods[1].pk, "toelichting": "telling", "bewijs_url": "https://example.org/x",
+            "actie": "bewaren"}
     page = client.post(url, {**base, "waarde": "1.234"}).content.decode()
     assert "Is 1.234 een getal met een punt voor de duizendtallen of voor de decimalen?" in page
     assert not Measurement.objects.exists()

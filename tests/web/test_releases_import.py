@@ -161,7 +161,8 @@ def test_missing_path_is_a_clear_error(tmp_path):
 def test_cli_imports_once_and_refuses_tampering(release_copy, tmp_path):
     env = {**os.environ, "ARMOEDEMONITOR_HOME": str(tmp_path / "home")}
     env.pop("DATABASE_URL", None)
-    first = subprocess.run([CLI, "import-release", str(release_copy), "--current"], env=env, capture_output=True, text=True)
+    first = subprocess.run([CLI, "import-release", str(release_copy), "--current"],
+                           env=env, capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
     assert "is geïmporteerd" in first.stdout
     second = subprocess.run([CLI, "import-release", str(release_copy)], env=env, capture_output=True, text=True)

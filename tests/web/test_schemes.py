@@ -139,7 +139,8 @@ def test_typed_dutch_counts(typed, expected):
     assert parse_count(typed) == expected
 
 
-@pytest.mark.parametrize(("typed", "message"), [("12,5", "12,5 is geen heel getal"), ("12.5", "12.5 is geen heel getal"),
+@pytest.mark.parametrize(("typed", "message"), [("12,5", "12,5 is geen heel getal"),
+                                                ("12.5", "12.5 is geen heel getal"),
                                                 ("veel", "'veel' is geen getal"), ("-1", "-1 is kleiner dan 0")])
 def test_typed_numbers_that_are_not_counts(typed, message):
     with pytest.raises(NotACount, match=message):
@@ -188,7 +189,8 @@ def test_register_a_scheme(client, team, release):
     assert response.status_code == 302 and response.url == reverse("schemes:detail", args=[scheme.pk])
     assert (scheme.doelgroep_indicator, scheme.doelgroep_breakdown, scheme.gemeenten) == (
         "laag_inkomen_minderjarigen", "", ["GM0114"])
-    response = client.post(reverse("schemes:create"), {"naam": "X", "gemeenten": ["GM0114"], "doelgroep": "bestaat_niet||",
+    response = client.post(reverse("schemes:create"), {"naam": "X", "gemeenten": ["GM0114"],
+                                                       "doelgroep": "bestaat_niet||",
                                                        "doelgroep_omschrijving": "x", "voorwaarden": "x"})
     assert response.status_code == 400 and Scheme.objects.count() == 1
 

@@ -196,7 +196,8 @@ def test_summary_first_interventions_as_annex_and_factsheet_without_figures_says
     snapshot = reports.new_concept(2025, date(2026, 8, 31), team).snapshot
     body = " ".join(render_body(snapshot).split())
     summary = body.index("In het kort")
-    assert summary < body.index("Doel 1: ") < body.index("<h2>Lerend evalueren</h2>") < body.index("Bijlage: interventies")
+    assert (summary < body.index("Doel 1: ") < body.index("<h2>Lerend evalueren</h2>")
+            < body.index("Bijlage: interventies"))
     block = next(b for b in snapshot["armoedebeeld"] if b["code"] == "kinderen-laag-inkomen")
     # the one session of the fixture: 1 insight, 1 action; the key figure 18,25 % -> 18,3 %
     assert "Lerend evalueren: 1 bijeenkomst, 1 inzicht en 1 actie." in body

@@ -447,7 +447,9 @@ def protect(
     status = np.where(primary != "", "primair", np.where(hidden, "secundair", ""))
     model = ~units.isin(ADDITIVE_UNITS).to_numpy()
     status = np.where(status != "", status, np.where(model, "ok", "afgerond"))
-    reden = np.where(status == "primair", primary, np.where((status == "secundair") & (reden == ""), "secundair", reden))
+    reden = np.where(
+        status == "primair", primary, np.where((status == "secundair") & (reden == ""), "secundair", reden)
+    )
     with_range = (status == "secundair") & ~np.isnan(ranges[:, 0])
     status = np.where(with_range, RANGE_STATUS, status)
     table = publish(results, units, hidden, rules)

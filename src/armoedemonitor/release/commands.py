@@ -12,9 +12,15 @@ from rich.console import Console
 def release(
     results_dir: Annotated[Path, typer.Argument(help="Map met results.parquet (van `compute`).")],
     out: Annotated[Path, typer.Option("--out", help="Nieuwe map voor de release; wordt nooit overschreven.")],
-    rules: Annotated[Path | None, typer.Option("--rules", help="Regelbestand (TOML); standaard de ingebouwde regels.")] = None,
-    years: Annotated[str | None, typer.Option("--years", help="Alleen deze jaren publiceren, bijvoorbeeld 2018-2022.")] = None,
-    levels: Annotated[str | None, typer.Option("--levels", help="Alleen deze niveaus: totaal,gemeente,wijk,buurt,regiosets.")] = None,
+    rules: Annotated[
+        Path | None, typer.Option("--rules", help="Regelbestand (TOML); standaard de ingebouwde regels.")
+    ] = None,
+    years: Annotated[
+        str | None, typer.Option("--years", help="Alleen deze jaren publiceren, bijvoorbeeld 2018-2022.")
+    ] = None,
+    levels: Annotated[
+        str | None, typer.Option("--levels", help="Alleen deze niveaus: totaal,gemeente,wijk,buurt,regiosets.")
+    ] = None,
 ) -> None:
     """Pas onthullingscontrole toe en schrijf een release (datapakket) die naar buiten mag."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

@@ -90,7 +90,8 @@ def output_check(release_id: str, table: pd.DataFrame, rules: Rules, protected, 
         "   regioset, wijken tot hoogstens hun gemeente, buurten tot hoogstens hun wijk, en de",
         "   categorieën van een uitsplitsing tot het totaal van die uitsplitsing; dat geldt voor",
         "   tellers en noemers. Als in zo'n optelling maar één cijfer ontbreekt, of als de andere",
-        f"   weggelaten cijfers samen minder dan {values['protection_width']} zijn, valt er nog een weg. Daarna rekent de",
+        f"   weggelaten cijfers samen minder dan {values['protection_width']} zijn, valt er nog een weg."
+            " Daarna rekent de",
         "   audit (hieronder) uit hoe precies elk primair weggelaten cijfer nog te bepalen is. Is",
         "   dat te precies, dan zoekt de zoeker welke optellingen de grens bepalen en laat daar",
         "   nog een cel weg. Lukt dat niet meer, dan valt de hele tabel (indicator en jaar) weg:",
@@ -114,14 +115,20 @@ def output_check(release_id: str, table: pd.DataFrame, rules: Rules, protected, 
         "   te krijgen is, valt de andere cel ook weg:",
     ]
     for (left, left_bd, left_cat), (right, right_bd, right_cat), shared in LINKS:
-        where = "" if left_bd is None else f" (`{left_bd or 'geen'}`/`{left_cat or 'totaal'}` ~ `{right_bd}`/`{right_cat}`)"
-        what = "dezelfde cel" if whole(shared) else ", ".join(f"{SHARED_NAMES[a]} = {SHARED_NAMES[b]}" for a, b in shared)
+        where = (
+            "" if left_bd is None
+            else f" (`{left_bd or 'geen'}`/`{left_cat or 'totaal'}` ~ `{right_bd}`/`{right_cat}`)"
+        )
+        what = "dezelfde cel" if whole(shared) else ", ".join(
+            f"{SHARED_NAMES[a]} = {SHARED_NAMES[b]}" for a, b in shared
+        )
         lines.append(f"   - `{left}` en `{right}`{where}: {what}")
     exceptions = protected.exceptions
     lines += [
         "4. **Minder precies.** Een aandeel dat alleen secundair wegvalt (het haalt zelf alle",
         "   regels) wordt voor gemeenten, regiosets en het totaal als bereik gepubliceerd (status",
-        f"   `bereik`), {values['range_width']} procentpunt breed, bijvoorbeeld 10 tot 15 %. Het bereik telt in de audit",
+        f"   `bereik`), {values['range_width']} procentpunt breed, bijvoorbeeld 10 tot 15 %."
+            " Het bereik telt in de audit",
         "   mee als extra gegeven (ondergrens × noemer ≤ teller ≤ bovengrens × noemer); laat het",
         "   een primair weggelaten cijfer te precies terugrekenen, dan vervalt het. Niet voor",
         "   cellen die om een koppeling wegvallen of een teller met een andere indicator delen:",
@@ -157,7 +164,8 @@ def output_check(release_id: str, table: pd.DataFrame, rules: Rules, protected, 
         "krijgen een eigen berekening van hun grootste en kleinste waarde.",
         "",
         f"- Beschermde aantallen: {_number(len(audit.findings))}",
-        f"- Lineaire programma's opgelost: {_number(audit.linear_programmes)} in {_number(round(audit.seconds, 1))} seconden",
+        f"- Lineaire programma's opgelost: {_number(audit.linear_programmes)}"
+            f" in {_number(round(audit.seconds, 1))} seconden",
         f"- Kleinste bereik: {_number(min(widths)) if widths else '–'} (eis: minstens {values['protection_width']})",
         f"- Te smal: {_number(len(audit.failures))}",
         f"- Uitkomst: {'GESLAAGD: geen weggelaten cijfer is terug te rekenen.' if audit.ok else 'AFGEKEURD.'}",

@@ -153,7 +153,10 @@ def units_for(frame: pd.DataFrame, path: Path) -> pd.Series:
 
 def region_sets_for(metadata: dict) -> dict[str, tuple[str, ...]]:
     """Member gemeenten of each region set: from the results' parameters, else the default."""
-    given = (metadata.get("parameters") or {}).get("region_sets") if isinstance(metadata.get("parameters"), dict) else None
+    given = (
+        (metadata.get("parameters") or {}).get("region_sets")
+        if isinstance(metadata.get("parameters"), dict) else None
+    )
     if isinstance(given, dict):
         return {name: tuple(members) for name, members in given.items()}
     return {key: entry.gemeenten for key, entry in default_region_sets().items()}

@@ -191,7 +191,10 @@ def verify_release(path: str | Path) -> CheckReport:
     if hidden_keys != set(reasons):
         problems.append("onderdrukt.csv en de status in indicators.csv noemen niet dezelfde cellen")
     primary = pd.Series(
-        [reasons.get(key, "") if status == "primair" else "" for key, status in zip(keys, table["status"], strict=False)],
+        [
+            reasons.get(key, "") if status == "primair" else ""
+            for key, status in zip(keys, table["status"], strict=False)
+        ],
         index=table.index,
     )
     recorded = SimpleNamespace(**{key: rule["value"] for key, rule in descriptor["rules"].items()

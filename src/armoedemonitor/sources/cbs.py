@@ -201,10 +201,11 @@ class CbsMapper:
 
     def members_sql(self) -> str:
         c = codes()
+        roles = {k: v for k, v in c['role'].items() if k != 'status' and k != 'hoofdkostwinner'}
         return f"""
             SELECT k.year, rin(k.RINPERSOON) AS person_id, rin(k.RINPERSOONHKW) AS household_id,
                    CASE WHEN rin(k.RINPERSOON) = rin(k.RINPERSOONHKW) THEN 'hoofdkostwinner'
-                        ELSE coalesce({case_map('code(i.INPPOSHHK)', {k: v for k, v in c['role'].items() if k != 'status' and k != 'hoofdkostwinner'})}, 'overig')
+                        ELSE coalesce({case_map('code(i.INPPOSHHK)', roles)}, 'overig')
                    END AS role,
                    coalesce({in_list('code(i.INPSECJ)', c['socio_economic']['employed'])}, false) AS employed,
                    coalesce({in_list('code(i.INPSECJ)', c['socio_economic']['benefit'])}, false) AS benefit

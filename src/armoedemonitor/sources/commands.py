@@ -9,7 +9,10 @@ import typer
 
 
 def validate(
-    data_dir: Annotated[Path, typer.Argument(help="Map met persons, parent_child, households, members en eventueel debt_restructuring.")],
+    data_dir: Annotated[
+        Path,
+        typer.Argument(help="Map met persons, parent_child, households, members en eventueel debt_restructuring."),
+    ],
 ) -> None:
     """Controleer een map met microdata op het canonieke schema; noem elk probleem."""
     from rich.console import Console
@@ -34,7 +37,10 @@ def validate(
 
 
 def map_cbs(
-    cbs_dir: Annotated[Path, typer.Argument(help="Map met CBS Remote Access-bestanden (INHATAB, GBAPERSOONTAB, KINDOUDERTAB, ...).")],
+    cbs_dir: Annotated[
+        Path,
+        typer.Argument(help="Map met CBS Remote Access-bestanden (INHATAB, GBAPERSOONTAB, KINDOUDERTAB, ...)."),
+    ],
     out: Annotated[Path, typer.Option(help="Map waarin de canonieke tabellen komen.")],
     years: Annotated[str, typer.Option(help="Inkomensjaren, bijvoorbeeld 2018-2022.")],
 ) -> None:

@@ -3,8 +3,8 @@
 Every rule of the spec is a SQL condition on one row. Per table one aggregate query
 counts the rows breaking each rule (``COUNT(*) FILTER (WHERE ...)``, duplicate keys via
 a joined hash aggregate); a second query per table does the same for rules that join
-other tables. Only for a failing rule are the first five offending keys fetched. Nothing person-level comes back to Python, and
-DuckDB works out of core, so this scales to full CBS files.
+other tables. Only for a failing rule are the first five offending keys fetched. Nothing
+person-level comes back to Python, and DuckDB works out of core, so this scales to full CBS files.
 
 Values are read as stored and cast with ``TRY_CAST``: a value that does not cast breaks
 the "geen geldige <type>" rule, and the typed value (null for such values) feeds the other rules, so
@@ -164,7 +164,8 @@ def column_checks(table: Table, column: Column) -> list[Check]:
         checks += [
             Check(column.name, "CBS-code voor onbekend (onbekend moet leeg zijn)",
                   f"{c} IN ({codes})", needs, shown),
-            Check(column.name, f"onwaarschijnlijk bedrag (niet onder {format_number(column.plausible)} in absolute waarde)",
+            Check(column.name,
+                  f"onwaarschijnlijk bedrag (niet onder {format_number(column.plausible)} in absolute waarde)",
                   f"isfinite({c}) AND abs({c}) >= {column.plausible!r} AND {c} NOT IN ({codes})",
                   needs, shown),
         ]

@@ -101,7 +101,9 @@ def _checked_manifest(source: Path) -> dict:
         listed = manifest["bestanden"]
         engine = manifest["database"]
     except (OSError, ValueError, KeyError, TypeError):
-        raise UserError(f"{source} is geen back-up van de armoedemonitor ({MANIFEST} ontbreekt of klopt niet).") from None
+        raise UserError(
+            f"{source} is geen back-up van de armoedemonitor ({MANIFEST} ontbreekt of klopt niet)."
+        ) from None
     damaged = [name for name, digest in listed.items()
                if not (source / name).is_file() or sha256(source / name) != digest]
     if damaged:

@@ -43,7 +43,9 @@ def _django(mode: str | None = None) -> None:
 def import_release(
     path: Annotated[Path, typer.Argument(help="Release folder or zip (written by `armoedemonitor release`).")],
     current: Annotated[bool, typer.Option("--current", help="Show this release on the dashboard.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="With --current: also when the current release is newer.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="With --current: also when the current release is newer.")
+    ] = False,
 ) -> None:
     """Verify a release and import it into the web app's database (all or nothing)."""
     from rich.console import Console
@@ -62,8 +64,12 @@ def import_release(
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    demo: Annotated[bool, typer.Option("--demo", help="Demo settings over plain HTTP; also load demo users and data.")] = False,
-    dev: Annotated[bool, typer.Option("--dev", help="Development settings (DEBUG on; never on a public address).")] = False,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Demo settings over plain HTTP; also load demo users and data.")
+    ] = False,
+    dev: Annotated[
+        bool, typer.Option("--dev", help="Development settings (DEBUG on; never on a public address).")
+    ] = False,
     workers: Annotated[int, typer.Option(help="Gunicorn worker processes (one per core).")] = 2,
     threads: Annotated[int, typer.Option(help="Threads per worker (requests wait on the database, not the CPU).")] = 8,
 ) -> None:

@@ -141,7 +141,9 @@ def as_xlsx_wide(header: list[str], body: list[list], title: str) -> bytes:
         sheet.append([values[0]] + [_excel_value(cell) for cell in values[1:]])
         for cell, source in zip(sheet[sheet.max_row][1:], values[1:], strict=True):
             if source and source[0] is not None:
-                cell.number_format = "0.0%" if source[1] == "aandeel" else "#,##0" if source[1] in ("aantal", "euro") else "0.00"
+                cell.number_format = (
+                    "0.0%" if source[1] == "aandeel" else "#,##0" if source[1] in ("aantal", "euro") else "0.00"
+                )
     sheet.column_dimensions["A"].width = 28
     for index in range(2, len(header) + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 18

@@ -32,7 +32,8 @@ FLOW_ROWS = (
     ("nieuwkomers", +1, _("nieuw in de gegevens (bijvoorbeeld geboren of uit het buitenland), met een laag inkomen")),
     ("blijvers_uit", -1, _("bleven wonen en hebben geen laag inkomen meer")),
     ("uitstromers_verhuizing", -1, _("verhuisden weg, met een laag inkomen")),
-    ("vertrekkers", -1, _("niet meer in de gegevens (bijvoorbeeld overleden of naar het buitenland), met een laag inkomen")),
+    ("vertrekkers", -1,
+     _("niet meer in de gegevens (bijvoorbeeld overleden of naar het buitenland), met een laag inkomen")),
 )
 # (kenmerk, unit, label) of the wealth profile.
 PROFILE_ROWS = (
@@ -100,7 +101,8 @@ def flows(release, indicator: Indicator, area: Area) -> list[dict]:
     result = []
     for year in sorted({year for year, _category in cells}, reverse=True):
         lines = [
-            {"flow": flow, "sign": sign, "label": label, "figure": _figure(indicator, area, cells.get((year, flow)), year)}
+            {"flow": flow, "sign": sign, "label": label,
+             "figure": _figure(indicator, area, cells.get((year, flow)), year)}
             for flow, sign, label in FLOW_ROWS
         ]
         known = [line for line in lines if line["figure"] and line["figure"].value is not None]
@@ -115,7 +117,10 @@ def profile(release, indicator: Indicator, area: Area, year: int) -> list[dict]:
     return [
         {
             "label": label,
-            "cells": [_figure(indicator, area, cells.get((year, f"{group}×{kenmerk}")), year, unit) for group, _name in GROUPS],
+            "cells": [
+                _figure(indicator, area, cells.get((year, f"{group}×{kenmerk}")), year, unit)
+                for group, _name in GROUPS
+            ],
         }
         for kenmerk, unit, label in PROFILE_ROWS
     ]

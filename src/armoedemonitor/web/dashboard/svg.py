@@ -203,11 +203,13 @@ def line_chart(
         y = y_of(tick)
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#d0d0d0"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#3d3d3d">{escape(fmt(tick))}</text>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="12" fill="#3d3d3d">'
+            f'{escape(fmt(tick))}</text>'
         )
     for year in years:
         parts.append(
-            f'<text x="{x_of(year):.1f}" y="{height - bottom + 18}" text-anchor="middle" font-size="12" fill="#3d3d3d">{year}</text>'
+            f'<text x="{x_of(year):.1f}" y="{height - bottom + 18}" text-anchor="middle" font-size="12" fill="#3d3d3d">'
+            f'{year}</text>'
         )
     for index, s in enumerate(series):
         colour, dash, marker = SERIES_STYLES[index % len(SERIES_STYLES)]
@@ -253,9 +255,11 @@ def _marker(shape: str, x: float, y: float, colour: str, tooltip: str) -> str:
     if shape == "square":
         body = f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="{colour}">{title}</rect>'
     elif shape == "triangle":
-        body = f'<path d="M{x:.1f} {y - 5:.1f}L{x + 5:.1f} {y + 4:.1f}L{x - 5:.1f} {y + 4:.1f}Z" fill="{colour}">{title}</path>'
+        body = (f'<path d="M{x:.1f} {y - 5:.1f}L{x + 5:.1f} {y + 4:.1f}L{x - 5:.1f} {y + 4:.1f}Z"'
+                f' fill="{colour}">{title}</path>')
     elif shape == "diamond":
-        body = f'<path d="M{x:.1f} {y - 5:.1f}L{x + 5:.1f} {y:.1f}L{x:.1f} {y + 5:.1f}L{x - 5:.1f} {y:.1f}Z" fill="{colour}">{title}</path>'
+        body = (f'<path d="M{x:.1f} {y - 5:.1f}L{x + 5:.1f} {y:.1f}L{x:.1f} {y + 5:.1f}L{x - 5:.1f} {y:.1f}Z"'
+                f' fill="{colour}">{title}</path>')
     else:
         body = f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}">{title}</circle>'
     return body

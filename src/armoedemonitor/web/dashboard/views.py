@@ -64,7 +64,9 @@ def home(request):
             "main_name": area_name(MAIN_SET, MAIN_SET),
             "main_members": sorted(area_name("gemeente", c) for c in region_sets()[MAIN_SET].gemeenten),
             "download_main": urlencode([("indicator", c["indicator"].id) for c in columns] + [("gebied", MAIN_SET)]),
-            "download_gemeenten": urlencode([("indicator", c["indicator"].id) for c in columns] + [("niveau", "gemeente")]),
+            "download_gemeenten": urlencode(
+                [("indicator", c["indicator"].id) for c in columns] + [("niveau", "gemeente")]
+            ),
         },
     )
 
@@ -183,7 +185,8 @@ def _structured_page(request, release, indicator, known):
             context["matrix"] = structured.matrix(release, indicator, area, year)
         elif indicator.id == structured.FLOWS:
             context["flows"] = [
-                dict(block, net_text=format_change(block["net"], "aantal")) for block in structured.flows(release, indicator, area)
+                dict(block, net_text=format_change(block["net"], "aantal"))
+                for block in structured.flows(release, indicator, area)
             ]
         else:
             context["profile"] = structured.profile(release, indicator, area, year)

@@ -101,7 +101,8 @@ def save_ratings(invite: AssessorInvite, answers: dict[int, Answer], *, submit: 
             answer = answers.get(criterion.pk, Answer())
             Rating.objects.update_or_create(
                 invite=invite, criterion=criterion,
-                defaults={"score": answer.score, "weet_niet": answer.weet_niet, "toelichting": answer.toelichting.strip()},
+                defaults={"score": answer.score, "weet_niet": answer.weet_niet,
+                          "toelichting": answer.toelichting.strip()},
             )
         if submit:
             invite.ingediend_op = timezone.now()

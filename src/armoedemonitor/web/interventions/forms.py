@@ -130,7 +130,8 @@ class InviteForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Wie nodigt u uit?"), queryset=get_user_model().objects.none())
     perspectief = forms.ChoiceField(label=_("Als"), choices=Perspectief.choices)
     belangen_verklaring = forms.CharField(
-        label=_("Belangen (bijvoorbeeld: kent de uitvoerders)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Belangen (bijvoorbeeld: kent de uitvoerders)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, **kwargs):

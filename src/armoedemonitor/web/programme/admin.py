@@ -32,5 +32,6 @@ class ReportAdmin(SimpleHistoryAdmin):
 
 for model in (models.Werkgroep, models.IndicatorDefinition, models.NodeIndicator, models.Baseline, models.Target,
               models.Period, models.Session, models.Insight, models.Action, models.LearningAgenda,
-              models.LearningQuestion, models.Story, models.AnnualPlan, models.DisaggregationDimension, models.Category):
+              models.LearningQuestion, models.Story, models.AnnualPlan, models.DisaggregationDimension,
+              models.Category):
     admin.site.register(model, SimpleHistoryAdmin)

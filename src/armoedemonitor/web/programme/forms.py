@@ -168,7 +168,8 @@ class IndicatorDefinitionForm(forms.ModelForm):
         model = IndicatorDefinition
         fields = ["code", "naam", "uitleg_b1", "technische_definitie", "eenheid", "soort", "richting", "aggregatie",
                   "cumulatief", "bron", "release_indicator", "release_selectie", "verantwoordelijke", "frequentie"]
-        widgets = {"uitleg_b1": forms.Textarea(attrs={"rows": 2}), "technische_definitie": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"uitleg_b1": forms.Textarea(attrs={"rows": 2}),
+                   "technische_definitie": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"release_selectie": _('Bijvoorbeeld {"region_level": "gemeente", "region_codes": ["GM0118"]}')}
 
 

@@ -103,7 +103,9 @@ class Node(models.Model):
                 "kind": self.get_soort_display().lower(), "ouder": self.parent.get_soort_display().lower()}})
         unknown = sorted(set(self.gemeenten) - set(municipalities()))
         if unknown:
-            raise ValidationError({"gemeenten": _("Onbekende gemeentecodes: %(codes)s") % {"codes": ", ".join(unknown)}})
+            raise ValidationError(
+                {"gemeenten": _("Onbekende gemeentecodes: %(codes)s") % {"codes": ", ".join(unknown)}}
+            )
 
     def save(self, *args, **kwargs):
         self.full_clean(exclude=["interventions", "werkgroepen"])

@@ -191,7 +191,8 @@ def measurement_form(request, ni_pk=None, pk=None):
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            done = _("De meting is ingediend.") if request.POST.get("actie") == "indienen" else _("De meting is bewaard als concept.")
+            done = (_("De meting is ingediend.") if request.POST.get("actie") == "indienen"
+                    else _("De meting is bewaard als concept."))
             messages.success(request, done)
             return redirect("programme:node", code=ni.node.code)
     return render(request, "programme/measurement_form.html", {"form": form, "ni": ni, "measurement": measurement})
@@ -311,7 +312,8 @@ def report_detail(request, pk):
                                                                 "team": is_programme_team(request.user)})
     snapshot = reports.snapshot_of(report)
     return render(request, "programme/report_detail.html", {
-        "report": report, "body": reports.body_of(report), "report_css": REPORT_CSS, "team": is_programme_team(request.user),
+        "report": report, "body": reports.body_of(report), "report_css": REPORT_CSS,
+        "team": is_programme_team(request.user),
         "gemeenten": sorted(snapshot.get("gemeenten", {}).items(), key=lambda item: item[1]["naam"]),
     })
 
@@ -353,5 +355,6 @@ def factsheet(request, pk, gemeente):
         response["Content-Disposition"] = f'attachment; filename="factsheet-{name}-{report.jaar}.pdf"'
         return response
     return render(request, "programme/factsheet.html", {
-        "report": report, "gemeente": gemeente, "naam": snapshot["gemeenten"][gemeente]["naam"], "report_css": REPORT_CSS,
+        "report": report, "gemeente": gemeente, "naam": snapshot["gemeenten"][gemeente]["naam"],
+        "report_css": REPORT_CSS,
         "body": render_factsheet_body(snapshot, gemeente)})

@@ -41,10 +41,14 @@ def interval_chart(rows: list[dict], title: str, share: bool) -> str:
             continue
         parts.append(f'<rect x="{label_w}" y="{y}" width="{x(row["waarde"]) - label_w:.1f}" height="16" fill="{BAR}"/>')
         low, high = x(row["ondergrens"]), x(row["bovengrens"])
-        parts.append(f'<line x1="{low:.1f}" y1="{y + 8}" x2="{high:.1f}" y2="{y + 8}" stroke="{WHISKER}" stroke-width="2"/>'
-                     f'<line x1="{low:.1f}" y1="{y + 2}" x2="{low:.1f}" y2="{y + 14}" stroke="{WHISKER}" stroke-width="2"/>'
-                     f'<line x1="{high:.1f}" y1="{y + 2}" x2="{high:.1f}" y2="{y + 14}" stroke="{WHISKER}" stroke-width="2"/>')
-        parts.append(f'<text x="{label_w + bar_w + 8}" y="{y + 13}" font-size="12" fill="{TEXT}">{fmt(row["waarde"])}</text>')
+        parts.append(f'<line x1="{low:.1f}" y1="{y + 8}" x2="{high:.1f}" y2="{y + 8}"'
+                     f' stroke="{WHISKER}" stroke-width="2"/>'
+                     f'<line x1="{low:.1f}" y1="{y + 2}" x2="{low:.1f}" y2="{y + 14}"'
+                     f' stroke="{WHISKER}" stroke-width="2"/>'
+                     f'<line x1="{high:.1f}" y1="{y + 2}" x2="{high:.1f}" y2="{y + 14}"'
+                     f' stroke="{WHISKER}" stroke-width="2"/>')
+        parts.append(f'<text x="{label_w + bar_w + 8}" y="{y + 13}" font-size="12" fill="{TEXT}">'
+                     f'{fmt(row["waarde"])}</text>')
         described.append(_("%(naam)s: %(waarde)s (tussen %(laag)s en %(hoog)s)") % {
             "naam": row["naam"], "waarde": fmt(row["waarde"]), "laag": fmt(row["ondergrens"]),
             "hoog": fmt(row["bovengrens"])})
@@ -53,6 +57,7 @@ def interval_chart(rows: list[dict], title: str, share: bool) -> str:
                  f'<text x="{label_w + bar_w}" y="{axis_y}" font-size="11" text-anchor="end" fill="{TEXT}">'
                  f'{fmt(scale_top)}</text>')
     width = label_w + bar_w + 70
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" class="chart" role="img" '
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
+            f' width="{width}" height="{height}" class="chart" role="img" '
             f'aria-labelledby="{key}-t {key}-d"><title id="{key}-t">{escape(title)}</title>'
             f'<desc id="{key}-d">{escape("; ".join(described))}</desc>{"".join(parts)}</svg>')

@@ -95,7 +95,9 @@ class Wave(models.Model):
             raise ValidationError({"bewaren_tot": _("Bewaar de antwoorden minstens tot het einde van de ronde.")})
         unknown = sorted(set(self.gemeenten) - set(municipalities()))
         if unknown:
-            raise ValidationError({"gemeenten": _("Onbekende gemeentecodes: %(codes)s") % {"codes": ", ".join(unknown)}})
+            raise ValidationError(
+                {"gemeenten": _("Onbekende gemeentecodes: %(codes)s") % {"codes": ", ".join(unknown)}}
+            )
 
     @property
     def is_open(self) -> bool:

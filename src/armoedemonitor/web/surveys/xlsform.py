@@ -10,8 +10,8 @@ XLSForm tools ignore carry our additions:
 - ``bron``: where the item comes from (an established instrument), or empty;
 - ``richting``: ``hoger_beter`` (default) or ``lager_beter`` for the goal tree.
 An English translation may sit in ``label::English (en)`` and ``hint::English (en)``
-columns; pages under /en/ show it. Background questions have fixed names (BACKGROUND): they place a respondent in an area
-and group and are used for weighting, never published as figures.
+columns; pages under /en/ show it. Background questions have fixed names (BACKGROUND): they
+place a respondent in an area and group and are used for weighting, never published as figures.
 """
 
 from __future__ import annotations
@@ -196,5 +196,6 @@ def read_xlsform(path: Path | str, filename: str | None = None) -> Form:
         s_header, s_body = _rows(sheets["settings"])
         if s_body:
             settings = dict(zip(s_header, s_body[0][1], strict=False))
-    return Form(title=settings.get("form_title", Path(filename).stem), form_id=settings.get("form_id", Path(filename).stem),
+    return Form(title=settings.get("form_title", Path(filename).stem),
+                form_id=settings.get("form_id", Path(filename).stem),
                 version=settings.get("version", ""), questions=questions)

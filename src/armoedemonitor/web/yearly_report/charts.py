@@ -43,7 +43,8 @@ def progress_chart(rows: list[dict], title: str) -> str:
         parts.append(f'<rect x="{label_w}" y="{y}" width="{shown * scale:.1f}" height="18" fill="{colour}"/>')
         if row.get("expected_pct") is not None:
             x = label_w + min(150, row["expected_pct"]) * scale
-            parts.append(f'<line x1="{x:.1f}" y1="{y - 2}" x2="{x:.1f}" y2="{y + 20}" stroke="#24292f" stroke-width="2"/>')
+            parts.append(f'<line x1="{x:.1f}" y1="{y - 2}" x2="{x:.1f}" y2="{y + 20}"'
+                         ' stroke="#24292f" stroke-width="2"/>')
         parts.append(f'<text x="{label_w + bar_w + 8}" y="{y + 14}" font-size="11">'
                      f'{nl_number(row["progress_pct"], 0)}% · {escape(str(row["status_label"]))}</text>')
     desc = "; ".join(f'{r["naam"]}: {nl_number(r["progress_pct"], 0)}% van het doel, {r["status_label"]}' for r in rows)
@@ -63,11 +64,15 @@ def value_chart(rows: list[dict], title: str, unit: str = "%") -> str:
         y = i * row_h + 4
         parts.append(f'<text x="0" y="{y + 13}" font-size="11">{escape(row["naam"])}</text>')
         if row["value"] is None:
-            parts.append(f'<text x="{label_w}" y="{y + 13}" font-size="11" font-style="italic">te weinig gegevens</text>')
+            parts.append(f'<text x="{label_w}" y="{y + 13}" font-size="11" font-style="italic">'
+                         'te weinig gegevens</text>')
             continue
         width = bar_w * row["value"] / top
         parts.append(f'<rect x="{label_w}" y="{y}" width="{width:.1f}" height="16" fill="#0b5cad"/>')
-        parts.append(f'<text x="{label_w + width + 6:.1f}" y="{y + 13}" font-size="11">{nl_number(row["value"], 1)}{escape(unit)}</text>')
-    desc = "; ".join(f'{r["naam"]}: ' + ("te weinig gegevens" if r["value"] is None else f'{nl_number(r["value"], 1)}{unit}')
-                     for r in rows)
+        parts.append(f'<text x="{label_w + width + 6:.1f}" y="{y + 13}" font-size="11">'
+                     f'{nl_number(row["value"], 1)}{escape(unit)}</text>')
+    desc = "; ".join(
+        f'{r["naam"]}: ' + ("te weinig gegevens" if r["value"] is None else f'{nl_number(r["value"], 1)}{unit}')
+        for r in rows
+    )
     return _svg(label_w + bar_w + 80, height, title, desc, "".join(parts))

@@ -67,7 +67,8 @@ def render_factsheet_body(snapshot: dict, gemeente: str) -> str:
         rows = [{"naam": f"{v['regio']} ({v['jaar']})", "value": v["value"]} for v in values]
         poverty.append({**block, "waarden": values, "chart": value_chart(rows, block["naam"], block["eenheid"])})
     own_figures = any(v["value"] is not None for block in sheet["armoede"] for v in block["waarden"])
-    return _render("yearly_report/factsheet.html", {"s": snapshot, "g": sheet, "armoede": poverty, "heeft_cijfers": own_figures})
+    return _render("yearly_report/factsheet.html",
+                   {"s": snapshot, "g": sheet, "armoede": poverty, "heeft_cijfers": own_figures})
 
 
 def document(body: str, title: str) -> str:

@@ -228,8 +228,12 @@ def _interventions(years) -> list[dict]:
         verdicts = latest_verdicts(intervention)
         rows.append({
             "naam": intervention.naam, "bewijsniveau": intervention.get_bewijsniveau_display(),
-            "oordeel_professionals": verdicts["professional"].get_oordeel_display() if "professional" in verdicts else "",
-            "oordeel_ervaringsdeskundigen": verdicts["ervaring"].get_oordeel_display() if "ervaring" in verdicts else "",
+            "oordeel_professionals": (
+                verdicts["professional"].get_oordeel_display() if "professional" in verdicts else ""
+            ),
+            "oordeel_ervaringsdeskundigen": (
+                verdicts["ervaring"].get_oordeel_display() if "ervaring" in verdicts else ""
+            ),
             "werkend": intervention.pk in working,
         })
     return rows

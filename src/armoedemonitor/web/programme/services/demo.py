@@ -69,7 +69,8 @@ def load_faseplan(path: Path = FIXTURE) -> dict[str, int]:
         if "experiment" in spec:
             Experiment.objects.update_or_create(node=node, defaults=spec["experiment"])
         if node.soort in (Node.Soort.INSPANNING, Node.Soort.ACTIVITEIT, Node.Soort.EXPERIMENT):
-            PlanItem.objects.update_or_create(plan=plan, node=node, defaults={"toelichting": data["jaarplan"]["toelichting"]})
+            PlanItem.objects.update_or_create(plan=plan, node=node,
+                                              defaults={"toelichting": data["jaarplan"]["toelichting"]})
         for i, ind in enumerate(spec.get("indicators", [])):
             add_indicator(node, ind, i)
         for i, child in enumerate(spec.get("children", [])):
@@ -82,13 +83,15 @@ def load_faseplan(path: Path = FIXTURE) -> dict[str, int]:
         base = ind.get("baseline") or {"geen_nulmeting": True, "datum": period.start.isoformat(),
                                        "toelichting": "Geen nulmeting: we tellen vanaf 0 in deze periode."}
         if definitions[ind["code"]].bron == IndicatorDefinition.Bron.HANDMATIG:
-            Baseline.objects.update_or_create(node_indicator=ni, defaults={**base, "datum": date.fromisoformat(base["datum"])})
+            Baseline.objects.update_or_create(node_indicator=ni,
+                                              defaults={**base, "datum": date.fromisoformat(base["datum"])})
         if "periode" in ind:
             Target.objects.update_or_create(node_indicator=ni, period=period, category=None, defaults=ind["periode"])
         if "eind" in ind:
             end = ind["eind"]
             Target.objects.update_or_create(node_indicator=ni, eind=True, category=None, defaults={
-                "waarde": end["waarde"], "einddatum": date.fromisoformat(end["einddatum"]), "toelichting": end["toelichting"]})
+                "waarde": end["waarde"], "einddatum": date.fromisoformat(end["einddatum"]),
+                "toelichting": end["toelichting"]})
 
     add(data["doelenboom"], None, 0)
     return counts

@@ -36,5 +36,6 @@ def scheme_reach(code: str, name: str):
         gemeente = [r for r in reaches if r.area == code]
         chart = trend_chart({name: gemeente}, _("Bereik van %(scheme)s in %(area)s per jaar")
                             % {"scheme": scheme.naam, "area": name}, f"regeling-{scheme.pk}") if gemeente else ""
-        items.append({"scheme": scheme, "reaches": reaches, "chart": chart, "caption_id": f"regeling-{scheme.pk}-tabel"})
+        items.append({"scheme": scheme, "reaches": reaches, "chart": chart,
+                      "caption_id": f"regeling-{scheme.pk}-tabel"})
     return {"code": code, "name": name, "items": items, "huurtoeslag": huurtoeslag_figure(code)}

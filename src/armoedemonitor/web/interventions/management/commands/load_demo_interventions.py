@@ -82,8 +82,10 @@ class Command(BaseCommand):
                                             sinds=datetime.date(2016 + n % 7, 1, 1))
         if level in ("eerste_aanwijzingen", "sterke_aanwijzingen"):
             Study.objects.create(intervention=intervention, titel=f"Evaluatie {naam}", jaar=2019 + n % 4,
-                                 ontwerp=Study.Ontwerp.RCT if level == "sterke_aanwijzingen" else Study.Ontwerp.VOOR_NAMETING,
-                                 n=40 + 13 * n, richting=Study.Richting.POSITIEF, onafhankelijk=level == "sterke_aanwijzingen")
+                                 ontwerp=(Study.Ontwerp.RCT if level == "sterke_aanwijzingen"
+                                          else Study.Ontwerp.VOOR_NAMETING),
+                                 n=40 + 13 * n, richting=Study.Richting.POSITIEF,
+                                 onafhankelijk=level == "sterke_aanwijzingen")
             ExternalRecognition.objects.create(intervention=intervention, bron=ExternalRecognition.Bron.MOVISIE
                                                if n % 2 else ExternalRecognition.Bron.NJI, niveau=level)
         if running:
