@@ -61,6 +61,11 @@ class InterventionForm(forms.ModelForm):
             "eigenaar": _("Eigenaar"), "partners": _("Partners"), "kosten_band": _("Kosten (1 tot 5)"),
             "kosten_per_deelnemer_eur": _("Kosten per deelnemer in euro"),
             "bewijsniveau": _("Bewijsniveau"), "effectonderzoek_loopt": _("Loopt er een effectonderzoek?"),
+            "beschrijving": _("Beschrijving"), "aanleiding": _("Aanleiding"), "doelen": _("Doelen"),
+            "aanpak": _("Aanpak"), "duur": _("Duur"), "intensiteit": _("Intensiteit"), "contact": _("Contact"),
+            "handleiding": _("Handleiding"), "handleiding_url": _("Handleiding url"), "training": _("Training"),
+            "licentie": _("Licentie"), "kwalificaties": _("Kwalificaties"), "randvoorwaarden": _("Randvoorwaarden"),
+            "kosten_toelichting": _("Kosten toelichting"),
         }
         widgets = {
             f: forms.CheckboxSelectMultiple
@@ -205,10 +210,13 @@ StudyFormSet = forms.inlineformset_factory(
     Intervention, Study, extra=1, can_delete=True,
     fields=["titel", "jaar", "ontwerp", "n", "follow_up_maanden", "outcome_domain", "richting", "onafhankelijk", "url"],
     labels={"titel": _("Titel van het onderzoek"), "n": _("Aantal deelnemers"),  # type: ignore[dict-item]
-            "follow_up_maanden": _("Gevolgd (maanden)"), "outcome_domain": _("Uitkomst")},  # type: ignore[dict-item]
+            "follow_up_maanden": _("Gevolgd (maanden)"), "outcome_domain": _("Uitkomst"),  # type: ignore[dict-item]
+            "jaar": _("Jaar"), "ontwerp": _("Ontwerp"), "richting": _("Richting"),  # type: ignore[dict-item]
+            "onafhankelijk": _("Onafhankelijk"), "url": _("Url")},  # type: ignore[dict-item]
 )
 RecognitionFormSet = forms.inlineformset_factory(
     Intervention, ExternalRecognition, extra=1, can_delete=True, fields=["bron", "niveau", "datum", "url"],
-    labels={"bron": _("Erkend door"), "niveau": _("Niveau")},  # type: ignore[dict-item]
+    labels={"bron": _("Erkend door"), "niveau": _("Niveau"), "datum": _("Datum"),  # type: ignore[dict-item]
+            "url": _("Url")},  # type: ignore[dict-item]
     widgets={"datum": DateInput()},
 )

@@ -323,7 +323,7 @@ class Framework(models.Model):
         constraints = [models.UniqueConstraint(fields=["naam", "versie"], name="framework_naam_versie")]
 
     def __str__(self):
-        return f"{self.naam} (versie {self.versie})"
+        return _("%(naam)s (versie %(versie)s)") % {"naam": self.naam, "versie": self.versie}
 
     @property
     def editable(self) -> bool:

@@ -127,6 +127,7 @@ class NodeForm(forms.ModelForm):
         widgets = {"start": DateInput(), "eind": DateInput(), "omschrijving_b1": forms.Textarea(attrs={"rows": 3}),
                    "werkgroepen": forms.CheckboxSelectMultiple,
                    "interventions": forms.CheckboxSelectMultiple}
+        labels = {"werkgroepen": _("Werkgroepen"), "volgorde": _("Volgorde")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -75,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "armoedemonitor.web.csp.nonce",
             ],
+            "libraries": {"content_language": "armoedemonitor.web.content_language"},
         },
     },
 ]
