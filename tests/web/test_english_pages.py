@@ -1,0 +1,124 @@
+"""English pages (/en/): interface text is English, and Dutch content that people entered
+(goal tree, learning sessions, questionnaires, the yearly report) carries lang="nl" so screen
+readers read it as Dutch (WCAG 2.1 SC 3.1.2). Dutch pages are covered by <html lang="nl">."""
+
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+from test_interventions_support import FAST_HASHERS, PASSWORD, build_world
+from test_programme import periods, tree  # noqa: F401 (fixtures)
+
+from armoedemonitor.web.programme.models import Action, Insight, Session
+from armoedemonitor.web.programme.services import reports
+from armoedemonitor.web.surveys.models import Invitation, Questionnaire, Wave
+
+pytestmark = pytest.mark.django_db
+VOID = {"area", "br", "col", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+class TextLanguages(HTMLParser):
+    """Each text of the page with the language of the nearest element that names one."""
+
+    def __init__(self):
+        super().__init__()
+        self.open: list[tuple[str, str | None]] = []
+        self.texts: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in VOID:
+            self.open.append((tag, dict(attrs).get("lang")))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.open) - 1, -1, -1):
+            if self.open[i][0] == tag:
+                del self.open[i:]
+                break
+
+    def handle_data(self, data):
+        if data.strip() and self.open and self.open[-1][0] != "title":  # <title> cannot name a part's language
+            lang = next((lang for _, lang in reversed(self.open) if lang), None)
+            self.texts.append((data.strip(), lang))
+
+
+def languages_of(page: str, text: str) -> set[str | None]:
+    parser = TextLanguages()
+    parser.feed(page)
+    found = {lang for data, lang in parser.texts if text in data}
+    assert found, f"{text!r} is not on the page"
+    return found
+
+
+@pytest.fixture
+def world(settings):
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+    return build_world()
+
+
+@pytest.mark.parametrize(("path", "dutch", "english"), [
+    ("/interventies/nieuw/", ["Aanleiding", "Intensiteit", "Randvoorwaarden", "Kwalificaties", "Kosten toelichting"],
+     ["Reason", "Intensity", "Requirements", "Qualifications", "About the costs"]),
+    ("/interventies/vroeg-eropaf/bewerken/", ["Onafhankelijk", "Ontwerp"], ["Independent", "Design"]),
+    ("/interventies/toetsingskader/1/", ["(versie 1)"], ["(version 1)"]),
+    ("/programma/onderdeel/nieuw/", ["Volgorde", "Werkgroepen"], ["Order", "Working groups"]),
+])
+def test_form_labels_are_english(client, world, path, dutch, english):
+    client.login(username="team", password=PASSWORD)
+    page = client.get("/en" + path).content.decode()
+    assert [word for word in dutch if f">{word}" in page] == []
+    assert [word for word in english if word not in page] == []
+
+
+def test_goal_tree_titles_are_marked_dutch_on_english_pages_only(client, tree, periods):  # noqa: F811
+    tree["doel"].werkgroepen.create(naam="Monitoring en evaluatie")
+    english = client.get("/en/programma/").content.decode()
+    assert languages_of(english, "Operationeel") == {"nl"}
+    assert languages_of(english, "Monitoring en evaluatie") == {"nl"}
+    assert languages_of(english, "working group") == {"en"}  # the interface around it stays English
+    dutch = client.get("/programma/").content.decode()
+    assert 'lang="nl"' not in dutch.split(">", 2)[2]  # only <html lang="nl">
+    node = client.get("/en/programma/onderdeel/1.1.1.1/").content.decode()
+    assert languages_of(node, "Experiment") >= {"nl"}
+
+
+def test_learning_session_content_is_marked_dutch(client, tree, world):  # noqa: F811
+    session = Session.objects.create(datum=date(2026, 3, 12), soort="lerend_evalueren", titel="Sessie Hoogeveen",
+                                      aantal_deelnemers=14, aantal_ervaringsdeskundigen=5)
+    insight = Insight.objects.create(session=session, kind="werkt", text_b1="Koffie op school brengt ouders binnen.")
+    Action.objects.create(session=session, insight=insight, omschrijving="Elke maand een koffieochtend",
+                          eigenaar="Wijkteam Verzetsbuurt")
+    client.login(username="team", password=PASSWORD)
+    page = client.get(f"/en/programma/leren/{session.pk}/").content.decode()
+    for text in ("Sessie Hoogeveen", "Koffie op school", "Elke maand een koffieochtend", "Wijkteam Verzetsbuurt"):
+        assert languages_of(page, text) == {"nl"}, text
+    assert 'lang="nl"' not in client.get(f"/programma/leren/{session.pk}/").content.decode().split(">", 2)[2]
+
+
+def test_yearly_report_says_it_is_dutch_and_is_marked_so(client, world, periods):  # noqa: F811
+    from django.contrib.auth import get_user_model
+
+    report = reports.new_concept(2025, date(2026, 8, 31), get_user_model().objects.get(username="team"))
+    client.login(username="team", password=PASSWORD)
+    page = client.get(f"/en/programma/rapportage/{report.pk}/").content.decode()
+    assert "This report is written and adopted in Dutch." in page
+    assert languages_of(page, "In het kort") == {"nl"}
+    assert languages_of(page, "Download as PDF") == {"en"}
+    dutch = client.get(f"/programma/rapportage/{report.pk}/").content.decode()
+    assert "In het kort" in dutch and 'lang="nl"' not in dutch.split(">", 2)[2]
+
+
+def test_answer_options_without_english_are_marked_dutch(client):
+    questionnaire = Questionnaire.objects.create(titel="Eigen lijst", form_id="eigen", bestand="eigen.xlsx",
+                                                 definition={"questions": [
+        {"name": "thuis", "type": "select_one", "label": "Voelt u zich thuis?", "hint": "", "required": True,
+         "section": "", "choices": [{"name": "ja", "label": "Ja, helemaal"}, {"name": "nee", "label": "Nee"}]},
+    ]})
+    wave = Wave.objects.create(naam="Ronde", questionnaire=questionnaire, start=date(2026, 3, 1),
+                               eind=date(2026, 5, 31), gemeenten=["GM0114"], bewaren_tot=date(2026, 12, 31))
+    code = Invitation.objects.create(wave=wave).code
+    client.post(f"/en/ervaringen/meedoen/{code}/", {"toestemming": "ja"})
+    page = client.get(f"/en/ervaringen/meedoen/{code}/vragen/").content.decode()
+    assert languages_of(page, "Voelt u zich thuis?") == {"nl"}
+    assert languages_of(page, "Ja, helemaal") == {"nl"}
+    dutch = client.get(f"/ervaringen/meedoen/{code}/vragen/").content.decode()
+    assert "Ja, helemaal" in dutch and 'lang="nl"' not in dutch.split(">", 2)[2]
