@@ -122,3 +122,25 @@ def test_answer_options_without_english_are_marked_dutch(client):
     assert languages_of(page, "Ja, helemaal") == {"nl"}
     dutch = client.get(f"/ervaringen/meedoen/{code}/vragen/").content.decode()
     assert "Ja, helemaal" in dutch and 'lang="nl"' not in dutch.split(">", 2)[2]
+
+
+def without_html_lang(page: str) -> str:
+    """The page after <!doctype> and <html lang="nl">: a Dutch page says nothing more about language."""
+    return page.split(">", 2)[2]
+
+
+def test_register_content_and_word_lists_are_marked_dutch(client, world):
+    client.login(username="team", password=PASSWORD)
+    pages = {path: client.get("/en/interventies/" + path).content.decode()
+             for path in ("", "vroeg-eropaf/", "overzicht/", "matrix/", "toetsingskader/1/")}
+    for path, text in [("", "Vroeg Eropaf"), ("", "Snel langs bij een gemiste betaling."), ("", "Volwassenen"),
+                       ("", "Geldzaken en schulden"),  # the filters' options
+                       ("vroeg-eropaf/", "Vroeg Eropaf"), ("vroeg-eropaf/", "Snel langs"),
+                       ("vroeg-eropaf/", "Volwassenen"), ("vroeg-eropaf/", "Geldzaken en schulden"),
+                       ("overzicht/", "Volwassenen"), ("matrix/", "Volwassenen"), ("matrix/", "Geldzaken en schulden"),
+                       ("toetsingskader/1/", "Vraag doel?")]:
+        assert languages_of(pages[path], text) == {"nl"}, (path, text)
+    assert languages_of(pages[""], "All") == {"en"}  # the empty filter option is interface text
+    for path in pages:
+        dutch = client.get("/interventies/" + path).content.decode()
+        assert 'lang="nl"' not in without_html_lang(dutch), path

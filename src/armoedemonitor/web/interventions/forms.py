@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from armoedemonitor.definitions import municipalities
 from armoedemonitor.web.accounts.roles import BEOORDELAAR_ERVARING, BEOORDELAAR_PROFESSIONAL
+from armoedemonitor.web.content_language import DutchOptionsSelect
 
 from .models import (
     BestPracticeSet,
@@ -104,8 +105,8 @@ class InterventionForm(forms.ModelForm):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Zoek"), required=False)
-    doelgroep = forms.ChoiceField(label=_("Voor wie"), required=False)
-    thema = forms.ChoiceField(label=_("Thema"), required=False)
+    doelgroep = forms.ChoiceField(label=_("Voor wie"), required=False, widget=DutchOptionsSelect)
+    thema = forms.ChoiceField(label=_("Thema"), required=False, widget=DutchOptionsSelect)
     bewijsniveau = forms.ChoiceField(label=_("Bewijsniveau"), required=False,
                                      choices=[("", _("Alle"))] + list(Bewijsniveau.choices))
     gemeente = forms.ChoiceField(label=_("Gemeente"), required=False)
