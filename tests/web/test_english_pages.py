@@ -8,9 +8,11 @@ from html.parser import HTMLParser
 import pytest
 from test_interventions_support import FAST_HASHERS, PASSWORD, build_world
 from test_programme import periods, tree  # noqa: F401 (fixtures)
+from test_schemes import GOOD_CSV, release, scheme  # noqa: F401 (fixtures)
 
 from armoedemonitor.web.programme.models import Action, Insight, Session
 from armoedemonitor.web.programme.services import reports
+from armoedemonitor.web.schemes.upload import import_counts
 from armoedemonitor.web.surveys.models import Invitation, Questionnaire, Wave
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +146,16 @@ def test_register_content_and_word_lists_are_marked_dutch(client, world):
     for path in pages:
         dutch = client.get("/interventies/" + path).content.decode()
         assert 'lang="nl"' not in without_html_lang(dutch), path
+
+
+def test_scheme_target_group_and_conditions_are_marked_dutch(client, scheme):  # noqa: F811
+    import_counts(scheme, "b.csv", GOOD_CSV, {"GM0114", "GM0037"})
+    paths = [f"/regelingen/{scheme.pk}/", "/regelingen/", "/gemeente/GM0114/"]
+    detail, listing, municipality = (client.get("/en" + path).content.decode() for path in paths)
+    assert languages_of(detail, "Mensen met een laag inkomen") == {"nl"}
+    assert languages_of(detail, "U woont in de gemeente") == {"nl"}
+    assert languages_of(listing, "Mensen met een laag inkomen") == {"nl"}
+    assert languages_of(municipality, "Mensen met een laag inkomen") == {"nl"}
+    assert languages_of(municipality, "Emmen") >= {"en"}  # a proper name stays unmarked
+    for path in paths:
+        assert 'lang="nl"' not in without_html_lang(client.get(path).content.decode()), path
