@@ -9,11 +9,13 @@ import pytest
 from test_interventions_support import FAST_HASHERS, PASSWORD, build_world
 from test_programme import periods, tree  # noqa: F401 (fixtures)
 from test_schemes import GOOD_CSV, release, scheme  # noqa: F401 (fixtures)
+from test_surveys import EMMEN, answer, wave  # noqa: F401 (fixture)
 
 from armoedemonitor.web.programme.models import Action, Insight, Session
 from armoedemonitor.web.programme.services import reports
 from armoedemonitor.web.schemes.upload import import_counts
 from armoedemonitor.web.surveys.models import Invitation, Questionnaire, Wave
+from armoedemonitor.web.surveys.results import close_wave
 
 pytestmark = pytest.mark.django_db
 VOID = {"area", "br", "col", "hr", "img", "input", "link", "meta", "source", "wbr"}
@@ -115,9 +117,9 @@ def test_answer_options_without_english_are_marked_dutch(client):
         {"name": "thuis", "type": "select_one", "label": "Voelt u zich thuis?", "hint": "", "required": True,
          "section": "", "choices": [{"name": "ja", "label": "Ja, helemaal"}, {"name": "nee", "label": "Nee"}]},
     ]})
-    wave = Wave.objects.create(naam="Ronde", questionnaire=questionnaire, start=date(2026, 3, 1),
-                               eind=date(2026, 5, 31), gemeenten=["GM0114"], bewaren_tot=date(2026, 12, 31))
-    code = Invitation.objects.create(wave=wave).code
+    own = Wave.objects.create(naam="Ronde", questionnaire=questionnaire, start=date(2026, 3, 1),
+                              eind=date(2026, 5, 31), gemeenten=["GM0114"], bewaren_tot=date(2026, 12, 31))
+    code = Invitation.objects.create(wave=own).code
     client.post(f"/en/ervaringen/meedoen/{code}/", {"toestemming": "ja"})
     page = client.get(f"/en/ervaringen/meedoen/{code}/vragen/").content.decode()
     assert languages_of(page, "Voelt u zich thuis?") == {"nl"}
@@ -158,4 +160,24 @@ def test_scheme_target_group_and_conditions_are_marked_dutch(client, scheme):  #
     assert languages_of(municipality, "Mensen met een laag inkomen") == {"nl"}
     assert languages_of(municipality, "Emmen") >= {"en"}  # a proper name stays unmarked
     for path in paths:
+        assert 'lang="nl"' not in without_html_lang(client.get(path).content.decode()), path
+
+
+def test_survey_round_privacy_and_sources_are_marked_dutch(client, wave, world):  # noqa: F811
+    code = Invitation.objects.create(wave=wave).code
+    consent = client.get(f"/en/ervaringen/meedoen/{code}/").content.decode()
+    assert languages_of(consent, "Ervaringen voorjaar 2026") == {"nl"}
+    assert languages_of(consent, "We bewaren geen namen.") == {"nl"}
+    for i in range(24):
+        answer(wave, EMMEN, "eens" if i % 2 else "oneens")
+    close_wave(wave)
+    results = client.get(f"/en/ervaringen/ronde/{wave.pk}/").content.decode()
+    assert languages_of(results, "Veiligheidsmonitor") == {"nl"}
+    assert languages_of(results, "I feel at home with the people in my neighbourhood.") == {"en"}
+    client.login(username="team", password=PASSWORD)
+    questionnaire = client.get(f"/en/ervaringen/team/vragenlijst/{wave.questionnaire.pk}/").content.decode()
+    assert languages_of(questionnaire, "Ik voel me thuis bij de mensen in mijn buurt.") == {"nl"}  # shown in Dutch only
+    assert languages_of(questionnaire, "Veiligheidsmonitor") == {"nl"}
+    for path in (f"/ervaringen/meedoen/{code}/", f"/ervaringen/ronde/{wave.pk}/",
+                 f"/ervaringen/team/vragenlijst/{wave.questionnaire.pk}/"):
         assert 'lang="nl"' not in without_html_lang(client.get(path).content.decode()), path

@@ -18,7 +18,7 @@ from .answers import clean_answers, store
 from .charts import interval_chart
 from .figures import ALL
 from .models import Invitation, Response, Wave
-from .questions_form import localized, sections
+from .questions_form import in_dutch, localized, sections
 from .results import wave_table
 
 LEVEL_ORDER = ("totaal", "regioset", "gemeente", "wijk")
@@ -127,7 +127,8 @@ def results(request, pk):
         positive = [localized(c, "label") for c in question["choices"] if c["name"] in question["positive"]]
         label = localized(question, "label")
         blocks.append({
-            "vraag": {**question, "label": label}, "share": share, "positief": positive, "areas": areas,
+            "vraag": {**question, "label": label, "label_nl": in_dutch(question, "label")},
+            "share": share, "positief": positive, "areas": areas,
             "groups": groups, "chart": interval_chart(areas, label, share),
             "group_chart": interval_chart(groups, _("%(vraag)s (per groep)") % {"vraag": label}, share),
             "trend": trends.get(question["name"], []),
