@@ -181,3 +181,13 @@ def test_survey_round_privacy_and_sources_are_marked_dutch(client, wave, world):
     for path in (f"/ervaringen/meedoen/{code}/", f"/ervaringen/ronde/{wave.pk}/",
                  f"/ervaringen/team/vragenlijst/{wave.questionnaire.pk}/"):
         assert 'lang="nl"' not in without_html_lang(client.get(path).content.decode()), path
+
+
+def test_release_definitions_and_output_check_are_marked_dutch(client, hand_release):
+    english = client.get(f"/en/releases/{hand_release.pk}/").content.decode()
+    for text in ("Mensen met een laag inkomen", "Van elke 100 mensen", "definitie van laag_inkomen_personen",
+                 "aandeel", "Controle", "Alles in orde."):
+        assert languages_of(english, text) == {"nl"}, text
+    assert languages_of(english, "laag_inkomen_personen") >= {"en"}  # the identifier is no Dutch text
+    dutch = client.get(f"/releases/{hand_release.pk}/").content.decode()
+    assert 'lang="nl"' not in without_html_lang(dutch)
