@@ -63,12 +63,12 @@ def world(settings):
     ("/interventies/nieuw/", ["Aanleiding", "Intensiteit", "Randvoorwaarden", "Kwalificaties", "Kosten toelichting"],
      ["Reason", "Intensity", "Requirements", "Qualifications", "About the costs"]),
     ("/interventies/vroeg-eropaf/bewerken/", ["Onafhankelijk", "Ontwerp"], ["Independent", "Design"]),
-    ("/interventies/toetsingskader/1/", ["(versie 1)"], ["(version 1)"]),
+    ("/interventies/toetsingskader/{framework}/", ["(versie 1)"], ["(version 1)"]),  # its own id (PostgreSQL)
     ("/programma/onderdeel/nieuw/", ["Volgorde", "Werkgroepen"], ["Order", "Working groups"]),
 ])
 def test_form_labels_are_english(client, world, path, dutch, english):
     client.login(username="team", password=PASSWORD)
-    page = client.get("/en" + path).content.decode()
+    page = client.get("/en" + path.format(framework=world["framework"].pk)).content.decode()
     assert [word for word in dutch if f">{word}" in page] == []
     assert [word for word in english if word not in page] == []
 
@@ -135,14 +135,15 @@ def without_html_lang(page: str) -> str:
 
 def test_register_content_and_word_lists_are_marked_dutch(client, world):
     client.login(username="team", password=PASSWORD)
+    framework = f"toetsingskader/{world['framework'].pk}/"  # its own id: PostgreSQL does not restart ids per test
     pages = {path: client.get("/en/interventies/" + path).content.decode()
-             for path in ("", "vroeg-eropaf/", "overzicht/", "matrix/", "toetsingskader/1/")}
+             for path in ("", "vroeg-eropaf/", "overzicht/", "matrix/", framework)}
     for path, text in [("", "Vroeg Eropaf"), ("", "Snel langs bij een gemiste betaling."), ("", "Volwassenen"),
                        ("", "Geldzaken en schulden"),  # the filters' options
                        ("vroeg-eropaf/", "Vroeg Eropaf"), ("vroeg-eropaf/", "Snel langs"),
                        ("vroeg-eropaf/", "Volwassenen"), ("vroeg-eropaf/", "Geldzaken en schulden"),
                        ("overzicht/", "Volwassenen"), ("matrix/", "Volwassenen"), ("matrix/", "Geldzaken en schulden"),
-                       ("toetsingskader/1/", "Vraag doel?")]:
+                       (framework, "Vraag doel?")]:
         assert languages_of(pages[path], text) == {"nl"}, (path, text)
     assert languages_of(pages[""], "All") == {"en"}  # the empty filter option is interface text
     for path in pages:
