@@ -389,8 +389,12 @@ def ceiling(flat: np.ndarray) -> float:
 _BANNER_SHOWN = False
 
 
-def _quiet_highs() -> highspy.Highs:
-    """A silent HiGHS; the first one per process prints a banner to fd 1, kept off stdout."""
+def quiet_highs(presolve: bool = False, dual_simplex: bool = False) -> highspy.Highs:
+    """A silent HiGHS; the first one per process prints a banner to fd 1, kept off stdout.
+
+    By default for re-solving one programme with many objectives: warm simplex starts
+    from the last basis, which presolve would throw away.
+    """
     global _BANNER_SHOWN
     if _BANNER_SHOWN:
         highs = highspy.Highs()
@@ -406,10 +410,11 @@ def _quiet_highs() -> highspy.Highs:
             os.close(saved)
         _BANNER_SHOWN = True
     highs.setOptionValue("output_flag", False)
-    # Each group is re-solved for many objectives: warm simplex starts from the last
-    # basis, which presolve would throw away.
-    highs.setOptionValue("presolve", "off")
-    highs.setOptionValue("solver", "simplex")
+    if dual_simplex:
+        highs.setOptionValue("simplex_strategy", 1)
+    if not presolve:
+        highs.setOptionValue("presolve", "off")
+        highs.setOptionValue("solver", "simplex")
     return highs
 
 
@@ -433,7 +438,7 @@ class _Programme:
         lp.a_matrix_.start_ = columns.indptr
         lp.a_matrix_.index_ = columns.indices
         lp.a_matrix_.value_ = columns.data
-        self.highs = _quiet_highs()
+        self.highs = quiet_highs()
         self.highs.passModel(lp)
         self.size = matrix.shape[1]
         self.columns = np.arange(self.size, dtype=np.int32)

@@ -40,11 +40,11 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Callable
 
+import highspy
 import numpy as np
-from scipy.optimize import linprog
 from scipy.sparse import csr_matrix
 
-from armoedemonitor.disclosure.audit import AuditResult, targets_for
+from armoedemonitor.disclosure.audit import AuditResult, quiet_highs, targets_for
 from armoedemonitor.disclosure.relations import LEVEL_DEPTH, Block
 
 SET_DEPTH = 3
@@ -129,25 +129,38 @@ class _Attacker:
         for variable, coef in unknown.items():
             if local[self.index[variable]] >= 0:
                 objective[local[self.index[variable]]] = coef
-        found: set[int] = set()
-        for sign in (1.0, -1.0):
-            solved = linprog(
-                sign * objective,
-                A_ub=matrix[~equal] if (~equal).any() else None,
-                b_ub=rhs[~equal] if (~equal).any() else None,
-                A_eq=matrix[equal] if equal.any() else None,
-                b_eq=rhs[equal] if equal.any() else None,
-                bounds=(0, self.cap), method="highs",
-            )
-            if solved.status != 0:
-                continue
-            duals = np.zeros(len(constraints))
-            if (~equal).any():
-                duals[~equal] = solved.ineqlin.marginals
-            if equal.any():
-                duals[equal] = solved.eqlin.marginals
-            found |= {int(self.relations[c]) for c in constraints[np.abs(duals) > 1e-9]}
-        return found
+        holding = _holding_rows(matrix, rhs, equal, objective, self.cap)
+        return {int(self.relations[c]) for c in constraints[holding]}
+
+
+def _holding_rows(matrix: csr_matrix, rhs: np.ndarray, equal: np.ndarray, objective: np.ndarray,
+                  cap: float) -> np.ndarray:
+    """Rows with a non-zero dual value at the smallest or at the largest value of
+    ``objective`` subject to matrix x == rhs (``equal``) or <= rhs, 0 <= x <= cap.
+
+    HiGHS called directly: through scipy's ``linprog`` nine tenths of the time went into
+    checking and converting its input (thousands of small programmes per release).
+    Inequalities come first, as ``linprog`` orders them, and each programme is solved
+    from scratch with dual simplex after presolve, as it does.
+    """
+    order = np.r_[np.flatnonzero(~equal), np.flatnonzero(equal)]
+    columns = matrix[order].tocsc()
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = columns.shape[1], columns.shape[0]
+    lp.col_lower_, lp.col_upper_ = np.zeros(columns.shape[1]), np.full(columns.shape[1], cap)
+    lp.row_lower_ = np.where(equal[order], rhs[order], -highspy.kHighsInf)
+    lp.row_upper_ = rhs[order].astype(float)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = columns.indptr, columns.indices, columns.data
+    holding = np.zeros(len(order), dtype=bool)
+    for sign in (1.0, -1.0):
+        lp.col_cost_ = sign * objective
+        highs = quiet_highs(presolve=True, dual_simplex=True)
+        highs.passModel(lp)
+        highs.run()
+        if highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+            holding[order] |= np.abs(np.array(highs.getSolution().row_dual)) > 1e-9
+    return holding
 
 
 def _entries(matrix, selected: np.ndarray) -> np.ndarray:
