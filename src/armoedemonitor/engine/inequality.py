@@ -1,15 +1,17 @@
 """Inequality and wealth family (docs/spec/indicators.md, "Inequality, wealth and debt").
 
 Gini and quantiles are not additive, so they are measured per (year, region) on the
-units of each region, sorted. The units are spread over every region they belong to by
-a small region number (``regions.numbered_regions``), a few years per query, and put in
+units of each region, sorted. The units are spread over every region they belong to by a
+small region number (``regions.numbered_regions``), a few years per query, and put in
 order once per variable: for incomes the persons of a household (same value, same buurt)
 are one weighted row (``measures.cumulative``), for wealth each household is one row
-ranked by wealth and household_id, which also decides its top 10 % (ties at the edge:
-lower household_id first). Each query keeps only the sums the measures are made of (Gini,
-S80/S20, top 10 % share and profile), so the ordered tables, as large as the population
-times its regions, are never stored; regions get their names back only in the results.
-The measures are the shared "General measures" with unit weights.
+ordered by wealth and household_id, which also decides its top 10 % (ties at the edge:
+lower household_id first). The order is taken once per year, before the spread, as a
+rank (``year_rank``): every region then sorts its units by that one number. Each query
+keeps only the sums the measures are made of (Gini, S80/S20, top 10 % share and
+profile), so the ordered tables, as large as the population times its regions, are never
+stored; regions get their names back only in the results. The measures are the shared
+"General measures" with unit weights.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from armoedemonitor.engine import measures
 from armoedemonitor.engine.blocks import computed_by_years, computed_once
 from armoedemonitor.engine.regions import (
     REGION_COLUMNS,
+    fine_numbered,
     in_numbered_regions,
     numbered_regions,
     region_names,
@@ -54,20 +57,31 @@ def income_persons(ctx) -> ir.Table:
     return py.select("year", *REGION_COLUMNS, "std_income")
 
 
+def year_rank(order) -> ir.IntegerValue:
+    """The place of a unit in the order ``order`` among all units of its year: that order
+    also holds among the units of every region, so each region's units are sorted by
+    this one number instead of by ``order``, on a table as large as the population
+    times its regions."""
+    return ibis.row_number().over(group_by="year", order_by=order)
+
+
 def income_sums(ctx, regions: ir.Table) -> ir.Table:
     """KEYS..., n and the Gini and S80/S20 sums of the standardised incomes per group
     (``measures.gini_sums``, ``measures.qsr_sums``): the incomes of each region in order,
-    persons with the same income in the same buurt as one row of weight _W. Only the sums
-    are kept: the ordered table is as large as the population times its regions."""
+    persons with the same income in the same buurt as one row of weight _W, ranked once
+    per year by income and buurt (``year_rank``). Only the sums are kept: the ordered
+    table is as large as the population times its regions."""
     persons = income_persons(ctx)
 
     def for_years(years) -> ir.Table:
         some = persons.filter(persons.year.isin(list(years)))
         merged = some.group_by(["year", *REGION_COLUMNS, "std_income"]).aggregate(_W=some.count())
+        merged = fine_numbered(merged, regions)
+        merged = merged.mutate(_rank=year_rank(["std_income", "_fine"]))
         spread = in_numbered_regions(merged, regions)
-        rows = spread.select(*KEYS, "_fine", _x=spread.std_income.cast("float64"),
+        rows = spread.select(*KEYS, "_rank", _x=spread.std_income.cast("float64"),
                              _W=spread._W.cast("float64"))
-        d = measures.with_quintiles(measures.cumulative(rows, KEYS, tie="_fine"), KEYS)
+        d = measures.with_quintiles(measures.cumulative(rows, KEYS, rank="_rank"), KEYS)
         return d.group_by(KEYS).aggregate(n=d._W.sum().cast("int64"), **measures.gini_sums(d),
                                           **measures.qsr_sums(d))
 
@@ -114,17 +128,22 @@ def wealth_sums(ctx, regions: ir.Table) -> ir.Table:
     sums of PROFILE and the Gini sums of their wealth (``measures.gini_sums``).
 
     The households of each region are put in order of wealth (equal wealth: higher
-    household_id first) with unit weights, so the ⌈N/10⌉ wealthiest are the last ⌈N/10⌉
-    (ties at the edge: lower household_id first). Only these sums are kept: the ordered
+    household_id first; ``year_rank``) with unit weights, so the ⌈N/10⌉ wealthiest are
+    the last ⌈N/10⌉ (ties at the edge: lower household_id first). N is joined from the
+    group sizes, which costs less than a second window. Only these sums are kept: the ordered
     table itself is as large as the population times its regions."""
-    households = computed_once(ctx, wealth_households(ctx), "wealth_households")
+    households = computed_once(ctx, fine_numbered(wealth_households(ctx), regions),
+                               "wealth_households")
 
     def for_years(years) -> ir.Table:
-        some = in_numbered_regions(households.filter(households.year.isin(list(years))), regions)
-        order = ibis.window(group_by=KEYS, order_by=["wealth", ibis.desc("household_id")])
+        some = households.filter(households.year.isin(list(years)))
+        some = some.mutate(_rank=year_rank(["wealth", ibis.desc("household_id")]))
+        some = in_numbered_regions(some, regions)
+        sizes = some.group_by(KEYS).aggregate(_N=some.count().cast("float64"))
+        order = ibis.window(group_by=KEYS, order_by="_rank")
         d = some.mutate(_x=some.wealth.cast("float64"), _W=ibis.literal(1.0, "float64"),
-                        _C=(ibis.row_number().over(order) + 1).cast("float64"),
-                        _N=some.count().over(ibis.window(group_by=KEYS)).cast("float64"))
+                        _C=(ibis.row_number().over(order) + 1).cast("float64"))
+        d = d.join(sizes, KEYS)
         top = ((d._N + 9.0) / 10.0).floor()
         d = d.mutate(groep=ibis.ifelse(d._C > d._N - top, "top10", "overig"), one=ibis.literal(1, "int64"))
         return d.group_by([*KEYS, "groep"]).aggregate(

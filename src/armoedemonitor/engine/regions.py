@@ -68,14 +68,19 @@ def numbered_regions(units: ir.Table, region_sets: Mapping[str, tuple[str, ...]]
     return spread.mutate(_region=number.cast("int32"))
 
 
-def in_numbered_regions(units: ir.Table, regions: ir.Table) -> ir.Table:
-    """Every row of ``units`` once per region it belongs to, with ``_fine`` and
-    ``_region`` instead of the three region columns (``regions`` from
+def fine_numbered(units: ir.Table, regions: ir.Table) -> ir.Table:
+    """``units`` with ``_fine`` instead of the three region columns (``regions`` from
     ``numbered_regions``)."""
-    keys = regions.select(*REGION_COLUMNS, "_fine", "_region")
-    same = [units[c].fill_null("") == keys[c].fill_null("") for c in REGION_COLUMNS]
-    joined = units.join(keys, same)
-    return joined.select(*[c for c in units.columns if c not in REGION_COLUMNS], "_fine", "_region")
+    fine = regions.select(*REGION_COLUMNS, "_fine").distinct()
+    same = [units[c].fill_null("") == fine[c].fill_null("") for c in REGION_COLUMNS]
+    joined = units.join(fine, same)
+    return joined.select(*[c for c in units.columns if c not in REGION_COLUMNS], "_fine")
+
+
+def in_numbered_regions(units: ir.Table, regions: ir.Table) -> ir.Table:
+    """Every row of ``units`` (with ``_fine``: ``fine_numbered``) once per region it
+    belongs to, with ``_region`` added."""
+    return units.join(regions.select("_fine", "_region"), "_fine")
 
 
 def region_names(regions: ir.Table) -> ir.Table:
