@@ -52,7 +52,8 @@ def _secondary_by_level(table: pd.DataFrame, results: pd.DataFrame) -> list[str]
 def output_check(release_id: str, table: pd.DataFrame, rules: Rules, protected, results: pd.DataFrame) -> str:
     audit = protected.audit
     counts = table["status"].value_counts()
-    widths = [finding.width for finding in audit.findings]
+    # LP points carry float noise (a width of 9.9999999996 is 10): six decimals are plenty.
+    widths = [round(finding.width, 6) for finding in audit.findings]
     values = {key: rule.value for key, rule in rules.rules.items()}
     lines = [
         f"# Outputcontrole release {release_id}",
