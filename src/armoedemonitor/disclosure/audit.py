@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections import deque
 from dataclasses import dataclass, field
 
 import highspy
@@ -33,6 +34,11 @@ from armoedemonitor.disclosure.relations import Block
 
 MAX_JOINT_ROUNDS = 60
 FEW_TARGETS = 6
+# Groups are independent, so small ones share one programme (up to this many variables):
+# its optimum is each group's optimum, and one solve serves a target of every group.
+# At real size ten thousand small programmes per block cost more in HiGHS's fixed work
+# per solve than in solving.
+BATCH_VARIABLES = 2000
 # The cap on every variable (so that every programme has a solution). It must not come
 # from the figures: the release's audit knows the true counts, the recheck only the
 # published ones, and a cap from either can cut off true values the other allows (a
@@ -125,7 +131,8 @@ def audit_block(
     (rounded) counts, each known only within half the rounding base and each share within
     its last decimal: the re-check ``armoedemonitor check`` runs from the release alone.
     Only relations that involve a suppressed count are used, and each connected group of
-    them is solved on its own, which keeps the programmes small. With ``points_only`` a
+    them is solved on its own, which keeps the programmes small (small groups share one
+    programme, whose optimum is each group's own: see ``BATCH_VARIABLES``). With ``points_only`` a
     target whose range the shared feasible points do not already prove wide enough is
     reported as failing without its own programmes (secondary suppression uses this: it
     only needs to know which cells are not yet proven safe). ``only_rows`` (block
@@ -207,14 +214,16 @@ def audit_block(
             continue
         by_group.setdefault(group, []).append((row, name, free, constant))
     cap = ceiling(flat)
-    for group, group_targets in by_group.items():
-        in_group = variables_of(group)
+    for batch in _batches({group: len(variables_of(group)) for group in by_group}):
+        in_group = np.concatenate([variables_of(group) for group in batch])
         members = variables[in_group]
         local = {int(v): i for i, v in enumerate(members)}
         local_of[in_group] = np.arange(len(members))
-        group_rows = relations_of(group)
+        group_rows = np.concatenate([relations_of(group) for group in batch])
         row_at = {int(r): i for i, r in enumerate(group_rows)}
-        mine = entries_of(group)
+        mine = np.concatenate([entries_of(group) for group in batch])
+        group_targets = [target for group in batch for target in by_group[group]]
+        owner = np.repeat(np.arange(len(batch)), [len(by_group[group]) for group in batch])
         group_matrix = csr_matrix(
             (entry_value[mine], ([row_at[int(r)] for r in entry_row[mine]], local_of[entry_variable[mine]])),
             shape=(len(group_rows), len(members)))
@@ -298,23 +307,46 @@ def audit_block(
                 break
             narrow = still
         if not points_only:
-            for j in narrow:
-                if high[j] - low[j] >= required:
-                    continue  # proven by the point of an earlier target
-                # The maximum first: it is usually what widens a small cell's range. Its
-                # point is seen by every target, so later ones are often proven already.
-                objective = np.zeros(len(members))
-                objective[objectives[j][0]] = objectives[j][1]
-                push(objective, -1.0)
-                if high[j] >= cap * (1 - 1e-9):
-                    high[j] = np.inf  # bounded only by the cap: in truth unbounded
-                if high[j] - low[j] < required:
-                    push(objective, 1.0)
+            # Each target its own programmes, one target of every group per solve: the
+            # maximum first, as it is usually what widens a small cell's range. Its point
+            # is seen by every target, so later ones are often proven already.
+            queues = [deque(narrow[owner[narrow] == k]) for k in range(len(batch))]
+            while queues:
+                chosen = []
+                for queue in queues:
+                    while queue and high[queue[0]] - low[queue[0]] >= required:
+                        queue.popleft()  # proven by the point of an earlier target
+                    if queue:
+                        chosen.append(queue.popleft())
+                queues = [queue for queue in queues if queue]
+                if not chosen:
+                    break
+                chosen = np.array(chosen)
+                push(joint(chosen), -1.0)
+                unbounded = chosen[high[chosen] >= cap * (1 - 1e-9)]
+                high[unbounded] = np.inf  # bounded only by the cap: in truth unbounded
+                still = chosen[high[chosen] - low[chosen] < required]
+                if len(still):
+                    push(joint(still), 1.0)
         for (row, name, _, constant), lo, hi in zip(group_targets, low, high, strict=True):
             result.findings.append(Finding(block.indicator, block.year, int(block.rows[row]), name,
                                            float(lo + constant), float(hi + constant), required))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _batches(sizes: dict[int, int]) -> list[list[int]]:
+    """Groups (by their number of variables) in batches of at most ``BATCH_VARIABLES``
+    variables; a larger group is a batch of its own."""
+    batches: list[list[int]] = []
+    total = BATCH_VARIABLES
+    for group, size in sizes.items():
+        if total + size > BATCH_VARIABLES:
+            batches.append([])
+            total = 0
+        batches[-1].append(group)
+        total += size
+    return batches
 
 
 def attacker_knowledge(
