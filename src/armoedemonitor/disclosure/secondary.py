@@ -95,6 +95,7 @@ class _Attacker:
         self.index = index
         self.truth = flat[self.variables]
         self.cap = 2 * float(flat.max(initial=0.0)) + 10 * len(flat) + 10
+        self.finder = _Finder()
 
     def neighbourhood(self, start: int) -> tuple[np.ndarray, np.ndarray]:
         """Unknowns (attacker indices) within a few relations of ``start``, and the
@@ -117,59 +118,80 @@ class _Attacker:
         members, constraints = self.neighbourhood(int(self.index[next(iter(unknown))]))
         if not len(constraints):
             return set()
-        outside = self.truth.copy()
-        outside[members] = 0.0
-        rows = self.matrix[constraints]
-        rhs = self.rhs[constraints] - rows @ outside
-        matrix = rows[:, members]
-        equal = self.equal[constraints]
         local = np.full(len(self.variables), -1)
         local[members] = np.arange(len(members))
+        equal = self.equal[constraints]
+        rows = constraints[np.r_[np.flatnonzero(~equal), np.flatnonzero(equal)]]  # as linprog orders them
+        # The neighbourhood's programme straight from the CSR arrays (scipy's fancy
+        # indexing cost more than the solves): unknowns outside it are held at their
+        # true values, so their terms move to the right-hand side.
+        starts, ends = self.matrix.indptr[rows], self.matrix.indptr[rows + 1]
+        entry = _spans(starts, ends)
+        row = np.repeat(np.arange(len(rows)), ends - starts)
+        unknowns, value = self.matrix.indices[entry], self.matrix.data[entry]
+        column = local[unknowns]
+        outside = column < 0
+        rhs = self.rhs[rows] - np.bincount(row[outside], weights=value[outside] * self.truth[unknowns[outside]],
+                                           minlength=len(rows))
+        inside = np.lexsort((row[~outside], column[~outside]))
+        by_column = (np.bincount(column[~outside], minlength=len(members)),
+                     row[~outside][inside], value[~outside][inside])
         objective = np.zeros(len(members))
         for variable, coef in unknown.items():
             if local[self.index[variable]] >= 0:
                 objective[local[self.index[variable]]] = coef
-        holding = _holding_rows(matrix, rhs, equal, objective, self.cap)
-        return {int(self.relations[c]) for c in constraints[holding]}
+        holding = self.finder.holding_rows(by_column, rhs, self.equal[rows], objective, self.cap)
+        return {int(self.relations[c]) for c in rows[holding]}
 
 
-def _holding_rows(matrix: csr_matrix, rhs: np.ndarray, equal: np.ndarray, objective: np.ndarray,
-                  cap: float) -> np.ndarray:
-    """Rows with a non-zero dual value at the smallest or at the largest value of
-    ``objective`` subject to matrix x == rhs (``equal``) or <= rhs, 0 <= x <= cap.
+class _Finder:
+    """Smallest and largest values of a target on a neighbourhood, in one HiGHS object
+    (a new one per programme cost as much as a third of the solving)."""
 
-    HiGHS called directly: through scipy's ``linprog`` nine tenths of the time went into
-    checking and converting its input (thousands of small programmes per release).
-    Inequalities come first, as ``linprog`` orders them, and each programme is solved
-    from scratch with dual simplex after presolve, as it does.
-    """
-    order = np.r_[np.flatnonzero(~equal), np.flatnonzero(equal)]
-    columns = matrix[order].tocsc()
-    lp = highspy.HighsLp()
-    lp.num_col_, lp.num_row_ = columns.shape[1], columns.shape[0]
-    lp.col_lower_, lp.col_upper_ = np.zeros(columns.shape[1]), np.full(columns.shape[1], cap)
-    lp.row_lower_ = np.where(equal[order], rhs[order], -highspy.kHighsInf)
-    lp.row_upper_ = rhs[order].astype(float)
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = columns.indptr, columns.indices, columns.data
-    holding = np.zeros(len(order), dtype=bool)
-    for sign in (1.0, -1.0):
-        lp.col_cost_ = sign * objective
-        highs = quiet_highs(presolve=True, dual_simplex=True)
-        highs.passModel(lp)
-        highs.run()
-        if highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
-            holding[order] |= np.abs(np.array(highs.getSolution().row_dual)) > 1e-9
-    return holding
+    def __init__(self):
+        self.highs = quiet_highs(presolve=True, dual_simplex=True)
+
+    def holding_rows(self, by_column: tuple[np.ndarray, np.ndarray, np.ndarray], rhs: np.ndarray,
+                     equal: np.ndarray, objective: np.ndarray, cap: float) -> np.ndarray:
+        """Rows with a non-zero dual value at the smallest or at the largest value of
+        ``objective`` subject to A x == rhs (``equal``) or <= rhs, 0 <= x <= cap;
+        ``by_column``: A's entries per column (counts, rows, values).
+
+        HiGHS called directly: through scipy's ``linprog`` nine tenths of the time went
+        into checking and converting its input (thousands of small programmes per
+        release). Each programme is solved from scratch with dual simplex after
+        presolve, as ``linprog`` does.
+        """
+        counts, row_index, values = by_column
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = len(counts), len(rhs)
+        lp.col_lower_, lp.col_upper_ = np.zeros(len(counts)), np.full(len(counts), cap)
+        lp.row_lower_ = np.where(equal, rhs, -highspy.kHighsInf)
+        lp.row_upper_ = rhs.astype(float)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = np.r_[0, np.cumsum(counts)]
+        lp.a_matrix_.index_, lp.a_matrix_.value_ = row_index, values
+        holding = np.zeros(len(rhs), dtype=bool)
+        for sign in (1.0, -1.0):
+            lp.col_cost_ = sign * objective
+            self.highs.passModel(lp)
+            self.highs.run()
+            if self.highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+                holding |= np.abs(np.array(self.highs.getSolution().row_dual)) > 1e-9
+        return holding
+
+
+def _spans(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The positions starts[0]..ends[0]-1, starts[1]..ends[1]-1, ... in one array."""
+    lengths = ends - starts
+    shift = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+    return shift + np.arange(int(lengths.sum()))
 
 
 def _entries(matrix, selected: np.ndarray) -> np.ndarray:
     """The indices stored in the ``selected`` rows of a CSR (columns of a CSC) matrix:
     what slicing them out would hold, without building the slice."""
-    starts, ends = matrix.indptr[selected], matrix.indptr[selected + 1]
-    lengths = ends - starts
-    shift = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
-    return matrix.indices[shift + np.arange(int(lengths.sum()))]
+    return matrix.indices[_spans(matrix.indptr[selected], matrix.indptr[selected + 1])]
 
 
 def suppress_block(
