@@ -122,6 +122,12 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
     run = auditor(block, reasons)
     levels = rows["region_level"].to_numpy()
     deep = np.isin(levels, DEEP_LEVELS)
+    whole = np.ones(len(hidden), dtype=bool)
+    if revealed is not None and not _safe_whole(run, whole, block):
+        # Hiding more never narrows a range, so not even a pattern can help: the same
+        # outcome as after secondary suppression, without it (at real size half of a
+        # year's first pass went into blocks that ended here).
+        return whole, np.full((len(hidden), 2), np.nan), block.exceptions or {}, run(whole, points_only=False)
     if deep.all():
         hidden, settled = suppress_block(block, hidden, is_primary, reasons, rank, width, run)
         audit = run(hidden, points_only=False) if settled else None
@@ -155,6 +161,16 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
             ranges, audit = _withdraw_unsafe(block, ranges, audit,
                                              lambda r: run(hidden, points_only=False, ranges=r, unranged=audit))
     return hidden, ranges, block.exceptions or {}, audit
+
+
+def _safe_whole(run: ExactAudit, whole: np.ndarray, block: Block) -> bool:
+    """Whether the block hidden whole passes: shared points first, then the own
+    programmes of the cells they leave unproven."""
+    failures = run(whole).failures
+    if not failures:
+        return True
+    position = {int(row): local for local, row in enumerate(block.rows)}
+    return run(whole, np.array(sorted({position[f.row] for f in failures})), False).ok
 
 
 def upper_patterns(block: Block, hidden: np.ndarray, is_primary: np.ndarray, reasons: list[str],
