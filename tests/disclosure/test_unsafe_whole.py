@@ -53,7 +53,7 @@ def test_a_block_unsafe_even_hidden_whole_skips_suppression_with_the_same_releas
     assert shortcut.audit.ok
 
     suppressed.clear()
-    monkeypatch.setattr(control, "_safe_whole", lambda *args: True)
+    monkeypatch.setattr(control, "_unsafe_whole", lambda *args: None)
     without = protect(results)
     assert True in suppressed  # without the shortcut it does
     pd.testing.assert_frame_equal(shortcut.table, without.table)

@@ -122,12 +122,10 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
     run = auditor(block, reasons)
     levels = rows["region_level"].to_numpy()
     deep = np.isin(levels, DEEP_LEVELS)
-    whole = np.ones(len(hidden), dtype=bool)
-    if revealed is not None and not _safe_whole(run, whole, block):
-        # Hiding more never narrows a range, so not even a pattern can help: the same
-        # outcome as after secondary suppression, without it (at real size half of a
-        # year's first pass went into blocks that ended here).
-        return whole, np.full((len(hidden), 2), np.nan), block.exceptions or {}, run(whole, points_only=False)
+    if revealed is not None:
+        unsafe = _unsafe_whole(run, len(hidden))
+        if unsafe is not None:  # the outcome secondary suppression would reach, without it
+            return np.ones(len(hidden), dtype=bool), np.full((len(hidden), 2), np.nan), block.exceptions or {}, unsafe
     if deep.all():
         hidden, settled = suppress_block(block, hidden, is_primary, reasons, rank, width, run)
         audit = run(hidden, points_only=False) if settled else None
@@ -163,14 +161,16 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
     return hidden, ranges, block.exceptions or {}, audit
 
 
-def _safe_whole(run: ExactAudit, whole: np.ndarray, block: Block) -> bool:
-    """Whether the block hidden whole passes: shared points first, then the own
-    programmes of the cells they leave unproven."""
-    failures = run(whole).failures
-    if not failures:
-        return True
-    position = {int(row): local for local, row in enumerate(block.rows)}
-    return run(whole, np.array(sorted({position[f.row] for f in failures})), False).ok
+def _unsafe_whole(run: ExactAudit, size: int) -> AuditResult | None:
+    """The audit of the block hidden whole when even that fails (a count it protects is
+    published under a linked indicator), else None. Hiding more never narrows a range,
+    so then no pattern can pass either: at real size half of a year's first pass went
+    into secondary suppression of blocks that ended hidden whole and failing."""
+    whole = np.ones(size, dtype=bool)
+    audit = run(whole)  # shared points first; the cells they prove are remembered
+    if not audit.ok:
+        audit = run(whole, points_only=False)
+    return None if audit.ok else audit
 
 
 def upper_patterns(block: Block, hidden: np.ndarray, is_primary: np.ndarray, reasons: list[str],
