@@ -17,13 +17,9 @@ run the figures of "hide the least" (issue 11) are computed from the release its
   the share of municipality-years for which those four are published at gemeente level,
   yearly or as a range (goal: >= 95 %).
 
-Measured 2 Dec 2026 on the demo data (100 000 persons, seed 1), the five linked
-low-income indicators, 2018-2022, totaal/gemeente/wijk/regiosets (33 533 cells), with the
-machine at load 20-30 (times not meaningful): release passed its audit (55 869 protected
-quantities, smallest range 10); 5.3 % of cells published, 9.0 % with ranges; headline
-at totaal/region sets 131 of 870 hidden secondarily and 161 as a range; at gemeente
-laag_inkomen_huishoudens and langdurig_laag_inkomen_personen 100 %, laag_inkomen_personen
-44 % and laag_inkomen_minderjarigen 20 % (hidden for their linked langdurig rows).
+The latest figures, with the commands that produced them, are in the README
+(Benchmarks). At real size (the 1,1 M population, every year and level, 3 Dec 2026):
+release 17 min, check 8 min, 2,6 GiB.
 """
 
 from __future__ import annotations
