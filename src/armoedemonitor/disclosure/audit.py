@@ -482,7 +482,7 @@ class _Programme:
 
     def _set_costs(self, costs: np.ndarray) -> None:
         """Only the costs that change are passed: an objective touches a few columns of
-        a large group, and passing all its costs every solve took 5 % of a release."""
+        a large group, and passing all its costs every solve took 3 % of a release."""
         changed = np.flatnonzero(costs != self.costs).astype(np.int32)
         self.highs.changeColsCost(len(changed), changed, costs[changed])
         self.costs = costs

@@ -146,7 +146,7 @@ class _Attacker:
 
 class _Finder:
     """Smallest and largest values of a target on a neighbourhood, in one HiGHS object
-    (a new one per programme cost as much as a third of the solving)."""
+    (a new one per programme was a quarter of the finder's time)."""
 
     def __init__(self):
         self.highs = quiet_highs(presolve=True, dual_simplex=True)
