@@ -103,7 +103,8 @@ def test_english_version(page, live_server, dashboard_release, assert_accessible
 
 def test_release_pages(page, live_server, dashboard_release, assert_accessible):
     page.goto(live_server.url + "/releases/")
-    page.click(f'a[href="/releases/{dashboard_release.pk}/"]')
+    with page.expect_navigation():
+        page.click(f'a[href="/releases/{dashboard_release.pk}/"]')
     assert page.locator("h2", has_text="Controle").count() >= 1
     assert page.locator("#def-generatiearmoede").count() == 1
     assert_accessible("release detail")

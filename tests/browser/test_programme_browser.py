@@ -47,7 +47,8 @@ def test_tree_entry_form_and_report_are_accessible(page, live_server, demo, asse
     page.goto(f"{live_server.url}/programma/indicator/{ni.pk}/meting/")
     page.fill("#id_waarde", "12")
     page.fill("#id_toelichting", "Twaalf mensen begonnen aan een opleiding.")
-    page.click("text=Dien in ter goedkeuring")  # no evidence: the error is shown, nothing saved
+    with page.expect_navigation():
+        page.click("text=Dien in ter goedkeuring")  # no evidence: the error is shown, nothing saved
     assert "Voeg bewijs toe" in page.locator(".message.error").first.inner_text()
     screenshot("programma-meting-invoeren")
     assert_accessible("meting invoeren")
@@ -88,7 +89,8 @@ def test_done_when_end_to_end(page, browser, live_server, demo, tmp_path, screen
     page.fill("#id_waarde", "3")
     page.fill("#id_toelichting", "Drie transitietafels gehouden, onder meer over verborgen armoede.")
     page.fill("#id_bewijs_url", "https://www.alliantievankracht.nl/transitietafels")
-    page.click("text=Dien in ter goedkeuring")
+    with page.expect_navigation():
+        page.click("text=Dien in ter goedkeuring")
     assert "De meting is ingediend." in page.content()
     assert Measurement.objects.get().status == "ingediend"
 
@@ -97,7 +99,8 @@ def test_done_when_end_to_end(page, browser, live_server, demo, tmp_path, screen
     colleague = other.new_page()
     sign_in(colleague, live_server, "controller")
     colleague.goto(f"{live_server.url}/programma/controle/")
-    colleague.click("button:has-text('Goedkeuren')")
+    with colleague.expect_navigation():
+        colleague.click("button:has-text('Goedkeuren')")
     assert "De meting is goedgekeurd." in colleague.content()
     other.close()
     page.goto(f"{live_server.url}/programma/")
@@ -118,7 +121,8 @@ def test_done_when_end_to_end(page, browser, live_server, demo, tmp_path, screen
     page.fill("#id_actie-0-omschrijving", "Elke maand een koffieochtend op school")
     page.fill("#id_actie-0-eigenaar", "Wijkteam Hoogeveen")
     page.fill("#id_actie-0-voor_jaarplan", "2026")
-    page.click("text=Bewaar bijeenkomst")
+    with page.expect_navigation():
+        page.click("text=Bewaar bijeenkomst")
     assert "De bijeenkomst is vastgelegd." in page.content()
     session = Session.objects.get()
     assert (session.insights.count(), session.actions.count()) == (1, 1)
@@ -129,7 +133,8 @@ def test_done_when_end_to_end(page, browser, live_server, demo, tmp_path, screen
     page.fill("#id_peildatum", "2026-08-31")
     page.click("text=Maak concept")
     page.check("#bevestig")  # adopting is final: the form asks to confirm
-    page.click("button:has-text('Stel vast')")
+    with page.expect_navigation():
+        page.click("button:has-text('Stel vast')")
     assert "De rapportage is vastgesteld." in page.content()
     assert Report.objects.get().status == "vastgesteld"
     screenshot("programma-jaarrapportage-vastgesteld")

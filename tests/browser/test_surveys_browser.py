@@ -124,7 +124,8 @@ def test_a_whole_wave(page, browser, live_server, team, screenshot):
         page.goto(f"{url}/ervaringen/team/ronde/{wave.pk}/interview/")
         page.check("input[name=toestemming]")
         fill(page, answers(100 + i, STADSKANAAL if i % 2 else EMMEN))
-        page.click("text=Sla de antwoorden op")
+        with page.expect_navigation():
+            page.click("text=Sla de antwoorden op")
         assert "De antwoorden zijn opgeslagen." in page.content()
     assert Response.objects.filter(kanaal="interviewer").exclude(ingevoerd_door=None).count() == 20
 
@@ -135,7 +136,8 @@ def test_a_whole_wave(page, browser, live_server, team, screenshot):
     page.goto(f"{url}/ervaringen/team/ronde/{wave.pk}/")
     page.set_input_files("#import-bestand", files=[{"name": "kobo.csv", "mimeType": "text/csv",
                                                     "buffer": kobo_csv(bad)}])
-    page.click("form[action$='inlezen/'] button")
+    with page.expect_navigation():
+        page.click("form[action$='inlezen/'] button")
     errors = page.locator(".import-errors li").all_inner_texts()
     assert len(errors) == 3 and errors[0].startswith("rij 32, kolom over_u/gemeente")
     assert Response.objects.filter(kanaal="import").count() == 0
@@ -143,13 +145,15 @@ def test_a_whole_wave(page, browser, live_server, team, screenshot):
     page.goto(f"{url}/ervaringen/team/ronde/{wave.pk}/")
     page.set_input_files("#import-bestand", files=[{"name": "kobo.csv", "mimeType": "text/csv",
                                                     "buffer": kobo_csv(good)}])
-    page.click("form[action$='inlezen/'] button")
+    with page.expect_navigation():
+        page.click("form[action$='inlezen/'] button")
     assert "30 antwoorden ingelezen" in page.content()
     assert page.locator("progress").get_attribute("value") == "90"  # 90 of the 100 wanted
     screenshot("ervaringen-ronde-overzicht")
 
     # 5. close: weighted figures with intervals; Veendam (6) shows no figure
-    page.click("text=Sluit de ronde en maak de cijfers")
+    with page.expect_navigation():
+        page.click("text=Sluit de ronde en maak de cijfers")
     assert page.locator("h1").inner_text() == "Ervaringen voorjaar 2026"
     section = page.locator("section", has=page.locator("h2", has_text="Ik voel me thuis"))
     veendam = section.locator("tr", has=page.locator("th", has_text="Veendam")).first
@@ -211,11 +215,14 @@ def test_every_page_is_accessible(page, live_server, closed_wave, assert_accessi
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{url}/meedoen/{code}/")
-    page.click("main form.consent button")  # without consent: an error
+    with page.expect_navigation():  # a click does not wait for the page its form posts to
+        page.click("main form.consent button")  # without consent: an error
     assert_accessible(f"{language} consent error")
     page.check("#toestemming")
-    page.click("main form button")
-    page.click("main form.questionnaire button")  # nothing filled in: errors next to the questions
+    with page.expect_navigation():
+        page.click("main form button")
+    with page.expect_navigation():
+        page.click("main form.questionnaire button")  # nothing filled in: errors next to the questions
     assert page.locator(".field-error").count() >= 3
     assert_accessible(f"{language} questions with errors")
     sign_in(page, live_server, "saskia")
@@ -226,6 +233,7 @@ def test_every_page_is_accessible(page, live_server, closed_wave, assert_accessi
     page.goto(f"{url}/team/ronde/{open_wave.pk}/")
     page.set_input_files("#import-bestand", files=[{"name": "leeg.csv", "mimeType": "text/csv",
                                                     "buffer": b"over_u/gemeente;_uuid\nGM9999;x\n"}])
-    page.click("form[action$='inlezen/'] button")
+    with page.expect_navigation():
+        page.click("form[action$='inlezen/'] button")
     assert page.locator("h1").count() == 1
     assert_accessible(f"{language} import errors")
