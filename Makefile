@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DIR ?= demo
-DEMO_PERSONS ?= 100000
+DEMO_PERSONS ?= 1100000
 PYTEST_WORKERS ?= 2
 
 .PHONY: setup system-deps demo test test-spark test-postgres lint bench clean

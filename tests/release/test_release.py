@@ -262,3 +262,28 @@ def test_a_release_holds_regular_files_only(release_dir, tmp_path):
     (release_dir / "extra").mkdir()
     with pytest.raises(ReleaseCheckError, match="extra is geen gewoon bestand"):
         verify_release(release_dir)
+
+
+@pytest.mark.parametrize("apart", [False, True])
+def test_a_schema_error_is_what_the_check_names_validated_apart_or_not(release_dir, monkeypatch, apart):
+    # A large release validates its schema in a process of its own while the audit
+    # runs; small and large report the same thing.
+    from armoedemonitor.release import verify
+
+    monkeypatch.setattr(verify, "APART_FROM_BYTES", 0 if apart else 10**12)
+    assert verify_release(release_dir).audit.ok
+    path = release_dir / "indicators.csv"
+    lines = path.read_text().splitlines()
+    lines = [line.replace(",0.179,750,afgerond", ",0.179,zeven,afgerond") for line in lines]
+    path.write_text("\n".join(lines) + "\n")
+    _refresh_hash(release_dir, "indicators.csv")
+    with pytest.raises(ReleaseCheckError) as error:
+        verify_release(release_dir)
+    assert "indicators: Type error" in str(error.value) and "zeven" in str(error.value)
+    assert "kolom n heeft 1 waarden" in str(error.value)
+
+
+def test_the_check_reports_each_audited_table(release_dir):
+    totals = []
+    report = verify_release(release_dir, totals.append)
+    assert report.audit.blocks == len(totals) > 0 and set(totals) == {len(totals)}

@@ -311,10 +311,11 @@ def table_groups(table: pd.DataFrame, units: pd.Series) -> list[tuple[str, int, 
 def audit_tables(
     table: pd.DataFrame, units: pd.Series, region_sets: dict[str, tuple[str, ...]],
     exceptions: dict[str, str], hidden: np.ndarray, primary: pd.Series, rules, exact: bool,
-    workers: int | None = None,
+    workers: int | None = None, on_done: Callable[[int], None] | None = None,
 ) -> AuditResult:
     """The audit of every additive table, spread over worker processes; ``table`` holds
-    true values when ``exact``, else the published ones (with their ranges)."""
+    true values when ``exact``, else the published ones (with their ranges).
+    ``on_done(total)`` is called after each table (for a progress bar)."""
     table = table.reset_index(drop=True)
     units = units.reset_index(drop=True)
     workers = default_workers(len(table)) if workers is None else workers
@@ -332,7 +333,8 @@ def audit_tables(
                       revealed[rows] if share else None, given[rows] if share else None,
                       reasons.iloc[rows].tolist(), scalars, exact))
     result = AuditResult()
-    for part in run_tasks(_audit_block_task, tasks, workers):
+    done = None if on_done is None else lambda _: on_done(len(tasks))
+    for part in run_tasks(_audit_block_task, tasks, workers, done):
         result.extend(part)
     return result
 

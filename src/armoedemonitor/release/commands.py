@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -51,14 +53,34 @@ def release(
     )
 
 
+@contextmanager
+def audit_progress(console: Console, then: str = "") -> Iterator[Callable[[int], None]]:
+    """A progress bar over the tables a check audits; yields its ``on_table(total)``.
+    ``then`` names what follows the last table (the bar stays, its clock running)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=console, transient=True) as progress:
+        task = progress.add_task("controle: tabellen", total=None)
+
+        def on_table(total: int) -> None:
+            progress.update(task, total=total, advance=1)
+            if then and progress.tasks[0].completed >= total:
+                progress.update(task, description=then)
+
+        yield on_table
+
+
 def check(
     release_dir: Annotated[Path, typer.Argument(help="Map van een release.")],
 ) -> None:
     """Controleer een release: hashes, datapakket, regels en audit."""
     from armoedemonitor.release.verify import verify_release
 
-    report = verify_release(release_dir)
-    Console(soft_wrap=True).print(
+    console = Console(soft_wrap=True)
+    with audit_progress(console) as on_table:
+        report = verify_release(release_dir, on_table)
+    console.print(
         f"Release {report.release_id} in {report.path} is in orde: {report.rows} rijen, "
         f"{len(report.resources)} bestanden, audit geslaagd "
         f"({len(report.audit.findings)} beschermde aantallen).",

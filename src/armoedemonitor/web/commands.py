@@ -56,9 +56,12 @@ def import_release(
     call_command("migrate", interactive=False, verbosity=0)
     from armoedemonitor.web.releases.services import import_release as run_import
 
-    with Console().status("Release controleren en importeren…"):
-        result = run_import(path, make_current=current, force=force)
-    Console().print(result.message)
+    from armoedemonitor.release.commands import audit_progress
+
+    console = Console()
+    with audit_progress(console, then="release opslaan") as on_table:
+        result = run_import(path, make_current=current, force=force, on_table=on_table)
+    console.print(result.message)
 
 
 def serve(

@@ -19,6 +19,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -54,18 +55,19 @@ class OlderRelease(UserError):
 
 
 def import_release(path_or_zip: str | Path, make_current: bool = False, force: bool = False,
-                   workdir: Path | None = None) -> ImportResult:
+                   workdir: Path | None = None, on_table: Callable[[int], None] | None = None) -> ImportResult:
     """Verify a release folder or zip and store it; return what happened in plain words.
 
     ``force`` makes an older release current over a newer one; ``workdir`` is where a
-    zip is unpacked (default: the system's temporary folder).
+    zip is unpacked (default: the system's temporary folder); ``on_table`` follows the
+    check's audit (see ``verify_release``).
     """
     with _unpacked(Path(path_or_zip), workdir) as folder:
         from armoedemonitor.release.read import read_release
         from armoedemonitor.release.verify import verify_release
 
         _check_shape(folder)
-        verify_release(folder)
+        verify_release(folder, on_table)
         digest = hashlib.sha256((folder / "datapackage.json").read_bytes()).hexdigest()
         existing = Release.objects.filter(sha256=digest).first()
         if existing is not None:
