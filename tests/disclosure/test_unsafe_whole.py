@@ -4,7 +4,7 @@ everything does not, so the release is the same as with the suppression run."""
 
 import pandas as pd
 
-from armoedemonitor.disclosure import control
+from armoedemonitor.disclosure import audit, control
 from armoedemonitor.disclosure.rules import load_rules
 
 from .helpers import frame, share_row, status_of
@@ -57,3 +57,35 @@ def test_a_block_unsafe_even_hidden_whole_skips_suppression_with_the_same_releas
     without = protect(results)
     assert True in suppressed  # without the shortcut it does
     pd.testing.assert_frame_equal(shortcut.table, without.table)
+
+
+def test_ranges_proven_when_hidden_whole_are_not_solved_again_in_the_next_pass(monkeypatch):
+    # The long-term GM0002 figure rests on 3 persons of 60 ('aandeel': its numerator is
+    # protected), proven wide enough when the block is hidden whole in the first pass;
+    # the next pass knows fewer linked counts, so that proof still holds and is reused.
+    results = table()
+    results.loc[(results["indicator"] == LONG_TERM) & (results["region_code"] == "GM0002"), "numerator"] = 3
+    results.loc[(results["indicator"] == LONG_TERM) & (results["region_code"] == "totaal"), "numerator"] = 6
+    remembered: list[set] = []
+    original = control.ExactAudit.remember
+
+    def spy(self, pattern, proofs):
+        remembered.append({quantity for _, quantity in proofs})
+        original(self, pattern, proofs)
+
+    solves = [0]
+    point = audit._Programme.point
+
+    def counted(self, *args):
+        solves[0] += 1
+        return point(self, *args)
+
+    monkeypatch.setattr(audit._Programme, "point", counted)
+    monkeypatch.setattr(control.ExactAudit, "remember", spy)
+    carried, with_proofs = protect(results), solves[0]
+    assert remembered and {"teller", "rest"} <= remembered[0]
+    monkeypatch.setattr(control.ExactAudit, "remember", lambda *args: None)
+    solves[0] = 0
+    without = protect(results)
+    assert carried.audit.ok and with_proofs < solves[0]
+    pd.testing.assert_frame_equal(carried.table, without.table)

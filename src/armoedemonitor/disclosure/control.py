@@ -98,6 +98,13 @@ class ExactAudit:
                 self.proofs[(finding.row, finding.quantity)] = (len(self.patterns) - 1, finding.lower, finding.upper)
         return result
 
+    def remember(self, pattern: np.ndarray, proofs: dict[tuple[int, str], tuple[float, float]]) -> None:
+        """Ranges proven wide enough under ``pattern`` in an earlier pass. Between passes
+        only fewer linked counts become known, so those ranges are still reachable."""
+        self.patterns.append(pattern.copy())
+        for key, (lower, upper) in proofs.items():
+            self.proofs[key] = (len(self.patterns) - 1, lower, upper)
+
 
 def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str], AuditResult]:
     """One (indicator, year) table: relations, secondary suppression, ranges, final audit.
@@ -110,7 +117,7 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
     then starts the block again with fewer of them known.
     """
     (indicator, year, rows, unit, region_sets, hidden, is_primary, linked_rows, revealed, rank, reasons,
-     rules) = task
+     whole_proofs, rules) = task
     base, decimals, width, range_width = rules
 
     def auditor(block: Block, reasons: list[str]) -> ExactAudit:
@@ -120,6 +127,8 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
     block = build_block(indicator, year, rows, unit, region_sets, None)
     block.revealed = revealed
     run = auditor(block, reasons)
+    if whole_proofs:
+        run.remember(np.ones(len(hidden), dtype=bool), whole_proofs)
     levels = rows["region_level"].to_numpy()
     deep = np.isin(levels, DEEP_LEVELS)
     if revealed is not None:
@@ -397,6 +406,7 @@ def protect(
     ranges = np.full((len(results), 2), np.nan)
     exceptions: dict[str, str] = {}
     audits: dict[int, AuditResult] = {}
+    whole_proofs: dict[int, dict] = {}  # per block hidden whole: the ranges its audit proved
 
     dirty = list(range(len(groups)))
     tries = np.zeros(len(groups), dtype=int)  # per block: how often it failed hidden whole
@@ -406,8 +416,8 @@ def protect(
             (indicator, year, results.iloc[rows], unit, region_sets, hidden[rows], is_primary[rows],
              ((reden[rows] != "") & ~is_primary[rows]) | no_range[rows],  # no range here
              revealed[rows] if unit == SHARE_UNIT and revealed[rows].any() else None,
-             rank[rows], [reasons[row] for row in rows], scalars)
-            for indicator, year, rows, unit in (groups[i] for i in dirty)
+             rank[rows], [reasons[row] for row in rows], whole_proofs.get(i), scalars)
+            for i, (indicator, year, rows, unit) in ((i, groups[i]) for i in dirty)
         ]
 
         def done(k: int, dirty=dirty) -> None:
@@ -421,6 +431,8 @@ def protect(
             ranges[groups[i][2]] = block_ranges
             exceptions.update(block_exceptions)
             audits[i] = audit
+            if block_hidden.all():  # a block hidden whole is audited whole again if it fails
+                whole_proofs[i] = {(f.row, f.quantity): (f.lower, f.upper) for f in audit.findings if f.ok}
         # A block not safe even hidden whole with the shared counts known starts again from
         # its primary and linked cells: first with only the counts its partners really
         # publish; when that is still too much, the partners of the cells that failed are
