@@ -54,9 +54,8 @@ def import_release(
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    from armoedemonitor.web.releases.services import import_release as run_import
-
     from armoedemonitor.release.commands import audit_progress
+    from armoedemonitor.web.releases.services import import_release as run_import
 
     console = Console()
     with audit_progress(console, then="release opslaan") as on_table:
