@@ -9,9 +9,9 @@ persons=${2:-1100000}
 am=.venv/bin/armoedemonitor
 # Demo settings (plain HTTP, demo accounts) for import and serve alike; production is the default.
 export DJANGO_SETTINGS_MODULE=armoedemonitor.web.settings.demo
-export ARMOEDEMONITOR_HOME="$PWD/$out/web"
-export ARMOEDEMONITOR_GEO_FILE="${ARMOEDEMONITOR_GEO_FILE:-$(ls ../shared/geo/gemeente_2023.topojson 2>/dev/null || true)}"
 mkdir -p "$out"
+export ARMOEDEMONITOR_HOME="$(cd "$out" && pwd)/web"  # DEMO_DIR may be relative or absolute
+export ARMOEDEMONITOR_GEO_FILE="${ARMOEDEMONITOR_GEO_FILE:-$(ls ../shared/geo/gemeente_2023.topojson 2>/dev/null || true)}"
 rm -rf "$out/microdata" "$out/results"
 $am synth --out "$out/microdata" --persons "$persons" --seed 1
 # compute validates its input first (the same rules as `armoedemonitor validate`)
