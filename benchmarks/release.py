@@ -19,7 +19,7 @@ run the figures of "hide the least" (issue 11) are computed from the release its
 
 The latest figures, with the commands that produced them, are in the README
 (Benchmarks). At real size (the 1,1 M population, every year and level, 3 Dec 2026):
-release 17 min, check 8 min, 2,6 GiB.
+release 11 min, check 7 min, 2,6 GiB.
 """
 
 from __future__ import annotations
