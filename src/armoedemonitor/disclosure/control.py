@@ -412,13 +412,13 @@ def protect(
     tries = np.zeros(len(groups), dtype=int)  # per block: how often it failed hidden whole
     for _ in range(MAX_LINK_PASSES):
         revealed, _ = linked.revealed(true_counts, partial, passes)
-        tasks = [
-            (indicator, year, results.iloc[rows], unit, region_sets, hidden[rows], is_primary[rows],
-             ((reden[rows] != "") & ~is_primary[rows]) | no_range[rows],  # no range here
-             revealed[rows] if unit == SHARE_UNIT and revealed[rows].any() else None,
-             rank[rows], [reasons[row] for row in rows], whole_proofs.get(i), scalars)
-            for i, (indicator, year, rows, unit) in ((i, groups[i]) for i in dirty)
-        ]
+        tasks = []
+        for i in dirty:
+            indicator, year, rows, unit = groups[i]
+            tasks.append((indicator, year, results.iloc[rows], unit, region_sets, hidden[rows], is_primary[rows],
+                          ((reden[rows] != "") & ~is_primary[rows]) | no_range[rows],  # no range here
+                          revealed[rows] if unit == SHARE_UNIT and revealed[rows].any() else None,
+                          rank[rows], [reasons[row] for row in rows], whole_proofs.get(i), scalars))
 
         def done(k: int, dirty=dirty) -> None:
             if on_block:

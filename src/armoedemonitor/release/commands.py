@@ -65,7 +65,7 @@ def audit_progress(console: Console, then: str = "") -> Iterator[Callable[[int],
 
         def on_table(total: int) -> None:
             progress.update(task, total=total, advance=1)
-            if then and progress.tasks[0].completed >= total:
+            if then and progress.tasks[0].finished:
                 progress.update(task, description=then)
 
         yield on_table

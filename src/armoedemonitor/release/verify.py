@@ -93,9 +93,9 @@ def _frictionless_beside(path: Path) -> Callable[[], list[str]]:
     if (path / "indicators.csv").stat().st_size < APART_FROM_BYTES:
         problems = _frictionless(path)
         return lambda: problems
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        future = pool.submit(_frictionless, path)
-        pool.shutdown(wait=False)  # the with-block returns at once; result() waits
+    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    future = pool.submit(_frictionless, path)
+    pool.shutdown(wait=False)  # no more work: the worker ends after this one; result() waits
     return future.result
 
 
@@ -206,8 +206,9 @@ def verify_release(path: str | Path, on_table: Callable[[int], None] | None = No
         problems = _not_finite(path / "indicators.csv")
         report = None if problems else _check_content(path, descriptor, on_table)
     except Exception:
-        if schema_problems():  # the file itself is off: that is what to name
-            raise ReleaseCheckError(path, schema_problems()) from None
+        first = schema_problems()
+        if first:  # the file itself is off: that is what to name
+            raise ReleaseCheckError(path, first) from None
         raise
     problems = schema_problems() + problems
     if problems:
