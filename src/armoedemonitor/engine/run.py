@@ -15,7 +15,7 @@ import ibis
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import Progress
 
 from armoedemonitor.engine import (
     bereik,
@@ -30,6 +30,7 @@ from armoedemonitor.engine import (
 from armoedemonitor.engine.backend import connect
 from armoedemonitor.engine.context import EngineContext, Params
 from armoedemonitor.engine.results import SCHEMA
+from armoedemonitor.progress import StepProgress
 from armoedemonitor.results_table import KEY
 from armoedemonitor.staging import check_target, staged_folder
 
@@ -130,9 +131,7 @@ def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,
     params = Params(poverty_line=poverty_line, extra_thresholds=dict(thresholds or {}),
                     wealth_limits=dict(wealth_limits or {}),
                     **({"region_sets": dict(region_sets)} if region_sets is not None else {}))
-    columns = (TextColumn("compute {task.description}"), BarColumn(), MofNCompleteColumn(),
-               TimeElapsedColumn())
-    with Progress(*columns, disable=not progress) as bar:
+    with StepProgress("compute {task.description}", disable=not progress) as bar:
         task = bar.add_task("invoer controleren", total=len(FAMILIES) + 2)
         validate_dataset(data_dir)
         bar.update(task, advance=1, description="bouwstenen")

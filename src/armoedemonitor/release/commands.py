@@ -25,14 +25,12 @@ def release(
     ] = None,
 ) -> None:
     """Pas onthullingscontrole toe en schrijf een release (datapakket) die naar buiten mag."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
+    from armoedemonitor.progress import StepProgress
     from armoedemonitor.release.package import write_release
     from armoedemonitor.years import parse_years
 
     console = Console(soft_wrap=True)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console, transient=True) as progress:
+    with StepProgress(console=console, transient=True) as progress:
         task = progress.add_task("onthullingscontrole", total=None)
 
         def on_block(label: str, total: int) -> None:
@@ -57,10 +55,9 @@ def release(
 def audit_progress(console: Console, then: str = "") -> Iterator[Callable[[int], None]]:
     """A progress bar over the tables a check audits; yields its ``on_table(total)``.
     ``then`` names what follows the last table (the bar stays, its clock running)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from armoedemonitor.progress import StepProgress
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=console, transient=True) as progress:
+    with StepProgress(console=console, transient=True) as progress:
         task = progress.add_task("controle: tabellen", total=None)
 
         def on_table(total: int) -> None:

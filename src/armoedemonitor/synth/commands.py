@@ -21,8 +21,7 @@ def synth(
     ] = None,
 ) -> None:
     """Maak een synthetische bevolking van Groningen en Drenthe (canoniek schema, per jaar)."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
+    from armoedemonitor.progress import StepProgress
     from armoedemonitor.synth.model import generate
     from armoedemonitor.synth.scenario import load_scenario
 
@@ -30,8 +29,7 @@ def synth(
         raise UserError("--persons moet minstens 100 zijn.")
     first, last = parse_years(years)
     parameters = load_scenario(scenario)
-    with Progress(TextColumn("synth {task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn()) as progress:
+    with StepProgress("synth {task.description}") as progress:
         task = progress.add_task("jaren", total=last - first + 1)
 
         def advance(year: int) -> None:
