@@ -39,7 +39,7 @@ class StepProgress(Progress):
     def _log(self, task_id: TaskID) -> None:
         if self.disable or self.console.is_terminal:
             return
-        task = self._tasks[task_id]
+        task = next(task for task in self.tasks if task.id == task_id)
         now = time.monotonic()
         if self._logged_at is not None and now - self._logged_at < LOG_EVERY and not task.finished:
             return
