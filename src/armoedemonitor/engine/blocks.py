@@ -174,18 +174,23 @@ def household_years(ctx) -> ir.Table:
     )
 
 
-def person_years(ctx) -> ir.Table:
-    """One row per person-year (members joined with their household-year and person).
+def person_years(ctx, years) -> ir.Table:
+    """One row per person-year of ``years`` (members joined with their household-year
+    and person).
 
     Columns: year, person_id, household_id, role, employed, benefit, birth_year,
     age (year - birth_year), education, and of the household-year: municipality,
     district, neighbourhood, main_income_source, in_scope, std_income, low_income.
     Only what the families read: at 20 M person-years every column costs memory.
     """
-    m = ctx.tables["members"].select("year", "person_id", "household_id", "role", "employed", "benefit")
+    m = ctx.tables["members"]
+    m = m.filter(m.year.isin(list(years))).select("year", "person_id", "household_id", "role",
+                                                  "employed", "benefit")
     persons = ctx.tables["persons"].select("person_id", "birth_year", "education")
-    h = ctx.household_years.select("year", "household_id", *REGION_COLUMNS, "main_income_source",
-                                   "in_scope", "std_income", "low_income")
+    h = ctx.household_years
+    h = h.filter(h.year.isin(list(years))).select("year", "household_id", *REGION_COLUMNS,
+                                                  "main_income_source", "in_scope", "std_income",
+                                                  "low_income")
     joined = m.join(h, ["year", "household_id"]).left_join(persons, "person_id")
     joined = joined.drop(*[c for c in joined.columns if c.endswith("_right")])
     return joined.mutate(age=(joined.year - joined.birth_year).cast("int16"))
@@ -208,11 +213,14 @@ def years_per_part(ctx) -> int:
     return max(1, int(PART_PERSON_YEARS // per_year))
 
 
-def computed_by_years(ctx, expr_for, block: str) -> ir.Table:
-    """``computed_once`` of ``expr_for(years)`` over the output years, a few years per
-    query (``materialize_parts``, ``years_per_part``): bounds the memory of windows over
-    all regions."""
-    years, step = ctx.output_years, years_per_part(ctx)
+def computed_by_years(ctx, expr_for, block: str, years: tuple[int, ...] | None = None) -> ir.Table:
+    """``computed_once`` of ``expr_for(some_years)`` over ``years`` (default: the output
+    years), a few years per query (``materialize_parts``, ``years_per_part``): bounds the
+    memory of windows, joins and groupings over all person-years, which at national size
+    would otherwise spill. ``expr_for`` must treat years apart (every grouping and join
+    keyed by year), so that the parts add up to the whole."""
+    years = ctx.output_years if years is None else years
+    step = years_per_part(ctx)
     chunks = [years[i:i + step] for i in range(0, len(years), step)]
     return materialize_parts(ctx.con, [expr_for(chunk) for chunk in chunks],
                              ctx.table_name(block))
@@ -230,19 +238,26 @@ def parents_by_year(ctx) -> ir.Table:
     """Per person-year with at least one parent who has a members row that year:
     person_id, year, parent_in_scope (a parent's household is in scope),
     parents_poor (a parent has low income), with_parent (a parent is in the person's
-    household). Computed once per run: three families read it."""
+    household). Computed once per run, a few years per query: three families read it."""
     if "parents_by_year" not in ctx.blocks:
-        py = ctx.person_years
-        links = parent_links(ctx)
-        child = py.select("person_id", "year", child_household=py.household_id)
-        parent = py.select(parent_id=py.person_id, year=py.year, parent_household=py.household_id,
-                           in_scope=py.in_scope, low_income=py.low_income)
-        linked = child.join(links, child.person_id == links.child_id).join(parent, ["parent_id", "year"])
-        ctx.blocks["parents_by_year"] = computed_once(ctx, linked.group_by("person_id", "year").aggregate(
-            parent_in_scope=linked.in_scope.any(),
-            parents_poor=linked.low_income.any(),
-            with_parent=(linked.parent_household == linked.child_household).any(),
-        ), "parents_by_year")
+        py, links = ctx.person_years, parent_links(ctx)
+
+        def for_years(years) -> ir.Table:
+            some = py.filter(py.year.isin(list(years)))
+            child = some.select("person_id", "year", child_household=some.household_id)
+            parent = some.select(parent_id=some.person_id, year=some.year,
+                                 parent_household=some.household_id, in_scope=some.in_scope,
+                                 low_income=some.low_income)
+            linked = child.join(links, child.person_id == links.child_id)
+            linked = linked.join(parent, ["parent_id", "year"])
+            return linked.group_by("person_id", "year").aggregate(
+                parent_in_scope=linked.in_scope.any(),
+                parents_poor=linked.low_income.any(),
+                with_parent=(linked.parent_household == linked.child_household).any(),
+            )
+
+        ctx.blocks["parents_by_year"] = computed_by_years(ctx, for_years, "parents_by_year",
+                                                          ctx.input_years)
     return ctx.blocks["parents_by_year"]
 
 

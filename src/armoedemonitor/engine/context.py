@@ -109,15 +109,16 @@ class EngineContext:
 
     @cached_property
     def person_years(self) -> ibis.Table:
-        from armoedemonitor.engine.blocks import person_years
+        from armoedemonitor.engine.blocks import computed_by_years, person_years
 
-        return materialize(self.con, person_years(self), self.table_name("person_years"))
+        return computed_by_years(self, lambda years: person_years(self, years), "person_years",
+                                 self.input_years)
 
     @cached_property
     def person_year_rows(self) -> int:
-        """The size of the population over all years, which sets how many years one
-        query can take (``blocks.years_per_part``)."""
-        return int(self.person_years.count().to_pyarrow().as_py())
+        """The size of the population over all years (its members rows), which sets how
+        many years one query can take (``blocks.years_per_part``)."""
+        return int(self.tables["members"].count().to_pyarrow().as_py())
 
     def table_name(self, block: str) -> str:
         return f"armoedemonitor_{block}_{self.serial}"

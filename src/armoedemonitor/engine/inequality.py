@@ -88,24 +88,24 @@ def income_sums(ctx, regions: ir.Table) -> ir.Table:
     return computed_by_years(ctx, for_years, "income_sums")
 
 
-def main_breadwinners(ctx) -> ir.Table:
-    """year, household_id, breadwinner_age, breadwinner_education: the member with role
-    'hoofdkostwinner' (the lowest person_id should a household list more than one)."""
+def main_breadwinners(ctx, years) -> ir.Table:
+    """year, household_id, breadwinner_age, breadwinner_education in ``years``: the member
+    with role 'hoofdkostwinner' (the lowest person_id should a household list more than one)."""
     py = ctx.person_years
-    py = py.filter((py.role == "hoofdkostwinner") & py.year.isin(ctx.output_years))
+    py = py.filter((py.role == "hoofdkostwinner") & py.year.isin(list(years)))
     return py.group_by("year", "household_id").aggregate(
         breadwinner_age=py.age.argmin(py.person_id),
         breadwinner_education=py.education.argmin(py.person_id),
     )
 
 
-def wealth_households(ctx) -> ir.Table:
-    """In-scope households with known wealth in the output years, with their region and
-    what the top-decile profile sums (PROFILE): numbers only, as each household is
-    repeated in every region it belongs to."""
+def wealth_households(ctx, years) -> ir.Table:
+    """In-scope households with known wealth in ``years``, with their region and what
+    the top-decile profile sums (PROFILE): numbers only, as each household is repeated
+    in every region it belongs to."""
     hy = ctx.household_years
-    hy = hy.filter(hy.in_scope & hy.wealth.notnull() & hy.year.isin(ctx.output_years))
-    hy = hy.left_join(main_breadwinners(ctx), ["year", "household_id"])
+    hy = hy.filter(hy.in_scope & hy.wealth.notnull() & hy.year.isin(list(years)))
+    hy = hy.left_join(main_breadwinners(ctx, years), ["year", "household_id"])
     return hy.select(
         "year", "household_id", *REGION_COLUMNS, "wealth", "std_income",
         breadwinner_age=hy.breadwinner_age,
@@ -132,8 +132,9 @@ def wealth_sums(ctx, regions: ir.Table) -> ir.Table:
     the last ⌈N/10⌉ (ties at the edge: lower household_id first). N is joined from the
     group sizes, which costs less than a second window. Only these sums are kept: the ordered
     table itself is as large as the population times its regions."""
-    households = computed_once(ctx, fine_numbered(wealth_households(ctx), regions),
-                               "wealth_households")
+    households = computed_by_years(
+        ctx, lambda years: fine_numbered(wealth_households(ctx, years), regions),
+        "wealth_households")
 
     def for_years(years) -> ir.Table:
         some = households.filter(households.year.isin(list(years)))

@@ -16,7 +16,7 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from armoedemonitor.engine.blocks import computed_once
+from armoedemonitor.engine.blocks import computed_by_years, computed_once
 from armoedemonitor.engine.regions import REGION_COLUMNS
 from armoedemonitor.engine.results import conform
 
@@ -24,8 +24,8 @@ FLOWS = ("blijvers_in", "blijvers_uit", "instromers_verhuizing", "uitstromers_ve
          "nieuwkomers", "vertrekkers")
 
 
-def moves(ctx) -> ir.Table:
-    """Persons per year t (t and t-1 in the input) by where they were: the region
+def moves(ctx, years) -> ir.Table:
+    """Persons per year t of ``years`` (t and t-1 in the input) by where they were: the region
     columns now and before (null when the person has no members row in t / t-1),
     present_now / present_before (a members row in t / t-1), poor_now / poor_before
     (low income then), and ``persons``, the number of such persons.
@@ -34,7 +34,6 @@ def moves(ctx) -> ir.Table:
     person and year), and persons are counted per combination: most stay in their buurt,
     so the table is small, and every region level is read from it.
     """
-    years = ctx.years_with_history(2)
     py = ctx.person_years
     now = py.filter(py.year.isin(years)).select(
         "person_id", "year", poor_now=py.low_income,
@@ -64,12 +63,11 @@ def _region_levels(m: ir.Table, when: str, region_sets) -> list[tuple[str, ir.Va
     return levels
 
 
-def flow_counts(ctx) -> ir.Table:
-    """Per year and region: the six flow counts and poor_now / poor_before.
+def flow_counts(ctx, m: ir.Table) -> ir.Table:
+    """Per year and region: the six flow counts and poor_now / poor_before, from ``moves``.
 
     A person is a stayer in r when in r both years; arrivals are counted where they are
     now, departures where they were before."""
-    m = moves(ctx)
     zero = ibis.literal(0, "int64")
     parts = []
     for (level, now), (_, before) in zip(_region_levels(m, "now", ctx.params.region_sets),
@@ -104,9 +102,12 @@ def flow_counts(ctx) -> ir.Table:
 
 
 def indicators(ctx) -> list[ir.Table]:
-    if not ctx.years_with_history(2):
+    years = ctx.years_with_history(2)
+    if not years:
         return []
-    counts = computed_once(ctx, flow_counts(ctx), "migration_flows")
+    # a few years per query: the outer join of two person-years tables spills at national size
+    m = computed_by_years(ctx, lambda some: moves(ctx, some), "migration_moves", years)
+    counts = computed_once(ctx, flow_counts(ctx, m), "migration_flows")
     rows = [
         counts.select("year", "region_level", "region_code",
                       category=ibis.literal(flow, "string"), count=counts[flow])
