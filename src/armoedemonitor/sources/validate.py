@@ -1,7 +1,7 @@
 """Check a data folder against the canonical schema (docs/spec/microdata.md), in DuckDB.
 
 Every rule of the spec is a SQL condition on one row. Per table one aggregate query
-counts the rows breaking each rule (``COUNT(*) FILTER (WHERE ...)``, duplicate keys via
+counts the rows breaking each rule (``count_if(...)``, duplicate keys via
 a joined hash aggregate); a second query per table does the same for rules that join
 other tables. Only for a failing rule are the first five offending keys fetched. Nothing
 person-level comes back to Python, and DuckDB works out of core, so this scales to full CBS files.
@@ -36,8 +36,9 @@ READ_ERRORS = (duckdb.IOException, duckdb.InvalidInputException, duckdb.Conversi
 SQL_BUGS = (duckdb.BinderException, duckdb.ParserException, duckdb.CatalogException)
 MAX_KEYS = 5
 MAX_GENERATIONS = 100  # ancestry walks stop here; real pedigrees are far shallower
-NUMERIC_SOURCE = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-                  "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE", "DECIMAL")
+INTEGER_SOURCE = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
+                  "UINTEGER", "UBIGINT")
+NUMERIC_SOURCE = (*INTEGER_SOURCE, "FLOAT", "DOUBLE", "DECIMAL")
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,12 @@ def raw(name: str) -> str:
     return q("raw_" + name)
 
 
+def fits(name: str) -> str:
+    """The column telling whether a value matches its column's pattern: the typed view
+    matches each value once, however many rules read the answer."""
+    return q("fits_" + name)
+
+
 def sql_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -135,7 +142,12 @@ def scan_sql(source: TableSource) -> str:
 def typed_sql(column: Column, source_type: str) -> str:
     """Cast a stored value to the canonical type; null when it does not fit exactly."""
     value, target = raw(column.name), column.sql_type
-    numeric = source_type.split("(")[0] in NUMERIC_SOURCE
+    stored = source_type.split("(")[0]
+    numeric = stored in NUMERIC_SOURCE
+    if stored == target:  # Parquet as written by synth or map-cbs: nothing to convert
+        return value
+    if column.dtype in ("int64", "int16") and stored in INTEGER_SOURCE:
+        return f"TRY_CAST({value} AS {target})"  # null when out of range; never rounds
     if column.dtype in ("int64", "int16"):
         # TRY_CAST rounds '1.5' to 2: demand that the value is a whole number
         return (f"CASE WHEN TRY_CAST({value} AS DOUBLE) = TRY_CAST({value} AS {target}) "
@@ -175,7 +187,7 @@ def column_checks(table: Table, column: Column) -> list[Check]:
                             f"{c} IS NOT NULL AND {c} NOT IN ({allowed})", needs, shown))
     if column.pattern:
         checks.append(Check(column.name, f"past niet op {column.pattern}",
-                            f"{c} IS NOT NULL AND NOT regexp_full_match({c}, {sql_text(column.pattern)})",
+                            f"{c} IS NOT NULL AND NOT {fits(column.name)}",
                             needs, shown))
     return checks
 
@@ -212,8 +224,7 @@ def table_checks(table: Table) -> list[Check]:
                   ("parent_child.child_id", "parent_child.mother_id", "parent_child.father_id")),
         ]
     if table.name == "households":
-        gm, wk, bu = (f"regexp_full_match({c}, {sql_text(table.column(c).pattern)})"
-                      for c in ("municipality", "district", "neighbourhood"))
+        gm, wk, bu = (fits(c) for c in ("municipality", "district", "neighbourhood"))
         checks += [
             Check(c, "negatief", f"{c} < 0", (f"households.{c}",), f"'waarde ' || {c}")
             for c in ("n_adults", "n_minors")
@@ -388,8 +399,12 @@ class Validator:
         selected = []
         for column in table.columns:
             if column.name in stored:
+                typed = typed_sql(column, stored[column.name])
                 selected.append(f"{q(column.name)} AS {raw(column.name)}")
-                selected.append(f"{typed_sql(column, stored[column.name])} AS {q(column.name)}")
+                selected.append(f"{typed} AS {q(column.name)}")
+                if column.pattern:
+                    selected.append(f"regexp_full_match({typed}, {sql_text(column.pattern)}) "
+                                    f"AS {fits(column.name)}")
                 self.readable.add(f"{table.name}.{column.name}")
             elif column.optional:
                 default = "NULL" if column.default is None else repr(column.default)
@@ -416,7 +431,9 @@ class Validator:
             return
         relation = f"typed_{table.name} t\n{joins}"
         year = "t.year" if table.by_year and f"{table.name}.year" in self.readable else "NULL"
-        counts = ", ".join(f"count(*) FILTER (WHERE {c.condition})" for c in checks) or "0"
+        # count(*) FILTER (WHERE ...) in about half the time (count_if is null, not 0,
+        # when the condition is null on every row)
+        counts = ", ".join(f"coalesce(count_if({c.condition}), 0)" for c in checks) or "0"
         try:
             result = self.con.execute(
                 f"SELECT {year} AS year, count(*), {counts} FROM {relation} GROUP BY ALL"
