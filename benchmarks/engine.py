@@ -11,6 +11,11 @@ so each has its own peak memory (VmHWM):
      same files (members joined to households, the low-income test, one 4-year window
      per person, one aggregate at gemeente, wijk and buurt). No engine can do that work
      in less; every family is compared with it;
+     The inequality family sorts the units of every region, work of another kind, so it
+     is also compared with a floor of its own: the Gini of standardised income (persons)
+     and of wealth (households) per year at totaal, gemeente, wijk and buurt as one
+     hand-written query (one window per region, no S80/S20, top 10 %, region sets or
+     weights: less than the family does);
   4. the spec reference (tests/reference/spec_reference.py, row by row in plain Python)
      for the poverty family, of which laag_inkomen_huishoudens, laag_inkomen_personen
      and laag_inkomen_minderjarigen at every region level are checked
@@ -104,19 +109,51 @@ GROUP BY GROUPING SETS ((year, municipality), (year, district), (year, neighbour
 """
 
 
+INEQUALITY_FLOOR = """
+WITH h AS (
+    SELECT year, household_id, municipality, district, neighbourhood, wealth,
+           disposable_income / sqrt(n_adults + 0.8 * n_minors) AS x
+    FROM read_parquet('{households}', hive_partitioning = true, union_by_name = true)
+    WHERE household_type <> 'institutioneel' AND NOT student_household AND full_year_income
+      AND disposable_income IS NOT NULL AND n_adults + n_minors > 0
+), units AS (
+    SELECT 'inkomen' AS measure, h.year, h.municipality, h.district, h.neighbourhood, h.x
+    FROM read_parquet('{members}', hive_partitioning = true, union_by_name = true) m
+    JOIN h USING (year, household_id)
+    UNION ALL
+    SELECT 'vermogen', year, municipality, district, neighbourhood, wealth FROM h
+    WHERE wealth IS NOT NULL
+), spread AS (
+    SELECT measure, year, 'totaal' AS level, '' AS code, x FROM units
+    UNION ALL SELECT measure, year, 'gemeente', municipality, x FROM units
+    UNION ALL SELECT measure, year, 'wijk', district, x FROM units WHERE district IS NOT NULL
+    UNION ALL SELECT measure, year, 'buurt', neighbourhood, x FROM units
+    WHERE neighbourhood IS NOT NULL
+), ranked AS (
+    SELECT measure, year, level, code, x,
+           row_number() OVER (PARTITION BY measure, year, level, code ORDER BY x) AS i
+    FROM spread
+)
+SELECT measure, year, level, code,
+       2 * sum(i * x) / (count(*) * sum(x)) - (count(*) + 1) / count(*) AS gini
+FROM ranked
+GROUP BY ALL
+"""
+
+
 def parquet_glob(data_dir: Path, table: str) -> str:
     folder = data_dir / table
     return str(folder / "**" / "*.parquet") if folder.is_dir() else str(data_dir / f"{table}.parquet")
 
 
-def run_floor(data_dir: Path, out: Path, queue) -> None:
+def run_floor(data_dir: Path, floor: str, queue) -> None:
     from profile_engine import peak_rss_mb
 
     from armoedemonitor.engine.backend import connect
 
     start = time.perf_counter()
     con = connect("duckdb").con  # the same settings as the engine's connection
-    query = FLOOR.format(households=parquet_glob(data_dir, "households"),
+    query = floor.format(households=parquet_glob(data_dir, "households"),
                          members=parquet_glob(data_dir, "members"))
     rows = len(con.sql(query).fetchall())
     queue.put((time.perf_counter() - start, cpu_seconds(), peak_rss_mb(), rows))
@@ -186,7 +223,8 @@ def main() -> None:
                            f"{len(frames['members']):,} person-years")
         engine = in_process(run_engine, data_dir, out / "results")
         steps = in_process(run_steps, data_dir, out)
-        floor = in_process(run_floor, data_dir, out)
+        floor = in_process(run_floor, data_dir, FLOOR)
+        inequality_floor = in_process(run_floor, data_dir, INEQUALITY_FLOOR)
         plain = in_process(run_pandas, data_dir, out) if args.pandas or not args.data else None
         same = same_as_pandas(out) if plain else None
 
@@ -199,6 +237,12 @@ def main() -> None:
         print(f"| {label} | {wall:.1f} | {cpu:.1f} | {peak:.0f} | {rows:,} | {wall / floor[0]:.2f} |")
     print(f"| floor: bare DuckDB query | {floor[0]:.1f} | {floor[1]:.1f} | {floor[2]:.0f} "
           f"| {floor[3]:,} | 1.00 |")
+    print(f"| inequality's own floor: Gini of income and wealth per region, bare DuckDB "
+          f"| {inequality_floor[0]:.1f} | {inequality_floor[1]:.1f} | {inequality_floor[2]:.0f} "
+          f"| {inequality_floor[3]:,} | {inequality_floor[0] / floor[0]:.2f} |")
+    inequality = next(s for s in steps if s[0] == "inequality")
+    print(f"\ninequality family / its own floor: time {inequality[1] / inequality_floor[0]:.2f}, "
+          f"peak memory {inequality[3] / inequality_floor[2]:.2f}.")
     if plain:
         poverty = next(s for s in steps if s[0] == "poverty")
         print(f"| spec reference (plain Python): poverty family, laag_inkomen_* checked "
