@@ -5,6 +5,7 @@ Thresholds (single person, EUR/year): 2017 12,533; 2018 12,747; 2019 13,083;
 e(2,2) = 1.91; until 2017: e(1,1) = 1.33.
 """
 
+import ibis
 import pytest
 from engine_tables import make_tables
 
@@ -166,3 +167,18 @@ def test_person_in_two_gemeenten_counts_where_they_live_each_year(results):
     check(results, "laag_inkomen_personen", 2017, "gemeente", "GM0037", 1, 1)
     check(results, "laag_inkomen_personen", 2018, "gemeente", "GM0114", 1, 1)
     assert ("laag_inkomen_personen", 2017, "gemeente", "GM0114", "", "") not in results.index
+
+
+def test_family_query_reads_only_the_small_sums(backend):
+    """The person- and household-years are summed once per family (per year, finest
+    region and breakdown); the breakdowns, region levels and indicators read those sums.
+    Spark plans every branch of a query on its own, so a final query that still read the
+    person-years would scan them once per branch: thousands of scans at real size."""
+    ctx = EngineContext.build(backend, make_tables(backend, *town()))
+    final = ibis.union(*poverty.indicators(ctx), distinct=False)
+    sql = str(backend.compile(final))
+    for block in ("person_years", "household_years"):
+        assert ctx.table_name(block) not in sql
+    totals = final.filter((final.region_level == "totaal") & (final.breakdown == "")
+                          & (final.year == 2020)).to_pandas().set_index("indicator")
+    assert totals.loc["laag_inkomen_personen", ["numerator", "denominator"]].tolist() == [6, 10]

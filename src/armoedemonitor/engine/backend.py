@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -72,3 +73,14 @@ def materialize_parts(con, parts: list[ibis.Table], name: str) -> ibis.Table:
     for part in parts[1:]:
         con.insert(name, part)
     return con.table(name)
+
+
+_STORED = itertools.count()
+
+
+def stored(expr: ibis.Table, what: str) -> ibis.Table:
+    """``materialize`` of a small intermediate table, under a name of its own, on the
+    engine ``expr`` runs on. Spark plans every branch of a query apart, so a table that
+    many branches read (every region level, breakdown and indicator) would otherwise be
+    computed again, with everything it is made of, once per branch."""
+    return materialize(ibis.get_backend(expr), expr, f"armoedemonitor_{what}_{next(_STORED)}")

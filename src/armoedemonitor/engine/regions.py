@@ -19,6 +19,8 @@ from collections.abc import Mapping
 import ibis
 import ibis.expr.types as ir
 
+from armoedemonitor.engine.backend import stored
+
 REGION_COLUMNS = ("municipality", "district", "neighbourhood")
 
 
@@ -47,9 +49,10 @@ def expand_regions(t: ir.Table, region_sets: Mapping[str, tuple[str, ...]]) -> i
 
 def rollup_sums(t: ir.Table, by: list[str], sums: list[str],
                 region_sets: Mapping[str, tuple[str, ...]]) -> ir.Table:
-    """Sum the columns ``sums`` per ``by`` and region, summing at the finest level first."""
-    fine = t.group_by([*by, *REGION_COLUMNS]).aggregate(
-        **{c: t[c].sum() for c in sums})
+    """Sum the columns ``sums`` per ``by`` and region, summing at the finest level first
+    (stored before it is spread over the levels: ``backend.stored``)."""
+    fine = stored(t.group_by([*by, *REGION_COLUMNS]).aggregate(
+        **{c: t[c].sum() for c in sums}), "fine_sums")
     spread = expand_regions(fine, region_sets)
     return spread.group_by([*by, "region_level", "region_code"]).aggregate(
         **{c: spread[c].sum() for c in sums})

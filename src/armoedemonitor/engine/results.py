@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import ibis
 import ibis.expr.types as ir
 
+from armoedemonitor.engine.backend import stored
 from armoedemonitor.engine.regions import REGION_COLUMNS, rollup_sums
 from armoedemonitor.results_table import COLUMNS
 
@@ -53,7 +54,7 @@ def count_shares_together(units: ir.Table, shares: Mapping[str, tuple[str, str]]
     breakdown = category = ''. Units with an unknown category count in the total only.
     All indicators are counted in one pass over the units (grouped by year, the finest
     region and every breakdown column at once); the breakdowns and region levels are
-    then summed from that small table.
+    then summed from that small table, which is stored first (``backend.stored``).
     """
     counts = {}
     for i, (numerator, denominator) in enumerate(shares.values()):
@@ -62,8 +63,8 @@ def count_shares_together(units: ir.Table, shares: Mapping[str, tuple[str, str]]
         counts[f"_d{i}"] = in_denominator.cast("int64")
     columns = {f"_b{i}": units[column] for i, column in enumerate(breakdowns.values())}
     base = units.select("year", *REGION_COLUMNS, **columns, **counts)
-    base = base.group_by(["year", *REGION_COLUMNS, *columns]).aggregate(
-        **{c: base[c].sum() for c in counts})
+    base = stored(base.group_by(["year", *REGION_COLUMNS, *columns]).aggregate(
+        **{c: base[c].sum() for c in counts}), "share_counts")
     keep = ["year", *REGION_COLUMNS, *counts]
     parts = [base.select(*keep, breakdown=ibis.literal("", "string"),
                          category=ibis.literal("", "string"))]
