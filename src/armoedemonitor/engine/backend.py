@@ -51,10 +51,14 @@ def materialize(con, expr: ibis.Table, name: str) -> ibis.Table:
     """Compute ``expr`` once inside the engine and return it as a table.
 
     The building blocks are read by every indicator; computing them once keeps a run
-    linear. The data stays in the engine (nothing is brought back to Python).
+    linear. The data stays in the engine (nothing is brought back to Python). On Spark
+    the table is a local checkpoint, not a cached view: a view is planned from its whole
+    lineage wherever it is read, and the lineages of blocks built on blocks grew past
+    the driver's memory at 1,1 M persons (12 GB). A local checkpoint lives on the
+    executors that computed it, so a lost executor fails the run instead of recomputing.
     """
     if con.name == "pyspark":
-        frame = con._session.sql(con.compile(expr)).cache()
+        frame = con._session.sql(con.compile(expr)).localCheckpoint(eager=True)
         frame.createOrReplaceTempView(name)
         return con.table(name)
     return con.create_table(name, expr)
