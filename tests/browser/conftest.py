@@ -49,11 +49,25 @@ def page(browser):
 
 @pytest.fixture
 def screenshot(page):
-    """Save a full-page screenshot under var/screenshots/NAME.png and return its path."""
+    """Save a full-page screenshot under var/screenshots/NAME.png and return its path.
+
+    Headless Chromium now and then refuses a capture ("Unable to capture screenshot", seen
+    in CI on a 917-px page) when no frame is ready; it is asked again after the next frame,
+    at most three times, and a fourth refusal fails the test."""
+    from playwright.sync_api import Error
 
     def take(name: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
+        for _ in range(3):
+            try:
+                page.screenshot(path=str(path), full_page=True)
+                return path
+            except Error as refused:
+                if "Unable to capture screenshot" not in str(refused):
+                    raise
+                page.evaluate("() => new Promise(requestAnimationFrame)")
+                page.wait_for_timeout(250)
         page.screenshot(path=str(path), full_page=True)
         return path
 

@@ -24,6 +24,12 @@ from armoedemonitor.web.interventions.models import (  # noqa: E402
 )
 
 
+def click_and_load(page, target):
+    """Click a button or link that loads a new page, and wait for that page (not the old one)."""
+    with page.expect_navigation():
+        target.click()
+
+
 @pytest.fixture
 def sign_in(page, live_server):
     """Log in through the login form and wait for the redirect. (The shared ``login``
@@ -61,8 +67,7 @@ def test_register_and_intervention_page_are_accessible(page, live_server, world,
     screenshot("interventies-register")
     assert_accessible("register")
     page.get_by_label("Voor wie").select_option("kinderen")
-    page.get_by_role("button", name="Zoek").click()
-    page.wait_for_load_state()
+    click_and_load(page, page.get_by_role("button", name="Zoek"))
     assert "0 interventies gevonden" in page.content()
 
     page.goto(f"{live_server.url}/interventies/vroeg-eropaf/")
@@ -95,8 +100,7 @@ def test_assessment_form_on_a_phone_and_round_page(page, live_server, world, sig
     questions = page.locator("fieldset.question")
     questions.nth(0).get_by_label("Ja, helemaal").check()
     questions.nth(1).get_by_label("Grotendeels").check()
-    page.get_by_role("button", name="Insturen").click()
-    page.wait_for_load_state()
+    click_and_load(page, page.get_by_role("button", name="Insturen"))
     assert page.locator("fieldset.question").nth(0).locator(".error").inner_text().endswith(
         "Leg kort uit waarom u deze score geeft.")
     screenshot("interventies-beoordelen-fout")
@@ -104,8 +108,7 @@ def test_assessment_form_on_a_phone_and_round_page(page, live_server, world, sig
     page.locator("fieldset.question").nth(0).get_by_label("Ja, helemaal").check()
     page.locator("fieldset.question").nth(1).get_by_label("Grotendeels").check()
     page.locator("fieldset.question").nth(0).locator("textarea").fill("Het doel staat er duidelijk.")
-    page.get_by_role("button", name="Insturen").click()
-    page.wait_for_load_state()
+    click_and_load(page, page.get_by_role("button", name="Insturen"))
     assert "Te veel formulieren." in page.content()  # after submitting, erv1 sees erv2's reasons
     page.set_viewport_size({"width": 1280, "height": 900})
     screenshot("interventies-ronde-beoordelaar")
@@ -130,8 +133,7 @@ def test_done_when_flow_end_to_end(page, live_server, world, sign_in, screenshot
     page.goto(f"{url}/interventies/")
     page.get_by_role("link", name="Inventaris inlezen").click()
     page.get_by_label("Bestand (.csv of .xlsx)").set_input_files(str(inventory))
-    page.get_by_role("button", name="Inlezen").click()
-    page.wait_for_load_state()
+    click_and_load(page, page.get_by_role("button", name="Inlezen"))
     assert "Ingelezen: 2 nieuw, 0 bijgewerkt." in page.content()
     screenshot("e2e-1-ingelezen")
 
@@ -141,16 +143,14 @@ def test_done_when_flow_end_to_end(page, live_server, world, sign_in, screenshot
     page.get_by_label("Toetsingskader").select_option(label="Toetsingskader (versie 1)")
     page.get_by_label("Minimum aantal professionals").fill("1")
     page.get_by_label("Minimum aantal ervaringsdeskundigen").fill("1")
-    page.get_by_role("button", name="Start de ronde").click()
-    page.wait_for_load_state()
+    click_and_load(page, page.get_by_role("button", name="Start de ronde"))
     round_url = page.url
 
     # 3. invite a professional and an ervaringsdeskundige
     for username, perspectief in (("prof1", "professional"), ("erv1", "ervaring")):
         page.get_by_label("Wie nodigt u uit?").select_option(label=username)
         page.locator("#id_perspectief").select_option(perspectief)
-        page.get_by_role("button", name="Uitnodigen").click()
-        page.wait_for_load_state()
+        click_and_load(page, page.get_by_role("button", name="Uitnodigen"))
         assert f"{username} is uitgenodigd." in page.content()
     screenshot("e2e-2-uitgenodigd")
 
@@ -161,8 +161,7 @@ def test_done_when_flow_end_to_end(page, live_server, world, sign_in, screenshot
         page.get_by_role("link", name="Samen Rond").click()
         for question in page.locator("fieldset.question").all():
             question.get_by_label(answer).check()
-        page.get_by_role("button", name="Insturen").click()
-        page.wait_for_load_state()
+        click_and_load(page, page.get_by_role("button", name="Insturen"))
         assert "Uw beoordeling is ingestuurd." in page.content()
 
     # 5. the team sees both side by side, per perspective
@@ -181,8 +180,7 @@ def test_done_when_flow_end_to_end(page, live_server, world, sign_in, screenshot
         page.get_by_role("link", name=label).click()
         page.locator("#id_oordeel").select_option(oordeel)
         page.get_by_label("Waarom? Schrijf het in eenvoudige taal").fill("Besproken in het overleg.")
-        page.get_by_role("button", name="Oordeel vastleggen").click()
-        page.wait_for_load_state()
+        click_and_load(page, page.get_by_role("button", name="Oordeel vastleggen"))
     assert Verdict.objects.count() == 2
     assert "Besloten" in page.content()
 
@@ -190,8 +188,7 @@ def test_done_when_flow_end_to_end(page, live_server, world, sign_in, screenshot
     page.get_by_role("link", name="Samen Rond").click()
     page.get_by_role("link", name="Toevoegen aan werkende interventies").click()
     page.get_by_label("Waarom werkt deze interventie?").fill("Mensen houden grip op hun geld.")
-    page.get_by_role("button", name="Toevoegen").click()
-    page.wait_for_load_state()
+    click_and_load(page, page.get_by_role("button", name="Toevoegen"))
     assert BestPracticeMembership.objects.get().intervention == Intervention.objects.get(slug="samen-rond")
     screenshot("e2e-4-werkende-interventies")
 

@@ -104,7 +104,8 @@ def test_start_page_after_logging_in(page, live_server, transactional_db, django
     assert "Ingelogd als anna" in page.locator("header").inner_text()
     screenshot("mijn-werk")
     assert_accessible("mijn werk")
-    page.click("header button:text-is('Uitloggen')")
+    with page.expect_navigation():
+        page.click("header button:text-is('Uitloggen')")
     assert "Inloggen" in page.locator("header").inner_text()
 
 
