@@ -69,6 +69,22 @@ def test_output_check_never_shows_a_suppressed_value(release_dir):
     assert "4" not in line.replace("laag_inkomen_huishoudens", "").replace("WK001402", "").replace("2020", "")
 
 
+def test_output_check_lists_each_hidden_cell_with_its_reason(release_dir):
+    # WK001402 (4 of 150) fails the share rule; WK001401 goes to protect it; the Gini of
+    # GM0014 has n 90, below the 100 of a model-like figure. Breakdown and category are
+    # empty (shown as a dash).
+    text = (release_dir / "OUTPUT_CHECK.md").read_text()
+    rows = text[text.index("## Weggelaten cellen"):].splitlines()[4:]
+    assert sorted(rows) == sorted([
+        "| laag_inkomen_huishoudens | 2020 | wijk | WK001401 | – | – | secundair "
+        "| voorkomt terugrekenen van een ander weggelaten cijfer |",
+        "| laag_inkomen_huishoudens | 2020 | wijk | WK001402 | – | – | primair "
+        "| teller of noemer min teller kleiner dan 10 |",
+        "| gini_inkomen | 2020 | gemeente | GM0014 | – | – | primair "
+        "| modelcijfer met minder dan 100 personen of huishoudens |",
+    ])
+
+
 def test_check_passes_and_frictionless_agrees(release_dir):
     from frictionless import Package
 

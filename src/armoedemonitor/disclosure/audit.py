@@ -81,7 +81,7 @@ class AuditResult:
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return all(finding.ok for finding in self.findings)
 
     def extend(self, other: AuditResult) -> None:
         self.findings.extend(other.findings)
