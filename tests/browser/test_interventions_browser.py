@@ -158,7 +158,7 @@ def test_done_when_flow_end_to_end(page, live_server, world, sign_in, screenshot
     for username, answer in (("prof1", "Grotendeels"), ("erv1", "Een beetje")):
         sign_in(username)
         page.goto(f"{url}/interventies/beoordelingen/")
-        page.get_by_role("link", name="Samen Rond").click()
+        click_and_load(page, page.get_by_role("link", name="Samen Rond"))  # .all() below does not wait
         for question in page.locator("fieldset.question").all():
             question.get_by_label(answer).check()
         click_and_load(page, page.get_by_role("button", name="Insturen"))
