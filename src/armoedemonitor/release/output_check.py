@@ -189,10 +189,10 @@ def _hidden_rows(hidden: pd.DataFrame, values: dict) -> list[str]:
             return "; ".join(PUBLIC_REASON_TEXT[c].format(**values) for c in reden.split(",") if c)
         return "voorkomt terugrekenen van een ander weggelaten cijfer" if reden == "secundair" else reden
 
-    texts = {pair: reason(*pair) for pair in set(zip(hidden["status"], hidden["reden"], strict=True))}
-    cells = {value: _cell(value) for value in set(hidden["breakdown"]) | set(hidden["category"])}
-    columns = [hidden[name].to_numpy(dtype=object) for name in
-               ("indicator", "year", "region_level", "region_code", "breakdown", "category", "status", "reden")]
+    columns = {name: hidden[name].to_numpy(dtype=object) for name in
+               ("indicator", "year", "region_level", "region_code", "breakdown", "category", "status", "reden")}
+    texts = {pair: reason(*pair) for pair in set(zip(columns["status"], columns["reden"], strict=True))}
+    cells = {value: _cell(value) for value in set(columns["breakdown"]) | set(columns["category"])}
     return [f"| {indicator} | {year} | {level} | {code} | {cells[breakdown]} | {cells[category]} | {status} | "
             f"{texts[status, reden]} |"
-            for indicator, year, level, code, breakdown, category, status, reden in zip(*columns, strict=True)]
+            for indicator, year, level, code, breakdown, category, status, reden in zip(*columns.values(), strict=True)]
