@@ -4,7 +4,7 @@ on failures that the programmes of a cell's whole group confirm."""
 import numpy as np
 import pandas as pd
 
-from armoedemonitor.disclosure.audit import AuditResult, Finding
+from armoedemonitor.disclosure.audit import AuditResult, Finding, audit_block
 from armoedemonitor.disclosure.control import ExactAudit
 from armoedemonitor.disclosure.primary import primary_reasons, public_reasons
 from armoedemonitor.disclosure.relations import build_block
@@ -78,25 +78,77 @@ def test_a_failure_that_the_whole_group_does_not_confirm_hides_nothing():
     assert calls == [True, False]
 
 
-def test_the_audit_with_ranges_reuses_groups_that_no_range_reaches():
-    _, _, audit = exact_audit()
-    pattern = np.array([False, False, True, True, True])  # GM0002 and both wijken of GM0001
-    marked = AuditResult(findings=[Finding("x", 2020, 3, "teller", 0.0, 99.0, 10),
-                                   Finding("x", 2020, 3, "rest", 0.0, 98.0, 10)])
-    # A range on GM0002 (28 of 100): its group (GM0002 against the published total) does
-    # not hold the wijken, so their programme is the same as without it: reused as given.
-    on_gemeente = np.full((5, 2), np.nan)
-    on_gemeente[2] = (0.25, 0.30)
-    reused = audit(pattern, points_only=False, ranges=on_gemeente, unranged=marked)
-    found = {(f.row, f.quantity): (f.lower, f.upper) for f in reused.findings}
-    assert found[(3, "teller")] == (0.0, 99.0) and found[(3, "rest")] == (0.0, 98.0)
-    # A range on WK000102 is in the wijken's group: solved afresh, the marks are ignored
-    # (the denominators are hidden too, so WK000101's numerator still lies in [0, 12]).
-    on_wijk = np.full((5, 2), np.nan)
-    on_wijk[4] = (0.25, 0.35)
-    fresh = audit(pattern, points_only=False, ranges=on_wijk, unranged=marked)
-    teller = next(f for f in fresh.findings if f.row == 3 and f.quantity == "teller")
-    assert fresh.linear_programmes > 0 and (teller.lower, teller.upper) == (0.0, 12.0)
+# Three gemeenten under the total: GM0001 (4 poor of 60) is primary, GM0002 (30 of 100)
+# hidden to protect it, GM0003 published. GM0002's households are known (a linked
+# indicator publishes them), so GM0001's are too: 60. Without a range the two numerators
+# share 34 - GM0001's lies in [0, 34]; GM0002's range "30 tot 35 %" of 100 households
+# pins it to [30, 35], and GM0001's to [0, 4]: too narrow.
+LINKED = [share_row("totaal", "totaal", 44, 200), share_row("gemeente", "GM0001", 4, 60),
+          share_row("gemeente", "GM0002", 30, 100), share_row("gemeente", "GM0003", 10, 40)]
+BOTH = np.array([False, True, True, False])
+
+
+def linked_audit(offered_on_gm0002: bool = True):
+    table = frame(LINKED)
+    rules = load_rules()
+    units = pd.Series(["aandeel"] * len(table))
+    reasons = primary_reasons(table, units, rules).map(public_reasons).tolist()
+    assert reasons[1] and not reasons[2]
+    block = build_block("x", 2020, table, "aandeel", {})
+    block.revealed = np.zeros((4, 2), dtype=bool)
+    block.revealed[2, 1] = True  # GM0002's denominator
+    counts = table[["numerator", "denominator"]].to_numpy(dtype="float64")
+    offered = np.full((4, 2), np.nan)
+    if offered_on_gm0002:
+        offered[2] = (0.30, 0.35)
+    scalars = (rules.rounding_base, rules.share_decimals, rules.protection_width)
+    return block, counts, reasons, scalars, ExactAudit(block, counts, reasons, scalars, offered)
+
+
+def test_a_range_that_gives_a_cell_away_is_withdrawn_and_hides_nothing_more():
+    block, counts, reasons, scalars, audit = linked_audit()
+    with_range = audit_block(block, BOTH, counts, None, reasons, *scalars, exact=True, points_only=False,
+                             ranges=audit.ranges(BOTH))
+    teller = next(f for f in with_range.failures if f.row == 1 and f.quantity == "teller")
+    assert (teller.lower, teller.upper) == (0.0, 4.0)
+
+    result = audit(BOTH, points_only=False)
+    assert result.ok  # the failure was the range's, not the pattern's
+    assert np.isnan(audit.ranges(BOTH)).all()
+    teller = next(f for f in result.findings if f.row == 1 and f.quantity == "teller")
+    assert (teller.lower, teller.upper) == (0.0, 34.0)
+
+
+def test_a_real_failure_is_reported_with_its_range_kept():
+    # GM0001 alone hidden: the published total and the other gemeenten give it away,
+    # range or not; GM0002 publishes no range (it is not hidden), nothing is withdrawn.
+    _, _, _, _, audit = linked_audit()
+    alone = np.array([False, True, False, False])
+    result = audit(alone, points_only=False)
+    assert not result.ok and {f.row for f in result.failures} == {1}
+    assert not audit.withdrawn.any()
+
+
+def test_proofs_are_reused_only_where_no_range_was_added_since():
+    block, counts, reasons, scalars, audit = linked_audit(offered_on_gm0002=False)
+    first = audit(BOTH, points_only=False)
+    proofs = {(f.row, f.quantity): (f.lower, f.upper) for f in first.findings}
+    assert first.ok and first.linear_programmes > 0
+
+    # Proven without ranges: not valid once GM0002 publishes one (it gives GM0001 away).
+    _, _, _, _, ranged = linked_audit()
+    ranged.remember(BOTH, np.zeros(4, dtype=bool), proofs)
+    again = ranged(BOTH, points_only=False)
+    assert again.ok and np.isnan(ranged.ranges(BOTH)).all()  # solved afresh: the range is withdrawn
+    assert ranged.spent.linear_programmes > 0
+
+    # Proven with GM0002's range published: valid under the same ranges, no programmes.
+    _, _, _, _, same = linked_audit()
+    wide = {key: (0.0, 99.0) for key in proofs}
+    same.remember(BOTH, np.array([False, False, True, False]), wide)
+    reused = same(BOTH, points_only=False)
+    assert reused.linear_programmes == 0 and reused.ok
+    assert not np.isnan(same.ranges(BOTH)[2]).any()
 
 
 def test_the_finder_looks_around_the_unknown_count_of_a_target():

@@ -69,9 +69,9 @@ def test_ranges_proven_when_hidden_whole_are_not_solved_again_in_the_next_pass(m
     remembered: list[set] = []
     original = control.ExactAudit.remember
 
-    def spy(self, pattern, proofs):
+    def spy(self, pattern, ranged, proofs):
         remembered.append({quantity for _, quantity in proofs})
-        original(self, pattern, proofs)
+        original(self, pattern, ranged, proofs)
 
     solves = [0]
     point = audit._Programme.point

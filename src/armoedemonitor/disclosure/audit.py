@@ -117,7 +117,6 @@ def audit_block(
     only_rows: np.ndarray | None = None,
     ranges: np.ndarray | None = None,
     proven: dict[tuple[int, str], tuple[float, float]] | None = None,
-    unranged: dict[tuple[int, str], tuple[float, float]] | None = None,
 ) -> AuditResult:
     """Intervals of every protected quantity in one block.
 
@@ -144,9 +143,7 @@ def audit_block(
     Counts in ``block.revealed`` are known although their row is hidden (published under
     a linked indicator); ``known`` must hold them. ``proven`` maps (table row, quantity)
     to a range shown wide enough under a pattern that this one only extends (so still
-    reachable): reported as it is, without programmes. ``unranged`` maps (table row,
-    quantity) to the range found for this same pattern without ``ranges``: a target whose
-    group holds no published range has the same programme, so the same range.
+    reachable): reported as it is, without programmes.
     """
     started = time.perf_counter()
     result = AuditResult(blocks=1)
@@ -193,9 +190,6 @@ def audit_block(
     local_of = np.empty(len(variables), dtype=np.int64)  # a variable's place in its group
     entries_of = _members(relation_label[entry_row])
 
-    n_ranged = 2 * int((~np.isnan(ranges[:, 0]) & hidden).sum()) if ranges is not None and nq == 2 else 0
-    with_range = set(relation_label[n_relations - n_ranged:].tolist())
-
     # A target's counts that are no variable (known from a linked indicator) only shift
     # its range: they go into a constant, the programmes see the rest.
     by_group: dict[int, list] = {}
@@ -208,10 +202,6 @@ def audit_block(
                                            float(constant), float(constant), required))
             continue
         group = variable_label[index[row * nq + next(iter(free))]]
-        same = (unranged or {}).get((int(block.rows[row]), name)) if group not in with_range else None
-        if same is not None:
-            result.findings.append(Finding(block.indicator, block.year, int(block.rows[row]), name, *same, required))
-            continue
         by_group.setdefault(group, []).append((row, name, free, constant))
     cap = ceiling(flat)
     for batch in _batches({group: len(variables_of(group)) for group in by_group}):

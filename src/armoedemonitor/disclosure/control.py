@@ -69,39 +69,101 @@ def block_arrays(block: Block, table: pd.DataFrame) -> tuple[np.ndarray, np.ndar
 
 
 class ExactAudit:
-    """A block's exact audit (the release's: true values known), remembering each range it
-    proves wide enough. Hiding more cells only adds unknowns, so a range proven under one
-    pattern is still reachable under any pattern that contains it, and is not solved again
-    (secondary suppression audits a growing pattern many times)."""
+    """A block's exact audit (the release's: true values known), with the less precise
+    figures (ranges) its pattern would publish, remembering each range it proves wide enough.
 
-    def __init__(self, block: Block, counts: np.ndarray, reasons: list[str], rules: tuple[int, int, float]):
+    ``offered`` (rows x 2, NaN where none) holds the range a row publishes when it is hidden
+    (see :mod:`ranges`); every audit includes the offered ranges of the rows it hides, so
+    ranges are proven along with the pattern instead of in a second audit afterwards (that
+    audit was a third of a release at real size). A proof made under pattern P with ranges
+    on the rows R stays valid under a pattern P' that contains P with ranges R' as long as
+    every row of P that has a range now had it then: hiding more only adds unknowns, and a
+    row hidden only now was published exactly then, which says more than any range.
+
+    A failure that only a range causes (the cell passes without ranges) withdraws the
+    ranges near it, for good: secondary suppression sees only the real failures, so it
+    hides what it would hide without ranges.
+    """
+
+    def __init__(self, block: Block, counts: np.ndarray, reasons: list[str], rules: tuple[int, int, float],
+                 offered: np.ndarray | None = None):
         self.block, self.counts, self.reasons, self.rules = block, counts, reasons, rules
-        self.patterns: list[np.ndarray] = []
+        size = len(block.rows)
+        self.offered = np.full((size, 2), np.nan) if offered is None else offered
+        self.withdrawn = np.zeros(size, dtype=bool)
+        self.patterns: list[tuple[np.ndarray, np.ndarray]] = []  # (hidden, ranged) of each proof
         self.proofs: dict[tuple[int, str], tuple[int, float, float]] = {}  # -> (pattern, lower, upper)
+        self.spent = AuditResult()  # the programmes of every audit so far (for the report)
 
-    def __call__(self, hidden: np.ndarray, only_rows: np.ndarray | None = None, points_only: bool = True,
-                 ranges: np.ndarray | None = None, unranged: AuditResult | None = None) -> AuditResult:
-        """``unranged``: this pattern's audit without ``ranges``, reused where no range reaches."""
+    def ranged(self, hidden: np.ndarray) -> np.ndarray:
+        """Rows whose range is published under this pattern."""
+        return hidden & ~np.isnan(self.offered[:, 0]) & ~self.withdrawn
+
+    def ranges(self, hidden: np.ndarray) -> np.ndarray:
+        """Rows x 2: the ranges published under this pattern (NaN elsewhere)."""
+        return np.where(self.ranged(hidden)[:, None], self.offered, np.nan)
+
+    def __call__(self, hidden: np.ndarray, only_rows: np.ndarray | None = None,
+                 points_only: bool = True, with_ranges: bool = True) -> AuditResult:
+        """The audit of this pattern with its ranges (unless not ``with_ranges``); its
+        failures are real ones (the cell fails without ranges too), except with
+        ``points_only``, whose failures are only not yet proven."""
+        if not with_ranges:
+            return self._audit(hidden, np.zeros(len(hidden), dtype=bool), only_rows, points_only)
+        result = self._audit(hidden, self.ranged(hidden), only_rows, points_only)
+        while not points_only and not result.ok and self.ranged(hidden).any():
+            failing = np.array(sorted({self.position[f.row] for f in result.failures}))
+            plain = self._audit(hidden, np.zeros(len(hidden), dtype=bool), failing, False)
+            real = {(f.row, f.quantity) for f in plain.failures}
+            caused = [f for f in result.failures if (f.row, f.quantity) not in real]
+            if not caused:
+                break
+            self._withdraw_near({self.position[f.row] for f in caused})
+            result = self._audit(hidden, self.ranged(hidden), only_rows, False)
+        return result
+
+    @property
+    def position(self) -> dict[int, int]:
+        return {int(row): local for local, row in enumerate(self.block.rows)}
+
+    def _withdraw_near(self, failing: set[int]) -> None:
+        """Withdraw the ranges in a relation with a failing cell; when none is, all."""
+        nq = len(self.block.quantities)
+        near = {int(row) for relation in self.block.relations
+                for row in np.unique(relation.variables // nq)
+                if failing & set((relation.variables // nq).tolist())}
+        offered = ~np.isnan(self.offered[:, 0]) & ~self.withdrawn
+        near_offered = [row for row in near if offered[row]]
+        if near_offered:
+            self.withdrawn[near_offered] = True
+        else:
+            self.withdrawn |= offered
+
+    def _audit(self, hidden: np.ndarray, ranged: np.ndarray, only_rows: np.ndarray | None,
+               points_only: bool) -> AuditResult:
         base, decimals, width = self.rules
-        proven: dict[tuple[int, str], tuple[float, float]] = {}
-        if ranges is None:  # published ranges are more knowledge: then everything is proven afresh
-            contained = [not (pattern & ~hidden).any() for pattern in self.patterns]
-            proven = {key: (lower, upper) for key, (k, lower, upper) in self.proofs.items() if contained[k]}
-        same = None if unranged is None else {(f.row, f.quantity): (f.lower, f.upper) for f in unranged.findings}
+        usable = [not (pattern & ~hidden).any() and not (ranged & pattern & ~was_ranged).any()
+                  for pattern, was_ranged in self.patterns]
+        proven = {key: (lower, upper) for key, (k, lower, upper) in self.proofs.items() if usable[k]}
+        ranges = np.where(ranged[:, None], self.offered, np.nan) if ranged.any() else None
         result = audit_block(self.block, hidden, self.counts, None, self.reasons, base, decimals, width,
                              exact=True, points_only=points_only, only_rows=only_rows, ranges=ranges,
-                             proven=proven, unranged=same)
+                             proven=proven)
+        self.spent.linear_programmes += result.linear_programmes
+        self.spent.seconds += result.seconds
         new = [f for f in result.findings if f.ok and (f.row, f.quantity) not in proven]
-        if ranges is None and new:
-            self.patterns.append(hidden.copy())
+        if new:
+            self.patterns.append((hidden.copy(), ranged.copy()))
             for finding in new:
                 self.proofs[(finding.row, finding.quantity)] = (len(self.patterns) - 1, finding.lower, finding.upper)
         return result
 
-    def remember(self, pattern: np.ndarray, proofs: dict[tuple[int, str], tuple[float, float]]) -> None:
-        """Ranges proven wide enough under ``pattern`` in an earlier pass. Between passes
-        only fewer linked counts become known, so those ranges are still reachable."""
-        self.patterns.append(pattern.copy())
+    def remember(self, pattern: np.ndarray, ranged: np.ndarray,
+                 proofs: dict[tuple[int, str], tuple[float, float]]) -> None:
+        """Ranges proven wide enough under ``pattern`` (with ranges on ``ranged``) in an
+        earlier pass. Between passes only fewer linked counts become known, so those
+        ranges are still reachable."""
+        self.patterns.append((pattern.copy(), ranged.copy()))
         for key, (lower, upper) in proofs.items():
             self.proofs[key] = (len(self.patterns) - 1, lower, upper)
 
@@ -120,20 +182,28 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
      whole_proofs, rules) = task
     base, decimals, width, range_width = rules
 
-    def auditor(block: Block, reasons: list[str]) -> ExactAudit:
+    def auditor(block: Block, reasons: list[str], offered: np.ndarray | None = None) -> ExactAudit:
         counts = rows.loc[block.rows, list(block.quantities)].to_numpy(dtype="float64")
-        return ExactAudit(block, counts, reasons, (base, decimals, width))
+        return ExactAudit(block, counts, reasons, (base, decimals, width), offered)
 
     block = build_block(indicator, year, rows, unit, region_sets, None)
     block.revealed = revealed
-    run = auditor(block, reasons)
-    if whole_proofs:
-        run.remember(np.ones(len(hidden), dtype=bool), whole_proofs)
     levels = rows["region_level"].to_numpy()
     deep = np.isin(levels, DEEP_LEVELS)
+    offered = None
+    if unit == SHARE_UNIT:
+        # A range for each share that ends up hidden only to protect another cell; not
+        # for linked cells: the audit sees one indicator at a time, and a range on a
+        # count shared with another indicator would say something there.
+        offered = ranges_for(rows["value"].to_numpy(dtype="float64"), ~is_primary & ~linked_rows & ~deep,
+                             range_width)
+    run = auditor(block, reasons, offered)
+    if whole_proofs:
+        run.remember(np.ones(len(hidden), dtype=bool), *whole_proofs)
     if revealed is not None:
         unsafe = _unsafe_whole(run, len(hidden))
         if unsafe is not None:  # the outcome secondary suppression would reach, without it
+            unsafe.linear_programmes, unsafe.seconds = run.spent.linear_programmes, run.spent.seconds
             return np.ones(len(hidden), dtype=bool), np.full((len(hidden), 2), np.nan), block.exceptions or {}, unsafe
     if deep.all():
         hidden, settled = suppress_block(block, hidden, is_primary, reasons, rank, width, run)
@@ -158,27 +228,22 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
     if audit is None or not audit.ok:
         hidden = np.ones(len(hidden), dtype=bool)
         audit = run(hidden, points_only=False)
-    ranges = np.full((len(hidden), 2), np.nan)
-    if unit == SHARE_UNIT:
-        # Not for linked cells: the audit sees one indicator at a time, and a range on a
-        # count shared with another indicator would say something there.
-        candidate = hidden & ~is_primary & ~linked_rows & ~np.isin(levels, DEEP_LEVELS)
-        ranges = ranges_for(rows["value"].to_numpy(dtype="float64"), candidate, range_width)
-        if not np.isnan(ranges[:, 0]).all():
-            ranges, audit = _withdraw_unsafe(block, ranges, audit,
-                                             lambda r: run(hidden, points_only=False, ranges=r, unranged=audit))
-    return hidden, ranges, block.exceptions or {}, audit
+    # Most of the final audit was proven along the way: report what the table cost in all.
+    audit.linear_programmes, audit.seconds = run.spent.linear_programmes, run.spent.seconds
+    return hidden, run.ranges(hidden), block.exceptions or {}, audit
 
 
 def _unsafe_whole(run: ExactAudit, size: int) -> AuditResult | None:
     """The audit of the block hidden whole when even that fails (a count it protects is
     published under a linked indicator), else None. Hiding more never narrows a range,
     so then no pattern can pass either: at real size half of a year's first pass went
-    into secondary suppression of blocks that ended hidden whole and failing."""
+    into secondary suppression of blocks that ended hidden whole and failing. Without
+    ranges: only real failures count, and every share of a block hidden whole would
+    publish one."""
     whole = np.ones(size, dtype=bool)
-    audit = run(whole)  # shared points first; the cells they prove are remembered
+    audit = run(whole, with_ranges=False)  # shared points first; what they prove is remembered
     if not audit.ok:
-        audit = run(whole, points_only=False)
+        audit = run(whole, points_only=False, with_ranges=False)
     return None if audit.ok else audit
 
 
@@ -234,33 +299,6 @@ def below(block: Block, hidden: np.ndarray, upper_hidden: np.ndarray, deep: np.n
         if (wider == pattern).all():
             return pattern, audit
         pattern = wider
-
-
-def _withdraw_unsafe(block: Block, ranges: np.ndarray, without: AuditResult,
-                     audit: Callable[[np.ndarray], AuditResult]) -> tuple[np.ndarray, AuditResult]:
-    """Ranges without those that let a primary cell be recomputed too closely, and the
-    audit that proves it (``without``: the passing audit of the pattern without ranges).
-
-    The ranges in a relation with a failing cell are withdrawn, round by round; when a
-    failure has none nearby, all are.
-    """
-    nq = len(block.quantities)
-    position = {int(row): local for local, row in enumerate(block.rows)}
-    ranges = ranges.copy()
-    while not np.isnan(ranges[:, 0]).all():
-        result = audit(ranges)
-        if result.ok:
-            return ranges, result
-        failing = {position[failure.row] for failure in result.failures}
-        near = {int(row) for relation in block.relations
-                for row in np.unique(relation.variables // nq)
-                if failing & set((relation.variables // nq).tolist())}
-        near = [row for row in near if not np.isnan(ranges[row, 0])]
-        if near:
-            ranges[near] = np.nan
-        else:
-            ranges[:] = np.nan
-    return ranges, without
 
 
 def _audit_block_task(task: tuple) -> AuditResult:
@@ -431,7 +469,7 @@ def protect(
     ranges = np.full((len(results), 2), np.nan)
     exceptions: dict[str, str] = {}
     audits: dict[int, AuditResult] = {}
-    whole_proofs: dict[int, dict] = {}  # per block hidden whole: the ranges its audit proved
+    whole_proofs: dict[int, tuple] = {}  # per block hidden whole: its ranged rows, the ranges proven
 
     dirty = list(range(len(groups)))
     tries = np.zeros(len(groups), dtype=int)  # per block: how often it failed hidden whole
@@ -457,7 +495,8 @@ def protect(
             exceptions.update(block_exceptions)
             audits[i] = audit
             if block_hidden.all():  # a block hidden whole is audited whole again if it fails
-                whole_proofs[i] = {(f.row, f.quantity): (f.lower, f.upper) for f in audit.findings if f.ok}
+                whole_proofs[i] = (~np.isnan(block_ranges[:, 0]),
+                                   {(f.row, f.quantity): (f.lower, f.upper) for f in audit.findings if f.ok})
         # A block not safe even hidden whole with the shared counts known starts again from
         # its primary and linked cells: first with only the counts its partners really
         # publish; when that is still too much, the partners of the cells that failed are

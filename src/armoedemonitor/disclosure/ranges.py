@@ -5,8 +5,9 @@ Readers of a gemeente (or a region set, or the total) then get a range such as
 "10 tot 15 %" instead of an empty cell: the share's value rounded down and up to a
 multiple of ``range_width`` percentage points (rules file). A range still says something
 about the hidden numerator and denominator (low <= numerator / denominator <= high), so
-it is one more relation in the same audit; a range that lets a primary cell be
-recomputed too closely is withdrawn again (the cell stays empty).
+it is one more relation in the same audit, from the first audit of the pattern search on
+(``control.ExactAudit``); a range that lets a primary cell be recomputed too closely is
+withdrawn again (the cell stays empty).
 """
 
 from __future__ import annotations
