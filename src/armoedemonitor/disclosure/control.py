@@ -94,6 +94,7 @@ class ExactAudit:
         self.patterns: list[tuple[np.ndarray, np.ndarray]] = []  # (hidden, ranged) of each proof
         self.proofs: dict[tuple[int, str], tuple[int, float, float]] = {}  # -> (pattern, lower, upper)
         self.spent = AuditResult()  # the programmes of every audit so far (for the report)
+        self.position = {int(row): local for local, row in enumerate(block.rows)}  # table row -> block row
 
     def ranged(self, hidden: np.ndarray) -> np.ndarray:
         """Rows whose range is published under this pattern."""
@@ -121,10 +122,6 @@ class ExactAudit:
             self._withdraw_near({self.position[f.row] for f in caused})
             result = self._audit(hidden, self.ranged(hidden), only_rows, False)
         return result
-
-    @property
-    def position(self) -> dict[int, int]:
-        return {int(row): local for local, row in enumerate(self.block.rows)}
 
     def _withdraw_near(self, failing: set[int]) -> None:
         """Withdraw the ranges in a relation with a failing cell; when none is, all."""
