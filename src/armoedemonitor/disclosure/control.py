@@ -112,11 +112,15 @@ class ExactAudit:
         if not with_ranges:
             return self._audit(hidden, np.zeros(len(hidden), dtype=bool), only_rows, points_only)
         result = self._audit(hidden, self.ranged(hidden), only_rows, points_only)
+        real: set[tuple[int, str]] = set()  # failing without ranges too: not solved again
         while not points_only and not result.ok and self.ranged(hidden).any():
-            failing = np.array(sorted({self.position[f.row] for f in result.failures}))
+            unsure = [f for f in result.failures if (f.row, f.quantity) not in real]
+            if not unsure:
+                break
+            failing = np.array(sorted({self.position[f.row] for f in unsure}))
             plain = self._audit(hidden, np.zeros(len(hidden), dtype=bool), failing, False)
-            real = {(f.row, f.quantity) for f in plain.failures}
-            caused = [f for f in result.failures if (f.row, f.quantity) not in real]
+            real |= {(f.row, f.quantity) for f in plain.failures}
+            caused = [f for f in unsure if (f.row, f.quantity) not in real]
             if not caused:
                 break
             self._withdraw_near({self.position[f.row] for f in caused})
