@@ -103,25 +103,49 @@ def test_a_changed_byte_fails_the_check(release_dir, name):
         verify_release(release_dir)
 
 
-def test_check_reapplies_the_rules_even_when_hashes_are_forged(release_dir):
-    # Publish the hidden wijk again and fix up the hash: the rules catch it.
+def _rewrite(release_dir: Path, name: str, lines: list[str]) -> None:
+    """Write a release file anew and fix up its hash, as a forger would."""
     from armoedemonitor.release.package import sha256
 
-    path = release_dir / "indicators.csv"
-    lines = path.read_text().splitlines()
-    lines = [line.replace("WK001401,,,,,,,secundair", "WK001401,,,40.0,200.0,0.2,200,afgerond")
-             for line in lines]
+    path = release_dir / name
     path.write_text("\n".join(lines) + "\n")
     descriptor = json.loads((release_dir / "datapackage.json").read_text())
     for resource in descriptor["resources"]:
-        if resource["path"] == "indicators.csv":
+        if resource["path"] == name:
             resource["hash"] = f"sha256:{sha256(path)}"
             resource["bytes"] = path.stat().st_size
     (release_dir / "datapackage.json").write_text(json.dumps(descriptor))
+
+
+def test_check_reapplies_the_rules_even_when_hashes_are_forged(release_dir):
+    # Publish the hidden wijk again and fix up the hash: the rules catch it.
+    lines = (release_dir / "indicators.csv").read_text().splitlines()
+    _rewrite(release_dir, "indicators.csv",
+             [line.replace("WK001401,,,,,,,secundair", "WK001401,,,40.0,200.0,0.2,200,afgerond") for line in lines])
     with pytest.raises(ReleaseCheckError) as error:
         verify_release(release_dir)
     assert "onderdrukt.csv en de status" in str(error.value)
     assert "audit" in str(error.value)  # WK001402 is now recoverable: 45 - 40 = 5 +- 5
+
+
+def test_check_matches_suppressed_cells_in_any_order(release_dir):
+    # onderdrukt.csv in reverse order names the same cells: the check still passes, with
+    # the same findings (the reasons are matched by key, not by position).
+    before = verify_release(release_dir).audit.findings
+    header, *rows = (release_dir / "onderdrukt.csv").read_text().splitlines()
+    assert len(rows) >= 2
+    _rewrite(release_dir, "onderdrukt.csv", [header, *reversed(rows)])
+    assert verify_release(release_dir).audit.findings == before
+
+
+def test_check_names_a_suppressed_cell_listed_for_another(release_dir):
+    # As many lines as hidden cells, but one names a published cell instead.
+    header, *rows = (release_dir / "onderdrukt.csv").read_text().splitlines()
+    hidden_wijk = next(row for row in rows if "WK001401" in row)
+    _rewrite(release_dir, "onderdrukt.csv",
+             [header, *(row.replace("WK001401", "GM0014") if row == hidden_wijk else row for row in rows)])
+    with pytest.raises(ReleaseCheckError, match="onderdrukt.csv en de status"):
+        verify_release(release_dir)
 
 
 @pytest.mark.parametrize(("change", "message"), [

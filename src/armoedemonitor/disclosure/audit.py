@@ -89,6 +89,30 @@ class AuditResult:
         self.blocks += other.blocks
         self.seconds += other.seconds
 
+    def totals(self) -> AuditTotals:
+        """The figures a report gives, in one pass over the findings (a release at real
+        size has millions: each property above is a pass of its own)."""
+        count = len(self.findings)
+        widths = np.fromiter((f.upper - f.lower for f in self.findings), "float64", count)
+        required = np.fromiter((f.required for f in self.findings), "float64", count)
+        return AuditTotals(count, int(np.count_nonzero(~(widths >= required - 1e-7))),
+                           float(widths.min()) if count else None,
+                           self.linear_programmes, self.blocks, self.seconds)
+
+
+@dataclass(frozen=True)
+class AuditTotals:
+    quantities: int          # protected quantities audited
+    failures: int            # of which too narrow
+    smallest: float | None   # the narrowest range (None: nothing to protect)
+    linear_programmes: int
+    blocks: int
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return self.failures == 0
+
 
 def targets_for(quantities: tuple[str, ...], public_reason: str) -> list[tuple[str, dict[int, float]]]:
     """Protected linear combinations of a row's quantities (offsets within the row)."""

@@ -350,7 +350,7 @@ def run_tasks(function: Callable, tasks: list[tuple], workers: int,
 def table_groups(table: pd.DataFrame, units: pd.Series) -> list[tuple[str, int, np.ndarray, str]]:
     """(indicator, year, row positions, unit) of every additive table, sorted."""
     additive = units.isin(ADDITIVE_UNITS).to_numpy()
-    groups = table.loc[additive].groupby(["indicator", "year"], sort=True).indices
+    groups = table.loc[additive, ["indicator", "year"]].groupby(["indicator", "year"], sort=True).indices
     positions = np.flatnonzero(additive)
     return [(indicator, int(year), positions[rows], units.iloc[positions[rows[0]]])
             for (indicator, year), rows in groups.items()]
@@ -416,17 +416,20 @@ def near_rows(results: pd.DataFrame, rows: set[int], tables: np.ndarray) -> set[
     relation with one of them: the same region (its breakdowns), and the same breakdown
     and category in the region above, below or beside it."""
     table = results.iloc[tables]
-    codes = table["region_code"].to_numpy()
-    parents = [parent_region(level, code) for level, code in zip(table["region_level"], codes, strict=True)]
-    parent = [found[1] if found else "" for found in parents]
-    key = list(zip(table["indicator"], table["year"], table["breakdown"], table["category"], strict=True))
-    at = {int(row): i for i, row in enumerate(tables)}
-    own = [at[row] for row in rows]
-    same_region = {(key[i][0], key[i][1], codes[i]) for i in own}
-    around = {key[i] + (code,) for i in own for code in (codes[i], parent[i])}  # the relations' regions
-    return {int(tables[i]) for i in range(len(tables))
-            if (key[i][0], key[i][1], codes[i]) in same_region
-            or key[i] + (parent[i],) in around or key[i] + (codes[i],) in around}
+    place, places = pd.MultiIndex.from_arrays([table["region_level"], table["region_code"]]).factorize()
+    codes = [code for _, code in places]
+    parents = [found[1] if (found := parent_region(level, code)) else "" for level, code in places]
+    ids = {code: i for i, code in enumerate(dict.fromkeys(codes + parents))}  # codes and parents alike
+    code = np.array([ids[c] for c in codes], dtype=np.int64)[place]
+    parent = np.array([ids[c] for c in parents], dtype=np.int64)[place]
+    size = len(ids)
+    key, table_key = (table.groupby(columns, sort=False, dropna=False).ngroup().to_numpy() * size
+                      for columns in (["indicator", "year", "breakdown", "category"], ["indicator", "year"]))
+    own = pd.Index(tables).get_indexer(sorted(rows))
+    same_region = table_key[own] + code[own]
+    around = np.concatenate([key[own] + code[own], key[own] + parent[own]])  # the relations' regions
+    near = (np.isin(table_key + code, same_region) | np.isin(key + parent, around) | np.isin(key + code, around))
+    return set(tables[near].tolist())
 
 
 def protect(
@@ -443,7 +446,7 @@ def protect(
     units = units.reset_index(drop=True)
     workers = default_workers(len(results)) if workers is None else workers
     codes = primary_reasons(results, units, rules)
-    primary = codes.map(public_reasons)
+    primary = codes.map({code: public_reasons(code) for code in codes.unique()})  # few distinct codes
     hidden = (primary != "").to_numpy().copy()
     reden = np.where(hidden, "primair", "").astype(object)
     is_primary = hidden.copy()
@@ -457,6 +460,12 @@ def protect(
         block_of_row[rows] = i
     links = linked.partners(results)
     partial = [link for link in links if not linked.whole(link[2])]
+    # Each linked pair both ways round, as (row, partner) arrays: the loops below ran over
+    # a million links per pass at real size. A row is in at most one whole link.
+    giving_row, giving_partner = np.array([pair for a, b, _ in partial for pair in ((a, b), (b, a))],
+                                          dtype=np.int64).reshape(-1, 2).T
+    one_row, one_partner = np.array([pair for a, b, shared in links if linked.whole(shared)
+                                     for pair in ((a, b), (b, a))], dtype=np.int64).reshape(-1, 2).T
     # A range on a hidden share bounds its numerator: not where a numerator is shared
     # (the partner's block would not know it); a shared denominator is known anyway.
     no_range = np.zeros(len(results), dtype=bool)
@@ -506,13 +515,15 @@ def protect(
         # partner of the block (at real size a few buurten hid a whole indicator, totaal
         # included, that way).
         changed = set()
-        failed = {i for i in dirty if not audits[i].ok}
-        failing = {failure.row for i in failed for failure in audits[i].failures}
+        failures = {i: audits[i].failures for i in dirty}
+        failed = {i for i in dirty if failures[i]}
+        failing = {failure.row for i in failed for failure in failures[i]}
         for i in failed:
             hidden[groups[i][2]] = reden[groups[i][2]] != ""
             tries[i] += 1
-        giving = [(row, partner) for a, b, _ in partial for row, partner in ((a, b), (b, a))
-                  if block_of_row[row] in failed and revealed[row].any() and passes[partner]]
+        gives = (np.isin(block_of_row[giving_row], list(failed)) & revealed[giving_row].any(axis=1)
+                 & passes[giving_partner])
+        giving = list(zip(giving_row[gives].tolist(), giving_partner[gives].tolist(), strict=True))
         published_only = {int(block_of_row[row]) for row, partner in giving if hidden[partner]}
         near = near_rows(results, failing, np.flatnonzero(np.isin(block_of_row, list(failed)))) if failed else set()
         with_failing = {int(block_of_row[row]) for row, _ in giving if row in failing}
@@ -529,12 +540,12 @@ def protect(
                     hidden[partner] = True
                     reden[partner] = f"gekoppeld aan {results.at[row, 'indicator']}"
                     changed.add(int(block_of_row[partner]))
-        for a, b, shared in links:  # a row published twice is hidden together
-            for row, partner in ((a, b), (b, a)):
-                if linked.whole(shared) and hidden[row] and not hidden[partner]:
-                    hidden[partner] = True
-                    reden[partner] = f"gekoppeld aan {results.at[row, 'indicator']}"
-                    changed.add(int(block_of_row[partner]))
+        # A row published twice is hidden together.
+        spread = hidden[one_row] & ~hidden[one_partner]
+        for row, partner in zip(one_row[spread].tolist(), one_partner[spread].tolist(), strict=True):
+            hidden[partner] = True
+            reden[partner] = f"gekoppeld aan {results.at[row, 'indicator']}"
+            changed.add(int(block_of_row[partner]))
         dirty = sorted(changed)
         if not dirty:
             break

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from armoedemonitor.disclosure.audit import AuditTotals
 from armoedemonitor.disclosure.linked import LINKS, whole
 from armoedemonitor.disclosure.primary import PUBLIC_REASON_TEXT
 from armoedemonitor.disclosure.rules import Rules
@@ -49,11 +50,9 @@ def _secondary_by_level(table: pd.DataFrame, results: pd.DataFrame) -> list[str]
     return lines or ["   | – | 0 | 0 | 0 |"]
 
 
-def output_check(release_id: str, table: pd.DataFrame, rules: Rules, protected, results: pd.DataFrame) -> str:
-    audit = protected.audit
+def output_check(release_id: str, table: pd.DataFrame, rules: Rules, protected, audit: AuditTotals,
+                 results: pd.DataFrame) -> str:
     counts = table["status"].value_counts()
-    # LP points carry float noise (a width of 9.9999999996 is 10): six decimals are plenty.
-    widths = [round(finding.width, 6) for finding in audit.findings]
     values = {key: rule.value for key, rule in rules.rules.items()}
     lines = [
         f"# Outputcontrole release {release_id}",
@@ -168,11 +167,13 @@ def output_check(release_id: str, table: pd.DataFrame, rules: Rules, protected, 
         "bereiken van stap 4, en hergebruikt hij die bewijzen voor het uiteindelijke patroon. De",
         "tellingen hieronder gaan over alle berekeningen van die zoektocht.",
         "",
-        f"- Beschermde aantallen: {_number(len(audit.findings))}",
+        f"- Beschermde aantallen: {_number(audit.quantities)}",
         f"- Lineaire programma's opgelost: {_number(audit.linear_programmes)}"
             f" in {_number(round(audit.seconds, 1))} seconden",
-        f"- Kleinste bereik: {_number(min(widths)) if widths else '–'} (eis: minstens {values['protection_width']})",
-        f"- Te smal: {_number(len(audit.failures))}",
+        # LP points carry float noise (a width of 9.9999999996 is 10): six decimals are plenty.
+        f"- Kleinste bereik: {'–' if audit.smallest is None else _number(round(audit.smallest, 6))}"
+        f" (eis: minstens {values['protection_width']})",
+        f"- Te smal: {_number(audit.failures)}",
         f"- Uitkomst: {'GESLAAGD: geen weggelaten cijfer is terug te rekenen.' if audit.ok else 'AFGEKEURD.'}",
         "",
         "## Weggelaten cellen",

@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 
 from armoedemonitor import __version__
 from armoedemonitor.definitions import region_sets as default_region_sets
+from armoedemonitor.disclosure.audit import AuditTotals
 from armoedemonitor.disclosure.control import Protected, protect
 from armoedemonitor.disclosure.rules import Rules, disclosure_unit, load_rules
 from armoedemonitor.errors import InputError, UserError
@@ -144,7 +145,7 @@ def _has_kind(arrow_type: pa.DataType, kind: str) -> bool:
 
 def units_for(frame: pd.DataFrame, path: Path) -> pd.Series:
     known = registry()
-    unknown = sorted(set(frame["indicator"]) - set(known))
+    unknown = sorted(set(frame["indicator"].unique()) - set(known))
     if unknown:
         raise InputError([f"{path}/results.parquet: kolom indicator: onbekende indicatoren "
                           f"{', '.join(unknown)} (zie `armoedemonitor indicators`)"])
@@ -219,8 +220,8 @@ def write_release(results_dir: Path, out: Path, rules_path: Path | None = None,
     units = units_for(frame, results_dir)
     sets = region_sets_for(metadata)
     protected = protect(frame, units, rules, sets, on_block)
-    if not protected.audit.ok:
-        failures = protected.audit.failures
+    failures = protected.audit.failures
+    if failures:
         lines = [f"{f.indicator} {f.year} rij {f.row} ({f.quantity}): bereik {f.width:g} < {f.required:g}"
                  for f in failures[:20]]
         raise ReleaseRefused(f"De audit keurt de release af: {len(failures)} onderdrukte cijfers zijn "
@@ -235,14 +236,15 @@ def write_release(results_dir: Path, out: Path, rules_path: Path | None = None,
 def _write_package(folder: Path, name: str, created: datetime, frame: pd.DataFrame, metadata: dict,
                    rules: Rules, sets: dict, protected: Protected) -> None:
     table = protected.table
+    totals = protected.audit.totals()
     table[PUBLISHED_COLUMNS].to_csv(folder / "indicators.csv", index=False, lineterminator="\n")
-    definitions_table(sorted(set(table["indicator"]))).to_csv(
+    definitions_table(sorted(table["indicator"].unique())).to_csv(
         folder / "definitions.csv", index=False, lineterminator="\n")
     suppressed = table.loc[table["status"].isin(SUPPRESSED), KEY + ["status", "reden"]]
     suppressed.to_csv(folder / "onderdrukt.csv", index=False, lineterminator="\n")
     release_id = f"{created:%Y.%m.%d-%H%M%S}"
     (folder / "OUTPUT_CHECK.md").write_text(
-        output_check(release_id, table, rules, protected, frame), encoding="utf-8")
+        output_check(release_id, table, rules, protected, totals, frame), encoding="utf-8")
 
     resources = [
         ("indicators", "indicators.csv", "text/csv", INDICATORS_SCHEMA),
@@ -267,7 +269,7 @@ def _write_package(folder: Path, name: str, created: datetime, frame: pd.DataFra
         "rules": {"file": rules.source, **rules.as_metadata()},
         "region_sets": {key: list(members) for key, members in sets.items()},
         "relation_exceptions": protected.exceptions,
-        "audit": audit_summary(protected),
+        "audit": audit_summary(totals),
         "resources": [],
     }
     for resource_name, path, mediatype, schema in resources:
@@ -284,15 +286,13 @@ def _write_package(folder: Path, name: str, created: datetime, frame: pd.DataFra
         json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def audit_summary(protected: Protected) -> dict:
-    audit = protected.audit
-    widths = [finding.width for finding in audit.findings]
+def audit_summary(totals: AuditTotals) -> dict:
     return {
-        "passed": audit.ok,
-        "protected_quantities": len(audit.findings),
-        "linear_programmes": audit.linear_programmes,
-        "blocks": audit.blocks,
-        "smallest_range": (None if not widths else "onbegrensd" if min(widths) == float("inf")
-                           else round(min(widths), 3)),
-        "seconds": round(audit.seconds, 3),
+        "passed": totals.ok,
+        "protected_quantities": totals.quantities,
+        "linear_programmes": totals.linear_programmes,
+        "blocks": totals.blocks,
+        "smallest_range": (None if totals.smallest is None else "onbegrensd" if totals.smallest == float("inf")
+                           else round(totals.smallest, 3)),
+        "seconds": round(totals.seconds, 3),
     }
