@@ -111,6 +111,7 @@ def test_a_range_that_gives_a_cell_away_is_withdrawn_and_hides_nothing_more():
                              ranges=audit.ranges(BOTH))
     teller = next(f for f in with_range.failures if f.row == 1 and f.quantity == "teller")
     assert (teller.lower, teller.upper) == (0.0, 4.0)
+    assert (1, "teller") in with_range.range_bound  # at its maximum GM0002 sits at 30 %
 
     result = audit(BOTH, points_only=False)
     assert result.ok  # the failure was the range's, not the pattern's
@@ -127,6 +128,40 @@ def test_a_real_failure_is_reported_with_its_range_kept():
     result = audit(alone, points_only=False)
     assert not result.ok and {f.row for f in result.failures} == {1}
     assert not audit.withdrawn.any()
+
+
+def test_a_failure_no_range_binds_is_real_without_solving_it_again():
+    # GM0001 1 of 60 and GM0002 33 of 100 share 44 - 10 = 34; GM0002's published wijk
+    # (31) keeps it at 31 or more, its range "30 tot 35 %" at 30 to 35. So GM0001's
+    # numerator lies in [0, 3] (too narrow) and at both ends GM0002 (31 or 34) is inside
+    # its range: the range binds neither, the failure is the pattern's own.
+    rows = [share_row("totaal", "totaal", 44, 200), share_row("gemeente", "GM0001", 1, 60),
+            share_row("gemeente", "GM0002", 33, 100), share_row("gemeente", "GM0003", 10, 40),
+            share_row("wijk", "WK000201", 31, 80)]
+    table = frame(rows)
+    rules = load_rules()
+    reasons = primary_reasons(table, pd.Series(["aandeel"] * 5), rules).map(public_reasons).tolist()
+    assert reasons[1] and not any(reasons[2:])
+    block = build_block("x", 2020, table, "aandeel", {})
+    block.revealed = np.zeros((5, 2), dtype=bool)
+    block.revealed[2, 1] = True
+    counts = table[["numerator", "denominator"]].to_numpy(dtype="float64")
+    offered = np.full((5, 2), np.nan)
+    offered[2] = (0.30, 0.35)
+    scalars = (rules.rounding_base, rules.share_decimals, rules.protection_width)
+    hidden = np.array([False, True, True, False, False])
+    audit = ExactAudit(block, counts, reasons, scalars, offered)
+
+    direct = audit_block(block, hidden, counts, None, reasons, *scalars, exact=True, points_only=False,
+                         ranges=audit.ranges(hidden))
+    teller = next(f for f in direct.failures if f.row == 1 and f.quantity == "teller")
+    assert (teller.lower, teller.upper) == (0.0, 3.0)
+    assert not direct.range_bound
+
+    result = audit(hidden, points_only=False)
+    assert {(f.row, f.quantity) for f in result.failures} == {(1, "teller"), (1, "rest")}
+    assert audit.spent.linear_programmes == direct.linear_programmes  # not solved without ranges
+    assert audit.ranged(hidden)[2] and not audit.withdrawn.any()
 
 
 def test_proofs_are_reused_only_where_no_range_was_added_since():

@@ -71,6 +71,9 @@ class Finding:
 @dataclass
 class AuditResult:
     findings: list[Finding] = field(default_factory=list)
+    # (table row, quantity) of failures whose smallest or largest value a published range
+    # bounds (a range row has a dual value there); any other failure fails without ranges too
+    range_bound: set[tuple[int, str]] = field(default_factory=set)
     linear_programmes: int = 0
     blocks: int = 0
     seconds: float = 0.0
@@ -85,6 +88,7 @@ class AuditResult:
 
     def extend(self, other: AuditResult) -> None:
         self.findings.extend(other.findings)
+        self.range_bound |= other.range_bound
         self.linear_programmes += other.linear_programmes
         self.blocks += other.blocks
         self.seconds += other.seconds
@@ -167,7 +171,10 @@ def audit_block(
     Counts in ``block.revealed`` are known although their row is hidden (published under
     a linked indicator); ``known`` must hold them. ``proven`` maps (table row, quantity)
     to a range shown wide enough under a pattern that this one only extends (so still
-    reachable): reported as it is, without programmes.
+    reachable): reported as it is, without programmes. A failure whose own smallest or
+    largest value a range relation binds (it has a non-zero dual value there) is listed in
+    ``range_bound``; any other failure fails without the ranges too (its optima, with those
+    duals zero, satisfy the optimality conditions of the programme without the ranges).
     """
     started = time.perf_counter()
     result = AuditResult(blocks=1)
@@ -191,6 +198,7 @@ def audit_block(
     count = flat.size
     is_variable, lower, upper, matrix, equal = attacker_knowledge(
         block, hidden, flat, share_values, rounding_base, share_decimals, exact, ranges)
+    first_range = matrix.shape[0] - 2 * len(ranged_rows(ranges, hidden, nq))
 
     # Connected groups: variables linked through the relations they share.
     variables = np.flatnonzero(is_variable)
@@ -243,6 +251,17 @@ def audit_block(
             shape=(len(group_rows), len(members)))
         programme = _Programme(group_matrix, row_lower[group_rows], rhs[group_rows],
                                lower[members], upper[members])
+        from_range = group_rows >= first_range
+        group_of = np.asarray(batch)[owner]
+        bound = np.zeros(len(group_targets), dtype=bool)  # a range binds at an own optimum
+
+        def binds(chosen: np.ndarray, programme=programme, from_range=from_range, group_rows=group_rows,
+                  group_of=group_of, bound=bound) -> None:
+            """Mark the ``chosen`` targets (just optimised) whose group has a range relation
+            with a dual value: without it their optimum could lie further out."""
+            if len(chosen) and from_range.any():
+                binding = from_range & (np.abs(programme.row_duals()) > 1e-9)
+                bound[chosen[np.isin(group_of[chosen], relation_label[group_rows[binding]])]] = True
         objectives = [
             ([local[row * nq + offset] for offset in coefs], list(coefs.values()))
             for row, _, coefs, _ in group_targets
@@ -341,10 +360,15 @@ def audit_block(
                 high[unbounded] = np.inf  # bounded only by the cap: in truth unbounded
                 still = chosen[high[chosen] - low[chosen] < required]
                 if len(still):
+                    binds(still)  # at their maximum (only a target that can still fail matters)
                     push(joint(still), 1.0)
-        for (row, name, _, constant), lo, hi in zip(group_targets, low, high, strict=True):
-            result.findings.append(Finding(block.indicator, block.year, int(block.rows[row]), name,
-                                           float(lo + constant), float(hi + constant), required))
+                    binds(still[high[still] - low[still] < required])  # and at the minimum
+        for (row, name, _, constant), lo, hi, ranged in zip(group_targets, low, high, bound, strict=True):
+            finding = Finding(block.indicator, block.year, int(block.rows[row]), name,
+                              float(lo + constant), float(hi + constant), required)
+            result.findings.append(finding)
+            if ranged and not finding.ok:
+                result.range_bound.add((finding.row, name))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -397,12 +421,20 @@ def attacker_knowledge(
             v = share_values[rows]
             parts.append(_pair_rows(rows, nq, count, v + h, v - h))
             equal.append(np.zeros(2 * len(rows), dtype=bool))
-    if ranges is not None and nq == 2:
-        rows = np.flatnonzero(~np.isnan(ranges[:, 0]) & hidden)
+    rows = ranged_rows(ranges, hidden, nq)
+    if ranges is not None and len(rows):  # last, as audit_block expects
         parts.append(_pair_rows(rows, nq, count, ranges[rows, 1], ranges[rows, 0]))
         equal.append(np.zeros(2 * len(rows), dtype=bool))
     upper = np.minimum(upper, ceiling(flat))
     return is_variable, lower, upper, vstack(parts, format="csr"), np.concatenate(equal)
+
+
+def ranged_rows(ranges: np.ndarray | None, hidden: np.ndarray, nq: int) -> np.ndarray:
+    """The block rows whose published range is part of the attacker's knowledge; each
+    gives two relations, the last ones of :func:`attacker_knowledge`."""
+    if ranges is None or nq != 2:
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(~np.isnan(ranges[:, 0]) & hidden)
 
 
 def _pair_rows(rows: np.ndarray, nq: int, count: int, high: np.ndarray, low: np.ndarray) -> csr_matrix:
@@ -512,6 +544,11 @@ class _Programme:
     def point(self, objective: np.ndarray, sign: float) -> np.ndarray:
         self._solve(objective, sign)
         return np.array(self.highs.getSolution().col_value)
+
+    def row_duals(self) -> np.ndarray:
+        """Each relation's dual value at the last solution: zero where dropping the
+        relation would leave that solution optimal."""
+        return np.array(self.highs.getSolution().row_dual)
 
     def capped_point(self, objective: np.ndarray, sign: float, columns: np.ndarray,
                      caps: np.ndarray) -> np.ndarray | None:

@@ -114,7 +114,9 @@ class ExactAudit:
         result = self._audit(hidden, self.ranged(hidden), only_rows, points_only)
         real: set[tuple[int, str]] = set()  # failing without ranges too: not solved again
         while not points_only and not result.ok and self.ranged(hidden).any():
-            unsure = [f for f in result.failures if (f.row, f.quantity) not in real]
+            # A failure no range binds is real as it is; the others are solved without ranges.
+            unsure = [f for f in result.failures
+                      if (f.row, f.quantity) not in real and (f.row, f.quantity) in result.range_bound]
             if not unsure:
                 break
             failing = np.array(sorted({self.position[f.row] for f in unsure}))
