@@ -18,8 +18,8 @@ run the figures of "hide the least" (issue 11) are computed from the release its
   yearly or as a range (goal: >= 95 %).
 
 The latest figures, with the commands that produced them, are in the README
-(Benchmarks). At real size (the 1,1 M population, every year and level): release 5,8 min,
-2,8 GiB; check 4,7 min, 2,2 GiB (4 Dec 2026, a machine that computes that population in
+(Benchmarks). At real size (the 1,1 M population, every year and level): release 5,2 min,
+2,8 GiB; check 4,5 min, 1,7 GiB (5 Dec 2026, a machine that computes that population in
 82 s; 11 and 7 min on a slower one before the ranges were proven along the search).
 """
 
