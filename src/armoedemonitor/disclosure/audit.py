@@ -47,6 +47,8 @@ BATCH_VARIABLES = 2000
 # count of persons or households: the Netherlands has 17.9 million inhabitants (CBS
 # StatLine 37296ned, 1 January 2024).
 COUNT_CEILING = 1e8
+# A range this much short of the requirement still meets it (LP points carry float noise).
+WIDTH_TOLERANCE = 1e-7
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ class Finding:
 
     @property
     def ok(self) -> bool:
-        return self.width >= self.required - 1e-7
+        return self.width >= self.required - WIDTH_TOLERANCE
 
 
 @dataclass
@@ -99,13 +101,15 @@ class AuditResult:
         count = len(self.findings)
         widths = np.fromiter((f.upper - f.lower for f in self.findings), "float64", count)
         required = np.fromiter((f.required for f in self.findings), "float64", count)
-        return AuditTotals(count, int(np.count_nonzero(~(widths >= required - 1e-7))),
+        return AuditTotals(count, int(np.count_nonzero(~(widths >= required - WIDTH_TOLERANCE))),
                            float(widths.min()) if count else None,
                            self.linear_programmes, self.blocks, self.seconds)
 
 
 @dataclass(frozen=True)
 class AuditTotals:
+    """A whole audit in figures, for the reports (OUTPUT_CHECK.md, datapackage.json)."""
+
     quantities: int          # protected quantities audited
     failures: int            # of which too narrow
     smallest: float | None   # the narrowest range (None: nothing to protect)
