@@ -441,8 +441,9 @@ def protect(
     """Apply every rule to ``results`` (``units``: the eenheid of each row's indicator).
 
     ``on_block(label, total)`` is called after each table's secondary suppression (for
-    a progress bar). Tables are independent and go to ``workers`` processes (default:
-    see ``default_workers``); linked quantities are settled between rounds.
+    a progress bar; ``total`` grows when a later pass protects tables again). Tables are
+    independent and go to ``workers`` processes (default: see ``default_workers``); linked
+    quantities are settled between rounds.
     """
     results = results.reset_index(drop=True)
     units = units.reset_index(drop=True)
@@ -485,7 +486,9 @@ def protect(
 
     dirty = list(range(len(groups)))
     tries = np.zeros(len(groups), dtype=int)  # per block: how often it failed hidden whole
+    planned = 0  # tables to protect so far, a later pass's included (for the progress bar)
     for _ in range(MAX_LINK_PASSES):
+        planned += len(dirty)
         revealed, _ = linked.revealed(true_counts, partial, passes)
         tasks = []
         for i in dirty:
@@ -495,10 +498,10 @@ def protect(
                           revealed[rows] if unit == SHARE_UNIT and revealed[rows].any() else None,
                           rank[rows], [reasons[row] for row in rows], whole_proofs.get(i), scalars))
 
-        def done(k: int, dirty=dirty) -> None:
+        def done(k: int, dirty=dirty, planned=planned) -> None:
             if on_block:
                 indicator, year = groups[dirty[k]][:2]
-                on_block(f"{indicator} {year}", len(groups))
+                on_block(f"{indicator} {year}", planned)
 
         for i, (block_hidden, block_ranges, block_exceptions, audit) in zip(
                 dirty, run_tasks(_protect_block, tasks, workers, done), strict=True):
