@@ -559,18 +559,11 @@ class _Programme:
         """A solution with ``columns`` held at most ``caps`` (None when there is none).
 
         Tighter bounds only shrink the feasible set, so the point is feasible for the
-        real programme too; the bounds are restored afterwards. Caps below the current
-        point leave its basis infeasible, which primal simplex repairs slowly (half of a
-        small population's release went there): the caps are met first under the old
-        objective, for which the basis stays dual feasible (dual simplex), and only then
-        is the new objective optimised from a feasible basis (primal simplex).
+        real programme too; the bounds are restored afterwards.
         """
         columns = np.asarray(columns, dtype=np.int32)
         caps = np.maximum(np.minimum(caps, self.upper[columns]), self.lower[columns])
         self.highs.changeColsBounds(len(columns), columns, self.lower[columns], caps)
-        self.highs.setOptionValue("simplex_strategy", SIMPLEX_DUAL)
-        self.highs.run()
-        self.highs.setOptionValue("simplex_strategy", SIMPLEX_PRIMAL)
         self._set_costs(sign * objective)
         self.highs.run()
         found = self.highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
