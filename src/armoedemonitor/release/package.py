@@ -220,8 +220,9 @@ def write_release(results_dir: Path, out: Path, rules_path: Path | None = None,
     units = units_for(frame, results_dir)
     sets = region_sets_for(metadata)
     protected = protect(frame, units, rules, sets, on_block)
-    failures = protected.audit.failures
-    if failures:
+    totals = protected.audit.totals()
+    if not totals.ok:
+        failures = protected.audit.failures
         lines = [f"{f.indicator} {f.year} rij {f.row} ({f.quantity}): bereik {f.width:g} < {f.required:g}"
                  for f in failures[:20]]
         raise ReleaseRefused(f"De audit keurt de release af: {len(failures)} onderdrukte cijfers zijn "
@@ -229,14 +230,13 @@ def write_release(results_dir: Path, out: Path, rules_path: Path | None = None,
 
     created = datetime.now(UTC)
     with staged_folder(out) as staging:
-        _write_package(staging, out.name, created, frame, metadata, rules, sets, protected)
+        _write_package(staging, out.name, created, frame, metadata, rules, sets, protected, totals)
     return out, protected
 
 
 def _write_package(folder: Path, name: str, created: datetime, frame: pd.DataFrame, metadata: dict,
-                   rules: Rules, sets: dict, protected: Protected) -> None:
+                   rules: Rules, sets: dict, protected: Protected, totals: AuditTotals) -> None:
     table = protected.table
-    totals = protected.audit.totals()
     table[PUBLISHED_COLUMNS].to_csv(folder / "indicators.csv", index=False, lineterminator="\n")
     definitions_table(sorted(table["indicator"].unique())).to_csv(
         folder / "definitions.csv", index=False, lineterminator="\n")
