@@ -276,6 +276,18 @@ def test_check_refuses_non_finite_numbers_even_with_forged_hashes(release_dir):
         verify_release(release_dir)
 
 
+def test_only_finite_numbers_pass_whatever_their_notation(tmp_path):
+    # Plain decimals pass on their pattern, other texts are parsed: 1.5e-05 and 2E3 are
+    # numbers, 1e999 overflows to infinity, and nan, -inf, Infinity and 1,5 are no numbers.
+    from armoedemonitor.release.verify import _not_finite
+
+    texts = ["12", "-0.5", "", "1.5e-05", "2E3", "1e999", "nan", "-inf", "Infinity", '"1,5"']
+    path = tmp_path / "indicators.csv"
+    path.write_text("indicator,value,n\n" + "".join(f"x,{text},10\n" for text in texts))
+    assert _not_finite(path) == [
+        "indicators.csv: kolom value heeft 5 waarden die geen eindig getal zijn (regels 7, 8, 9, 10, 11)"]
+
+
 def test_check_refuses_a_share_outside_zero_to_one(release_dir):
     path = release_dir / "indicators.csv"
     lines = path.read_text().splitlines()

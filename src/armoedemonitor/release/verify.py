@@ -15,6 +15,9 @@ from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from armoedemonitor.disclosure.audit import AuditResult
 from armoedemonitor.disclosure.control import audit_tables
@@ -37,6 +40,8 @@ DEEP_LEVELS = ("wijk", "buurt")
 # while the audit runs: a tenth of the check at real size (41 s of 463 over twenty years
 # down to buurt), needing nothing else. Below it a new process costs more than it saves.
 APART_FROM_BYTES = 20_000_000
+# A number as `release` writes it, always finite: at most 15 digits before the point.
+PLAIN_DECIMAL = r"^-?[0-9]{1,15}(\.[0-9]+)?$"
 
 
 class ReleaseCheckError(UserError):
@@ -154,17 +159,25 @@ def _ranges(table: pd.DataFrame, share: np.ndarray, rules: dict, report: Callabl
 
 def _not_finite(path: Path) -> list[str]:
     """Number columns hold finite numbers or nothing: 'nan', 'inf' and the like are refused
-    (the table schema would accept them as numbers)."""
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False,
-                      usecols=lambda column: column in (*MEASURES, *RANGE_COLUMNS))
+    (the table schema would accept them as numbers). A plain decimal (nearly every value)
+    passes on its pattern; only the other texts are parsed (a second full parse of the file
+    took 4 s at real size, all of it before the audit could start)."""
+    wanted = (*MEASURES, *RANGE_COLUMNS)
+    raw = pacsv.read_csv(path, convert_options=pacsv.ConvertOptions(
+        include_columns=wanted, include_missing_columns=True,
+        column_types=dict.fromkeys(wanted, pa.string())))
     problems = []
-    for column in raw.columns:
+    for column in wanted:
         text = raw[column]
-        numbers = pd.to_numeric(text.where(text != ""), errors="coerce").to_numpy(dtype="float64")
-        bad = (text != "").to_numpy() & ~np.isfinite(numbers)
-        if bad.any():
-            rows = ", ".join(str(row + 2) for row in np.flatnonzero(bad)[:5])
-            problems.append(f"indicators.csv: kolom {column} heeft {bad.sum()} waarden die geen eindig "
+        if text.null_count == len(text):
+            continue  # not in the file
+        other = pc.and_(pc.not_equal(text, ""), pc.invert(pc.match_substring_regex(text, PLAIN_DECIMAL)))
+        suspect = np.flatnonzero(other.to_numpy(zero_copy_only=False))
+        numbers = pd.to_numeric(pd.Series(text.take(suspect).to_pylist(), dtype=object), errors="coerce")
+        bad = suspect[~np.isfinite(numbers.to_numpy(dtype="float64"))]
+        if len(bad):
+            rows = ", ".join(str(row + 2) for row in bad[:5])
+            problems.append(f"indicators.csv: kolom {column} heeft {len(bad)} waarden die geen eindig "
                             f"getal zijn (regels {rows})")
     return problems
 
