@@ -22,3 +22,13 @@ def test_a_missing_stage_module_breaks_the_cli_instead_of_vanishing(monkeypatch)
         importlib.reload(armoedemonitor.cli)
     monkeypatch.undo()
     importlib.reload(armoedemonitor.cli)
+
+
+def test_python_dash_m_runs_the_same_command_line():
+    import os
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "armoedemonitor", "indicators"], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "COLUMNS": "200"})
+    assert done.returncode == 0, done.stderr
+    assert "laag_inkomen_personen" in done.stdout
