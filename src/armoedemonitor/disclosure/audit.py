@@ -322,19 +322,19 @@ def audit_block(
             if len(narrow) <= FEW_TARGETS and not points_only:
                 break  # few left: their own programmes are as cheap
             for name in dict.fromkeys(names[narrow]):
-                selected = narrow[names[narrow] == name]
+                selected = narrow[(names[narrow] == name) & (high[narrow] - low[narrow] < required)]
+                if not len(selected):
+                    continue  # proven by the point of another kind
                 objective = joint(selected)
-                # Each single-variable target held to at most `required` above its
-                # lowest value: the maximum then spreads over many targets instead of
-                # giving a whole total to one, so one round proves many more.
-                single = [j for j in selected if len(objectives[j][0]) == 1 and objectives[j][1][0] == 1.0]
-                point = None
-                if single:
-                    point = programme.capped_point(
-                        objective, -1.0, np.array([objectives[j][0][0] for j in single]),
-                        low[single] + required)
-                    result.linear_programmes += 1
-                if point is None:
+                # Each target held to at most `required` above its lowest value: the
+                # maximum then spreads over many targets instead of giving a whole total
+                # to one, so one round proves many more. The last point seen meets these
+                # caps (every value of a narrow target lies within them), so the
+                # programme has a solution.
+                point = programme.capped_point(objective, -1.0, target_matrix[selected],
+                                               low[selected] + required)
+                result.linear_programmes += 1
+                if point is None:  # only through float noise: the plain maximum then
                     push(objective, -1.0)
                 else:
                     see(point)
@@ -527,7 +527,6 @@ class _Programme:
         self.highs = quiet_highs()
         self.highs.passModel(lp)
         self.size = matrix.shape[1]
-        self.lower, self.upper = np.asarray(lower, dtype=float), np.asarray(upper, dtype=float)
         self.costs = np.zeros(self.size)
 
     def _set_costs(self, costs: np.ndarray) -> None:
@@ -554,19 +553,25 @@ class _Programme:
         relation would leave that solution optimal."""
         return np.array(self.highs.getSolution().row_dual)
 
-    def capped_point(self, objective: np.ndarray, sign: float, columns: np.ndarray,
+    def capped_point(self, objective: np.ndarray, sign: float, targets: csr_matrix,
                      caps: np.ndarray) -> np.ndarray | None:
-        """A solution with ``columns`` held at most ``caps`` (None when there is none).
+        """A solution with each target (a row of ``targets``: a linear combination of the
+        variables) held at most its cap (None when there is none).
 
-        Tighter bounds only shrink the feasible set, so the point is feasible for the
-        real programme too; the bounds are restored afterwards.
+        The caps are relations added for this solve only: they only shrink the feasible
+        set, so the point is feasible for the real programme too. Relations, not bounds,
+        so that a target of several counts (a 'rest') is capped as well: at real size the
+        check of one year needs 3 368 programmes instead of 4 830 (when only single counts
+        were capped, by their bounds) and a fifth less time.
         """
-        columns = np.asarray(columns, dtype=np.int32)
-        caps = np.maximum(np.minimum(caps, self.upper[columns]), self.lower[columns])
-        self.highs.changeColsBounds(len(columns), columns, self.lower[columns], caps)
+        rows = self.highs.getNumRow()
+        targets = targets.tocsr()
+        self.highs.addRows(targets.shape[0], np.full(targets.shape[0], -highspy.kHighsInf), caps,
+                           targets.nnz, targets.indptr[:-1].astype(np.int32),
+                           targets.indices.astype(np.int32), targets.data)
         self._set_costs(sign * objective)
         self.highs.run()
         found = self.highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
         point = np.array(self.highs.getSolution().col_value) if found else None
-        self.highs.changeColsBounds(len(columns), columns, self.lower[columns], self.upper[columns])
+        self.highs.deleteRows(targets.shape[0], np.arange(rows, rows + targets.shape[0], dtype=np.int32))
         return point

@@ -1,0 +1,39 @@
+"""The audit's programme: caps for one solve hold for that solve only."""
+
+import numpy as np
+from scipy.sparse import csr_matrix
+
+from armoedemonitor.disclosure.audit import _Programme
+
+# Variables: x0 a cell's numerator, x1 its denominator, x2 the denominator of its sibling.
+# Relations: x1 + x2 = 40 (the published parent) and x0 - x1 <= 0 (numerator <= denominator).
+RELATIONS = csr_matrix(np.array([[0.0, 1.0, 1.0], [1.0, -1.0, 0.0]]))
+REST = csr_matrix(np.array([[-1.0, 1.0, 0.0]]))  # the cell's 'rest': x1 - x0
+
+
+def programme() -> _Programme:
+    return _Programme(RELATIONS, np.array([40.0, -np.inf]), np.array([40.0, 0.0]),
+                      np.zeros(3), np.full(3, 1e8))
+
+
+def test_a_cap_on_a_target_of_two_counts_holds_for_that_solve_only():
+    lp = programme()
+    objective = REST.toarray()[0]
+    capped = lp.capped_point(objective, -1.0, REST, np.array([12.0]))
+    # Largest rest with rest <= 12: 12 (e.g. x0 = 0, x1 = 12, x2 = 28), and the parent holds.
+    assert capped is not None
+    assert abs((REST @ capped)[0] - 12.0) < 1e-9
+    assert abs(capped[1] + capped[2] - 40.0) < 1e-9
+    # The cap is gone afterwards: the plain largest rest is the whole parent, 40.
+    plain = lp.point(objective, -1.0)
+    assert abs((REST @ plain)[0] - 40.0) < 1e-9
+
+
+def test_caps_no_point_can_meet_give_none_and_leave_the_programme_as_it_was():
+    lp = programme()
+    objective = REST.toarray()[0]
+    # rest <= -5 contradicts numerator <= denominator.
+    assert lp.capped_point(objective, -1.0, REST, np.array([-5.0])) is None
+    assert lp.highs.getNumRow() == 2
+    assert abs((REST @ lp.point(objective, -1.0))[0] - 40.0) < 1e-9
+    assert abs((REST @ lp.point(objective, 1.0))[0] - 0.0) < 1e-9
