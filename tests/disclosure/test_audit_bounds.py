@@ -29,3 +29,21 @@ def test_a_hidden_total_far_above_every_published_count_is_feasible():
     # totaal is unbounded above in truth, and so is GM0001; under the ceiling GM0001 is
     # at most the ceiling minus the least the four published gemeenten can be (997.5).
     assert (finding.lower, finding.upper) == (0.0, COUNT_CEILING - 4 * 997.5)
+
+
+def test_the_recheck_reports_a_failure_with_its_exact_range():
+    # Published (rounded to 5, so each known within 2.5): totaal 70, GM0003 50, GM0004 20;
+    # GM0001 and GM0002 hidden. Their sum is at most 72.5 - 47.5 - 17.5 = 7.5, so each
+    # lies in [0, 7.5]: both fail, and each reports that whole range (the points that
+    # prove other targets must not stand in for a failing target's own optimum).
+    rows = [count_row("totaal", "totaal", 70), count_row("gemeente", "GM0001", 3),
+            count_row("gemeente", "GM0002", 4), count_row("gemeente", "GM0003", 50),
+            count_row("gemeente", "GM0004", 20)]
+    table, units = counts(rows)
+    published = table.copy()
+    published.loc[[1, 2], "value"] = np.nan
+    hidden = np.array([False, True, True, False, False])
+    result = audit_tables(published, units, {}, {}, hidden, pd.Series(["", "klein", "klein", "", ""]),
+                          load_rules(), exact=False)
+    assert sorted((f.row, f.lower, f.upper, f.ok) for f in result.findings) == [
+        (1, 0.0, 7.5, False), (2, 0.0, 7.5, False)]
