@@ -29,11 +29,14 @@ def programme() -> _Programme:
 def test_a_cap_on_a_target_of_two_counts_holds_for_that_solve_only():
     lp = programme()
     objective = REST.toarray()[0]
+    assert abs((REST @ lp.point(objective, 1.0))[0]) < 1e-9  # the smallest rest: 0
     capped = lp.capped_point(objective, -1.0, REST, np.array([12.0]))
     # Largest rest with rest <= 12: 12 (e.g. x0 = 0, x1 = 12, x2 = 28), and the parent holds.
     assert capped is not None
     assert abs((REST @ capped)[0] - 12.0) < 1e-9
     assert abs(capped[1] + capped[2] - 40.0) < 1e-9
+    # The cap binds, yet the next solve starts warm: the basis from before is restored.
+    assert lp.highs.getBasis().valid
     # The cap is gone afterwards: the plain largest rest is the whole parent, 40.
     plain = lp.point(objective, -1.0)
     assert abs((REST @ plain)[0] - 40.0) < 1e-9
