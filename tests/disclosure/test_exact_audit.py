@@ -7,6 +7,7 @@ import pandas as pd
 from armoedemonitor.disclosure.audit import AuditResult, Finding, audit_block
 from armoedemonitor.disclosure.control import ExactAudit
 from armoedemonitor.disclosure.primary import primary_reasons, public_reasons
+from armoedemonitor.disclosure.ranges import range_ladder
 from armoedemonitor.disclosure.relations import build_block
 from armoedemonitor.disclosure.rules import load_rules
 from armoedemonitor.disclosure.secondary import cost_keys, suppress_block
@@ -102,7 +103,7 @@ def linked_audit(offered_on_gm0002: bool = True):
     if offered_on_gm0002:
         offered[2] = (0.30, 0.35)
     scalars = (rules.rounding_base, rules.share_decimals, rules.protection_width)
-    return block, counts, reasons, scalars, ExactAudit(block, counts, reasons, scalars, offered)
+    return block, counts, reasons, scalars, ExactAudit(block, counts, reasons, scalars, [offered])
 
 
 def test_a_range_that_gives_a_cell_away_is_withdrawn_and_hides_nothing_more():
@@ -127,7 +128,7 @@ def test_a_real_failure_is_reported_with_its_range_kept():
     alone = np.array([False, True, False, False])
     result = audit(alone, points_only=False)
     assert not result.ok and {f.row for f in result.failures} == {1}
-    assert not audit.withdrawn.any()
+    assert (audit.step == 0).all()
 
 
 def test_a_failure_no_range_binds_is_real_without_solving_it_again():
@@ -150,7 +151,7 @@ def test_a_failure_no_range_binds_is_real_without_solving_it_again():
     offered[2] = (0.30, 0.35)
     scalars = (rules.rounding_base, rules.share_decimals, rules.protection_width)
     hidden = np.array([False, True, True, False, False])
-    audit = ExactAudit(block, counts, reasons, scalars, offered)
+    audit = ExactAudit(block, counts, reasons, scalars, [offered])
 
     direct = audit_block(block, hidden, counts, None, reasons, *scalars, exact=True, points_only=False,
                          ranges=audit.ranges(hidden))
@@ -161,7 +162,7 @@ def test_a_failure_no_range_binds_is_real_without_solving_it_again():
     result = audit(hidden, points_only=False)
     assert {(f.row, f.quantity) for f in result.failures} == {(1, "teller"), (1, "rest")}
     assert audit.spent.linear_programmes == direct.linear_programmes  # not solved without ranges
-    assert audit.ranged(hidden)[2] and not audit.withdrawn.any()
+    assert audit.ranged(hidden)[2] and (audit.step == 0).all()
 
 
 def test_proofs_are_reused_only_where_no_range_was_added_since():
@@ -172,7 +173,7 @@ def test_proofs_are_reused_only_where_no_range_was_added_since():
 
     # Proven without ranges: not valid once GM0002 publishes one (it gives GM0001 away).
     _, _, _, _, ranged = linked_audit()
-    ranged.remember(BOTH, np.zeros(4, dtype=bool), proofs)
+    ranged.remember(BOTH, np.full((4, 2), np.nan), proofs)
     again = ranged(BOTH, points_only=False)
     assert again.ok and np.isnan(ranged.ranges(BOTH)).all()  # solved afresh: the range is withdrawn
     assert ranged.spent.linear_programmes > 0
@@ -180,10 +181,65 @@ def test_proofs_are_reused_only_where_no_range_was_added_since():
     # Proven with GM0002's range published: valid under the same ranges, no programmes.
     _, _, _, _, same = linked_audit()
     wide = {key: (0.0, 99.0) for key in proofs}
-    same.remember(BOTH, np.array([False, False, True, False]), wide)
+    same.remember(BOTH, same.ranges(BOTH), wide)
     reused = same(BOTH, points_only=False)
     assert reused.linear_programmes == 0 and reused.ok
     assert not np.isnan(same.ranges(BOTH)[2]).any()
+
+
+# GM0001 (4 poor of 60) is primary, GM0002 (74 of 200, 37 %) hidden to protect it,
+# GM0003 (10 of 40) published; GM0002's households are known, so GM0001's are too: 60.
+# The two hidden numerators share 88 - 10 = 78. "35 tot 40 %" puts GM0002's in [70, 80],
+# so GM0001's lies in [0, 8] (too narrow); "30 tot 40 %" puts it in [60, 78] and
+# GM0001's in [0, 18] (and its rest, 60 minus it, in [42, 60]): safe.
+WIDER = [share_row("totaal", "totaal", 88, 300), share_row("gemeente", "GM0001", 4, 60),
+         share_row("gemeente", "GM0002", 74, 200), share_row("gemeente", "GM0003", 10, 40)]
+
+
+def wider_audit():
+    table = frame(WIDER)
+    rules = load_rules()
+    reasons = primary_reasons(table, pd.Series(["aandeel"] * 4), rules).map(public_reasons).tolist()
+    assert reasons[1] and not reasons[2] and not reasons[3]
+    block = build_block("x", 2020, table, "aandeel", {})
+    block.revealed = np.zeros((4, 2), dtype=bool)
+    block.revealed[2, 1] = True
+    counts = table[["numerator", "denominator"]].to_numpy(dtype="float64")
+    ladder = range_ladder(table["value"].to_numpy(), np.array([False, False, True, False]), rules.range_widths)
+    assert [tuple(offered[2]) for offered in ladder] == [(0.35, 0.40), (0.30, 0.40)]
+    scalars = (rules.rounding_base, rules.share_decimals, rules.protection_width)
+    return block, counts, reasons, scalars, ladder
+
+
+def test_a_range_too_narrow_to_be_safe_is_published_wider():
+    block, counts, reasons, scalars, ladder = wider_audit()
+    audit = ExactAudit(block, counts, reasons, scalars, ladder)
+    result = audit(BOTH, points_only=False)
+    assert result.ok
+    assert tuple(audit.ranges(BOTH)[2]) == (0.30, 0.40) and np.isnan(audit.ranges(BOTH)[[0, 1, 3]]).all()
+    found = {(f.row, f.quantity): (f.lower, f.upper) for f in result.findings}
+    assert found[(1, "teller")] == (0.0, 18.0) and found[(1, "rest")] == (42.0, 60.0)
+
+    narrow_only = ExactAudit(block, counts, reasons, scalars, ladder[:1])
+    assert narrow_only(BOTH, points_only=False).ok
+    assert np.isnan(narrow_only.ranges(BOTH)).all()  # withdrawn: without a wider one the cell stays empty
+
+
+def test_a_proof_under_a_narrow_range_holds_under_the_wide_one_not_the_other_way():
+    block, counts, reasons, scalars, ladder = wider_audit()
+    proofs = {(1, "teller"): (0.0, 10.0)}  # made up, to see whether it is reused
+    narrow, wide = (np.where(BOTH[:, None], offered, np.nan) for offered in ladder)
+
+    widened = ExactAudit(block, counts, reasons, scalars, ladder)
+    widened.step[2] = 1  # GM0002 publishes the wide range
+    widened.remember(BOTH, narrow, proofs)  # proven while it said more
+    reused = widened(BOTH, points_only=True)
+    assert next(f for f in reused.findings if (f.row, f.quantity) == (1, "teller")).upper == 10.0
+
+    narrowed = ExactAudit(block, counts, reasons, scalars, ladder)  # GM0002 publishes the narrow range
+    narrowed.remember(BOTH, wide, proofs)  # proven while it said less: not valid now
+    again = narrowed(BOTH, points_only=True)
+    assert next(f for f in again.findings if (f.row, f.quantity) == (1, "teller")).upper != 10.0
 
 
 def test_the_finder_looks_around_the_unknown_count_of_a_target():

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
@@ -16,7 +16,7 @@ import pandas as pd
 from armoedemonitor.disclosure import linked
 from armoedemonitor.disclosure.audit import AuditResult, audit_block
 from armoedemonitor.disclosure.primary import primary_reasons, public_reasons
-from armoedemonitor.disclosure.ranges import DEEP_LEVELS, ranges_for
+from armoedemonitor.disclosure.ranges import DEEP_LEVELS, range_ladder
 from armoedemonitor.disclosure.relations import Block, build_block, parent_region, quantities_for
 from armoedemonitor.disclosure.rounding import round_count, round_share
 from armoedemonitor.disclosure.rules import ADDITIVE_UNITS, COUNT_UNIT, SHARE_UNIT, Rules
@@ -72,46 +72,53 @@ class ExactAudit:
     """A block's exact audit (the release's: true values known), with the less precise
     figures (ranges) its pattern would publish, remembering each range it proves wide enough.
 
-    ``offered`` (rows x 2, NaN where none) holds the range a row publishes when it is hidden
-    (see :mod:`ranges`); every audit includes the offered ranges of the rows it hides, so
-    ranges are proven along with the pattern instead of in a second audit afterwards (that
-    audit was a third of a release at real size). A proof made under pattern P with ranges
-    on the rows R stays valid under a pattern P' that contains P with ranges R' as long as
-    every row of P that has a range now had it then: hiding more only adds unknowns, and a
-    row hidden only now was published exactly then, which says more than any range.
+    ``offered`` holds, narrowest first, the ranges (rows x 2, NaN where none) a row may
+    publish when it is hidden (see :mod:`ranges`); every row starts at the narrowest.
+    Every audit includes the ranges of the rows it hides, so ranges are proven along with
+    the pattern instead of in a second audit afterwards (that audit was a third of a
+    release at real size). A proof made under one pattern stays valid under another as
+    long as every row says at most what it said then (``_vagueness``): hiding more only
+    adds unknowns, a row hidden only now was published exactly then, and a wider range
+    contains the narrower one.
 
-    A failure that only a range causes (the cell passes without ranges) withdraws the
-    ranges near it, for good: secondary suppression sees only the real failures, so it
-    hides what it would hide without ranges.
+    A failure that only a range causes (the cell passes without ranges) moves the ranges
+    near it to the next wider one, and after the widest withdraws them, for good:
+    secondary suppression sees only the real failures, so it hides what it would hide
+    without ranges.
     """
 
     def __init__(self, block: Block, counts: np.ndarray, reasons: list[str], rules: tuple[int, int, float],
-                 offered: np.ndarray | None = None):
+                 offered: Sequence[np.ndarray] = ()):
         self.block, self.counts, self.reasons, self.rules = block, counts, reasons, rules
         size = len(block.rows)
-        self.offered = np.full((size, 2), np.nan) if offered is None else offered
-        self.withdrawn = np.zeros(size, dtype=bool)
-        self.patterns: list[tuple[np.ndarray, np.ndarray]] = []  # (hidden, ranged) of each proof
+        self.offered = list(offered)
+        self.step = np.zeros(size, dtype=np.int8)  # each row's range in ``offered``; past the end: none
+        self.patterns: list[np.ndarray] = []  # the vagueness of each proof's pattern
         self.proofs: dict[tuple[int, str], tuple[int, float, float]] = {}  # -> (pattern, lower, upper)
         self.spent = AuditResult()  # the programmes of every audit so far (for the report)
         self.position = {int(row): local for local, row in enumerate(block.rows)}  # table row -> block row
 
-    def ranged(self, hidden: np.ndarray) -> np.ndarray:
-        """Rows whose range is published under this pattern."""
-        return hidden & ~np.isnan(self.offered[:, 0]) & ~self.withdrawn
-
     def ranges(self, hidden: np.ndarray) -> np.ndarray:
         """Rows x 2: the ranges published under this pattern (NaN elsewhere)."""
-        return np.where(self.ranged(hidden)[:, None], self.offered, np.nan)
+        out = np.full((len(hidden), 2), np.nan)
+        for step, offered in enumerate(self.offered):
+            at = hidden & (self.step == step)
+            out[at] = offered[at]
+        return out
+
+    def ranged(self, hidden: np.ndarray) -> np.ndarray:
+        """Rows whose range is published under this pattern."""
+        return ~np.isnan(self.ranges(hidden)[:, 0])
 
     def __call__(self, hidden: np.ndarray, only_rows: np.ndarray | None = None,
                  points_only: bool = True, with_ranges: bool = True) -> AuditResult:
         """The audit of this pattern with its ranges (unless not ``with_ranges``); its
         failures are real ones (the cell fails without ranges too), except with
         ``points_only``, whose failures are only not yet proven."""
+        none = np.full((len(hidden), 2), np.nan)
         if not with_ranges:
-            return self._audit(hidden, np.zeros(len(hidden), dtype=bool), only_rows, points_only)
-        result = self._audit(hidden, self.ranged(hidden), only_rows, points_only)
+            return self._audit(hidden, none, only_rows, points_only)
+        result = self._audit(hidden, self.ranges(hidden), only_rows, points_only)
         real: set[tuple[int, str]] = set()  # failing without ranges too: not solved again
         while not points_only and not result.ok and self.ranged(hidden).any():
             # A failure no range binds is real as it is; the others are solved without ranges.
@@ -120,53 +127,58 @@ class ExactAudit:
             if not unsure:
                 break
             failing = np.array(sorted({self.position[f.row] for f in unsure}))
-            plain = self._audit(hidden, np.zeros(len(hidden), dtype=bool), failing, False)
+            plain = self._audit(hidden, none, failing, False)
             real |= {(f.row, f.quantity) for f in plain.failures}
             caused = [f for f in unsure if (f.row, f.quantity) not in real]
             if not caused:
                 break
-            self._withdraw_near({self.position[f.row] for f in caused})
-            result = self._audit(hidden, self.ranged(hidden), only_rows, False)
+            self._widen_near({self.position[f.row] for f in caused})
+            result = self._audit(hidden, self.ranges(hidden), only_rows, False)
         return result
 
-    def _withdraw_near(self, failing: set[int]) -> None:
-        """Withdraw the ranges in a relation with a failing cell; when none is, all."""
+    def _widen_near(self, failing: set[int]) -> None:
+        """Widen the ranges in a relation with a failing cell (the widest: withdraw them);
+        when none is, all."""
         nq = len(self.block.quantities)
         near = {int(row) for relation in self.block.relations
                 for row in np.unique(relation.variables // nq)
                 if failing & set((relation.variables // nq).tolist())}
-        offered = ~np.isnan(self.offered[:, 0]) & ~self.withdrawn
+        offered = self.ranged(np.ones(len(self.step), dtype=bool))
         near_offered = [row for row in near if offered[row]]
-        if near_offered:
-            self.withdrawn[near_offered] = True
-        else:
-            self.withdrawn |= offered
+        self.step[near_offered if near_offered else offered] += 1
 
-    def _audit(self, hidden: np.ndarray, ranged: np.ndarray, only_rows: np.ndarray | None,
+    def _vagueness(self, hidden: np.ndarray, ranges: np.ndarray) -> np.ndarray:
+        """Per row how little it says: 0 published, then its range (narrowest first),
+        then hidden without a range."""
+        vague = np.where(hidden, len(self.offered) + 1, 0).astype(np.int8)
+        for step, offered in enumerate(self.offered):
+            vague[hidden & (ranges[:, 0] == offered[:, 0]) & (ranges[:, 1] == offered[:, 1])] = step + 1
+        return vague
+
+    def _audit(self, hidden: np.ndarray, ranges: np.ndarray, only_rows: np.ndarray | None,
                points_only: bool) -> AuditResult:
         base, decimals, width = self.rules
-        usable = [not (pattern & ~hidden).any() and not (ranged & pattern & ~was_ranged).any()
-                  for pattern, was_ranged in self.patterns]
+        vague = self._vagueness(hidden, ranges)
+        usable = [(vague >= then).all() for then in self.patterns]
         proven = {key: (lower, upper) for key, (k, lower, upper) in self.proofs.items() if usable[k]}
-        ranges = np.where(ranged[:, None], self.offered, np.nan) if ranged.any() else None
         result = audit_block(self.block, hidden, self.counts, None, self.reasons, base, decimals, width,
-                             exact=True, points_only=points_only, only_rows=only_rows, ranges=ranges,
-                             proven=proven)
+                             exact=True, points_only=points_only, only_rows=only_rows,
+                             ranges=ranges if (~np.isnan(ranges[:, 0])).any() else None, proven=proven)
         self.spent.linear_programmes += result.linear_programmes
         self.spent.seconds += result.seconds
         new = [f for f in result.findings if f.ok and (f.row, f.quantity) not in proven]
         if new:
-            self.patterns.append((hidden.copy(), ranged.copy()))
+            self.patterns.append(vague)
             for finding in new:
                 self.proofs[(finding.row, finding.quantity)] = (len(self.patterns) - 1, finding.lower, finding.upper)
         return result
 
-    def remember(self, pattern: np.ndarray, ranged: np.ndarray,
+    def remember(self, pattern: np.ndarray, ranges: np.ndarray,
                  proofs: dict[tuple[int, str], tuple[float, float]]) -> None:
-        """Ranges proven wide enough under ``pattern`` (with ranges on ``ranged``) in an
+        """Ranges proven wide enough under ``pattern`` (publishing ``ranges``) in an
         earlier pass. Between passes only fewer linked counts become known, so those
         ranges are still reachable."""
-        self.patterns.append((pattern.copy(), ranged.copy()))
+        self.patterns.append(self._vagueness(pattern, ranges))
         for key, (lower, upper) in proofs.items():
             self.proofs[key] = (len(self.patterns) - 1, lower, upper)
 
@@ -183,9 +195,9 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
     """
     (indicator, year, rows, unit, region_sets, hidden, is_primary, linked_rows, revealed, rank, reasons,
      whole_proofs, rules) = task
-    base, decimals, width, range_width = rules
+    base, decimals, width, range_widths = rules
 
-    def auditor(block: Block, reasons: list[str], offered: np.ndarray | None = None) -> ExactAudit:
+    def auditor(block: Block, reasons: list[str], offered: Sequence[np.ndarray] = ()) -> ExactAudit:
         counts = rows.loc[block.rows, list(block.quantities)].to_numpy(dtype="float64")
         return ExactAudit(block, counts, reasons, (base, decimals, width), offered)
 
@@ -193,13 +205,13 @@ def _protect_block(task: tuple) -> tuple[np.ndarray, np.ndarray, dict[str, str],
     block.revealed = revealed
     levels = rows["region_level"].to_numpy()
     deep = np.isin(levels, DEEP_LEVELS)
-    offered = None
+    offered: list[np.ndarray] = []
     if unit == SHARE_UNIT:
         # A range for each share that ends up hidden only to protect another cell; not
         # for linked cells: the audit sees one indicator at a time, and a range on a
         # count shared with another indicator would say something there.
-        offered = ranges_for(rows["value"].to_numpy(dtype="float64"), ~is_primary & ~linked_rows & ~deep,
-                             range_width)
+        offered = range_ladder(rows["value"].to_numpy(dtype="float64"), ~is_primary & ~linked_rows & ~deep,
+                               range_widths)
     run = auditor(block, reasons, offered)
     if whole_proofs:
         run.remember(np.ones(len(hidden), dtype=bool), *whole_proofs)
@@ -477,12 +489,12 @@ def protect(
             no_range[[a, b]] = True
     true_counts = results[["numerator", "denominator"]].to_numpy(dtype="float64")
     passes = (primary == "").to_numpy().copy()
-    scalars = (rules.rounding_base, rules.share_decimals, rules.protection_width, rules.range_width)
+    scalars = (rules.rounding_base, rules.share_decimals, rules.protection_width, rules.range_widths)
     reasons = primary.tolist()
     ranges = np.full((len(results), 2), np.nan)
     exceptions: dict[str, str] = {}
     audits: dict[int, AuditResult] = {}
-    whole_proofs: dict[int, tuple] = {}  # per block hidden whole: its ranged rows, the ranges proven
+    whole_proofs: dict[int, tuple] = {}  # per block hidden whole: its published ranges, the ranges proven
 
     dirty = list(range(len(groups)))
     tries = np.zeros(len(groups), dtype=int)  # per block: how often it failed hidden whole
@@ -510,7 +522,7 @@ def protect(
             exceptions.update(block_exceptions)
             audits[i] = audit
             if block_hidden.all():  # a block hidden whole is audited whole again if it fails
-                whole_proofs[i] = (~np.isnan(block_ranges[:, 0]),
+                whole_proofs[i] = (block_ranges,
                                    {(f.row, f.quantity): (f.lower, f.upper) for f in audit.findings if f.ok})
         # A block not safe even hidden whole with the shared counts known starts again from
         # its primary and linked cells: first with only the counts its partners really

@@ -6,8 +6,9 @@ Readers of a gemeente (or a region set, or the total) then get a range such as
 multiple of ``range_width`` percentage points (rules file). A range still says something
 about the hidden numerator and denominator (low <= numerator / denominator <= high), so
 it is one more relation in the same audit, from the first audit of the pattern search on
-(``control.ExactAudit``); a range that lets a primary cell be recomputed too closely is
-withdrawn again (the cell stays empty).
+(``control.ExactAudit``). A range that lets a primary cell be recomputed too closely is
+widened to ``wide_range_width`` points (10 tot 20 %), which contains it, and withdrawn
+only when that is not safe either (the cell stays empty).
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ import numpy as np
 
 # Levels whose hidden shares readers look up: wijken and buurten stay empty.
 DEEP_LEVELS = ("wijk", "buurt")
+
+
+def range_ladder(values: np.ndarray, candidate: np.ndarray, widths: tuple[int, ...]) -> list[np.ndarray]:
+    """The ranges of each width (narrowest first) that a hidden candidate may publish."""
+    return [ranges_for(values, candidate, width) for width in widths]
 
 
 def ranges_for(values: np.ndarray, candidate: np.ndarray, width_points: int) -> np.ndarray:

@@ -39,6 +39,7 @@ RULE_KEYS = (
     "share_decimals",
     "protection_width",
     "range_width",
+    "wide_range_width",
 )
 
 
@@ -63,6 +64,11 @@ class Rules:
             return self.__dict__["rules"][key].value
         except KeyError:
             raise AttributeError(key) from None
+
+    @property
+    def range_widths(self) -> tuple[int, ...]:
+        """The widths a range is tried at, narrowest first (none when range_width is 0)."""
+        return tuple(width for width in (self.range_width, self.wide_range_width) if width and self.range_width)
 
     def as_metadata(self) -> dict:
         return {
@@ -107,6 +113,11 @@ def load_rules(path: Path | None = None) -> Rules:
         problems.append(f"onbekende regels: {', '.join(unknown)}")
     if "rounding_base" in rules and rules["rounding_base"].value < 1:
         problems.append("regel 'rounding_base': value moet minstens 1 zijn")
+    if "range_width" in rules and "wide_range_width" in rules:
+        narrow, wide = rules["range_width"].value, rules["wide_range_width"].value
+        if wide and (narrow == 0 or wide <= narrow or wide % narrow):
+            problems.append("regel 'wide_range_width': value moet 0 zijn of een veelvoud van range_width dat "
+                            f"groter is ({narrow}), niet {wide}")
     if problems:
         raise UserError(f"Regelbestand {source} klopt niet:\n- " + "\n- ".join(problems))
     return Rules(rules, source)

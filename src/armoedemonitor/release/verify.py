@@ -145,16 +145,22 @@ def _rules(table: pd.DataFrame, units: pd.Series, rules: dict) -> list[str]:
 
 
 def _ranges(table: pd.DataFrame, share: np.ndarray, rules: dict, report: Callable) -> None:
-    """A range only for a share above wijk level, with status bereik, as wide as the rules say."""
+    """A range only for a share above wijk level, with status bereik, as wide as the rules say
+    (range_width, or wide_range_width where that is not safe; a release made before
+    wide_range_width existed has only the first)."""
     low, high = (table[c].to_numpy(dtype="float64") for c in RANGE_COLUMNS)
     is_range = (table["status"] == RANGE_STATUS).to_numpy()
-    width = rules.get("range_width", {}).get("value", 0) / 100
+    widths = [rules.get(key, {}).get("value", 0) for key in ("range_width", "wide_range_width")]
+    widths = [width for width in widths if width > 0 and widths[0] > 0]
     report(~is_range & (~np.isnan(low) | ~np.isnan(high)), "met een bereik maar zonder status bereik")
     report(is_range & (np.isnan(low) | np.isnan(high)), "met status bereik maar zonder onder- of bovengrens")
     report(is_range & (~share | table["region_level"].isin(DEEP_LEVELS).to_numpy()),
            "met een bereik dat geen aandeel boven wijkniveau is")
-    report(is_range & ((width <= 0) | (np.abs(high - low - width) > 1e-6)),
-           f"met een bereik dat niet {width * 100:g} procentpunt breed is")
+    allowed = np.zeros(len(table), dtype=bool)
+    for width in widths:
+        allowed |= np.abs(high - low - width / 100) <= 1e-6
+    report(is_range & ~allowed,
+           f"met een bereik dat niet {' of '.join(f'{width:g}' for width in widths) or 'een'} procentpunt breed is")
 
 
 def _not_finite(path: Path) -> list[str]:
