@@ -1,9 +1,13 @@
 """A share published less precisely (release status 'bereik') is imported with its range
 and shown as a range, marked as less precise, instead of an empty cell."""
 
+import csv
+import io
+
 import pandas as pd
 import pytest
 from django.utils import translation
+from openpyxl import load_workbook
 
 from armoedemonitor.release.package import write_release
 from armoedemonitor.web.dashboard.figures import figures, indicators
@@ -39,3 +43,25 @@ def test_a_range_is_imported_and_shown_marked_as_less_precise(tmp_path):
         assert shown["GM0014"].reason == "te weinig gegevens"
     with translation.override("en"):
         assert shown["GM0037"].reason == "10 to 15 % (less precise)"
+
+
+def test_downloads_give_a_range_its_bounds_and_its_text(tmp_path, client):
+    # The same release: GM0037 published as 10 tot 15 %, GM0014 hidden plain.
+    table = pd.DataFrame([
+        share_row("laag_inkomen_huishoudens", "totaal", "totaal", 61, 550),
+        share_row("laag_inkomen_huishoudens", "gemeente", "GM0014", 4, 150),
+        share_row("laag_inkomen_huishoudens", "gemeente", "GM0037", 57, 400),
+    ], columns=COLUMNS)
+    path, _ = write_release(write_results(table, tmp_path / "results"), tmp_path / "release")
+    services.import_release(path, make_current=True)
+    query = "?indicator=laag_inkomen_huishoudens&jaar=2020&niveau=gemeente"
+    body = client.get("/download.csv" + query).content.decode("utf-8").lstrip("\ufeff")
+    rows = {row["gebiedscode"]: row for row in csv.DictReader(io.StringIO(body), delimiter=";")}
+    ranged, hidden = rows["GM0037"], rows["GM0014"]
+    assert (ranged["waarde"], ranged["ondergrens"], ranged["bovengrens"]) == ("", "0,1", "0,15")
+    assert ranged["waarde_tekst"] == "10 tot 15 % (minder precies)" and ranged["status"] == "bereik"
+    assert (hidden["ondergrens"], hidden["bovengrens"], hidden["waarde_tekst"]) == ("", "", "geen cijfer")
+
+    sheet = load_workbook(io.BytesIO(client.get("/tabel.xlsx" + query).content)).active
+    cells = {row[0]: row[1] for row in sheet.iter_rows(min_row=3, values_only=True)}
+    assert cells["Stadskanaal"] == "10 tot 15 % (minder precies)"  # GM0037

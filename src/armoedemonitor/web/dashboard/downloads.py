@@ -1,7 +1,8 @@
 """Every figure as CSV or Excel: the published cells with their status and its reason.
 
 Suppressed cells are rows with an empty value and a reason, so a spreadsheet never
-shows a hidden figure as zero. The CSV is Dutch-Excel friendly: UTF-8 with BOM,
+shows a hidden figure as zero; a share published only as a range (status bereik) has
+its bounds in ondergrens and bovengrens and the range as text. The CSV is Dutch-Excel friendly: UTF-8 with BOM,
 semicolons, decimal comma (in English: commas and decimal point).
 """
 
@@ -18,12 +19,12 @@ from armoedemonitor.web.releases.models import IndicatorValue, Release
 from armoedemonitor.web.spreadsheet import neutral
 
 from .figures import area_name, indicators
-from .formatting import format_value, status_text
+from .formatting import format_value, range_text, status_text
 
 COLUMNS = (
     "indicator", "naam", "eenheid", "jaar", "gebiedsniveau", "gebiedscode", "gebied",
-    "uitsplitsing", "categorie", "waarde", "waarde_tekst", "teller", "noemer", "n",
-    "status", "toelichting",
+    "uitsplitsing", "categorie", "waarde", "waarde_tekst", "ondergrens", "bovengrens", "teller", "noemer",
+    "n", "status", "toelichting",
 )
 
 
@@ -51,13 +52,24 @@ def rows(release: Release, indicator_ids: list[str], codes: list[str], level: st
             "uitsplitsing": cell.breakdown,
             "categorie": cell.category,
             "waarde": cell.value,
-            "waarde_tekst": format_value(cell.value, eenheid) if cell.value is not None else _("geen cijfer"),
+            "waarde_tekst": value_text(cell, eenheid),
+            "ondergrens": cell.value_lower,
+            "bovengrens": cell.value_upper,
             "teller": cell.numerator,
             "noemer": cell.denominator,
             "n": cell.n,
             "status": cell.status,
             "toelichting": status_text(cell.status),
         }
+
+
+def value_text(cell: IndicatorValue, eenheid: str) -> str:
+    """The value as the pages write it: a number, a range, or why there is none."""
+    if cell.value is not None:
+        return format_value(cell.value, eenheid)
+    if cell.value_lower is not None:
+        return range_text(cell.value_lower, cell.value_upper)
+    return _("geen cijfer")
 
 
 def as_csv(table, columns=COLUMNS) -> bytes:
@@ -115,7 +127,8 @@ def wide(table) -> tuple[list[str], list[list]]:
         key = (row["naam"], row["jaar"])
         columns.setdefault(key, f"{row['naam']} {row['jaar']}")
         area = areas.setdefault((row["gebiedsniveau"] != "gemeente", row["gebied"]), {})
-        area[key] = (row["waarde"], row["eenheid"], row["toelichting"] or _("geen cijfer"))
+        reason = row["waarde_tekst"] if row["ondergrens"] is not None else row["toelichting"]
+        area[key] = (row["waarde"], row["eenheid"], reason or _("geen cijfer"))
     keys = sorted(columns, key=lambda k: (k[0], k[1]))
     header = [_("Gebied")] + [columns[k] for k in keys]
     body = [[name] + [cells.get(k) for k in keys] for (_is_set, name), cells in sorted(areas.items())]
