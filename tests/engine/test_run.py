@@ -1,6 +1,7 @@
 """`armoedemonitor compute` end to end: files in, sorted results out, nothing on failure."""
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from engine_tables import make_frames
@@ -9,6 +10,7 @@ from typer.testing import CliRunner
 from armoedemonitor.cli import app
 from armoedemonitor.engine.commands import parse_region_sets, parse_thresholds
 from armoedemonitor.engine.results import SCHEMA
+from armoedemonitor.engine.run import write_csv
 from armoedemonitor.errors import UserError
 from armoedemonitor.results_table import KEY
 from armoedemonitor.years import parse_years
@@ -131,3 +133,18 @@ def test_out_under_a_file_is_refused_before_computing(tmp_path, monkeypatch):
     result = run(data, "--out", tmp_path / "a_file" / "out")
     assert result.exit_code != 0
     assert "a_file is geen map" in str(result.exception)
+
+
+def test_results_csv_is_what_pandas_writes_byte_for_byte(tmp_path):
+    # Floats at the edges of their notation, null, empty and quoted texts, a quote in the path.
+    frame = pd.DataFrame({
+        "indicator": ["x", "", "a,b", 'q"x', " lead", "é", "a\nb", None, "x", "x", "x", "x", "x"],
+        "value": [1e-05, 1e16, 123456789.0, 0.1 + 0.2, -0.0, 2.5e-10, 1 / 3, 1e22, 12345678901234567.0,
+                  0.0001, float("nan"), 5e-324, 1.7976931348623157e308],
+        "n": range(13),
+    })
+    folder = tmp_path / "it's"
+    folder.mkdir()
+    write_csv(pa.Table.from_pandas(frame, preserve_index=False), folder / "results.csv")
+    frame.to_csv(tmp_path / "pandas.csv", index=False, lineterminator="\n")
+    assert (folder / "results.csv").read_bytes() == (tmp_path / "pandas.csv").read_bytes()
