@@ -56,8 +56,12 @@ def test_release_contents(release_dir):
     assert "WK001402" in release.output_check and "GESLAAGD" in release.output_check
     # Hidden secondarily per level: one wijk (WK001401, n 200: below 500 when rounded).
     assert "| wijk | 1 | 0 | minder dan 500 |" in release.output_check
+    # The ranges as the rules file sets them: 5 points, then 10 where 5 is not safe.
+    assert "`bereik`), 5 procentpunt breed" in release.output_check
+    assert "dan wordt het bereik 10 procentpunt\n   breed" in release.output_check
     metadata = release.metadata
     assert metadata["rules"]["min_n"]["value"] == 10 and metadata["engine_version"]
+    assert (metadata["rules"]["range_width"]["value"], metadata["rules"]["wide_range_width"]["value"]) == (5, 10)
     assert metadata["input"]["notice"] == "niet onthullingsgecontroleerd"
     assert {r["path"] for r in metadata["resources"]} == {
         "indicators.csv", "definitions.csv", "onderdrukt.csv", "OUTPUT_CHECK.md"}

@@ -132,8 +132,8 @@ def output_check(release_id: str, table: pd.DataFrame, rules: Rules, protected, 
         "   mee als extra gegeven (ondergrens × noemer ≤ teller ≤ bovengrens × noemer); laat het",
         *(["   een primair weggelaten cijfer te precies terugrekenen, dan wordt het bereik"
            f" {values['wide_range_width']} procentpunt",
-           "   breed (het smalle bereik valt erbinnen), en is ook dat niet veilig, dan vervalt het.",
-           "   Niet voor"] if values["wide_range_width"] else
+           "   breed (het smalle bereik valt erbinnen); is ook dat niet veilig, dan vervalt het. Niet voor"]
+         if values["wide_range_width"] else
           ["   een primair weggelaten cijfer te precies terugrekenen, dan vervalt het. Niet voor"]),
         "   cellen die om een koppeling wegvallen of een teller met een andere indicator delen:",
         "   die kent de audit maar onder één indicator tegelijk.",
