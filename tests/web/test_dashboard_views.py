@@ -177,6 +177,11 @@ def test_explanation_page_gives_the_line_and_the_region_sets(client, hand_releas
     assert "paar met 2 kinderen: ongeveer € 2.292 per maand" in text  # 14400 × 1,91 / 12 = 2292
     assert "2021 € 13.500 € 1.125" in text
     assert "€ 13.200" not in text  # 2020: the release covers 2021-2022 only
+    # Why figures are missing, and what a range means, in plain words
+    assert "Waarom ontbreekt soms een cijfer?" in text
+    assert "zoals ‘10 tot 15 %’. Is dat nog te precies, dan ziet u een breder bereik, zoals ‘10 tot 20 %’" in text
+    english = text_of(client.get("/en" + reverse("dashboard:explanation")))
+    assert "Why is a figure sometimes missing?" in english and "such as ‘10 to 20 %’" in english
     assert (
         "Veenkoloniën Aa en Hunze, Borger-Odoorn, Coevorden, Emmen, Hoogeveen, Midden-Groningen, "
         "Oldambt, Pekela, Stadskanaal, Veendam, Westerwolde Alliantie van Kracht"
