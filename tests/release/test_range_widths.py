@@ -50,3 +50,8 @@ def test_a_wide_width_that_does_not_contain_the_narrow_range_is_refused(tmp_path
     # 7 is no multiple of 5: "35 tot 42 %" would not contain "40 tot 45 %".
     with pytest.raises(UserError, match="wide_range_width"):
         load_rules(rules_file(tmp_path, range_width=narrow, wide_range_width=wide))
+
+
+def test_a_range_under_rules_that_allow_none_is_named_as_such():
+    found = problems_with(0.35, 0.40, {"range_width": {"value": 0}, "wide_range_width": {"value": 0}})
+    assert found == ["met een bereik, terwijl de regels geen bereik toestaan"]

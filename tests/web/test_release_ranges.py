@@ -23,17 +23,21 @@ def releases_dir(settings, tmp_path):
     settings.ARMOEDEMONITOR_RELEASES_DIR = tmp_path / "kept"
 
 
-def test_a_range_is_imported_and_shown_marked_as_less_precise(tmp_path):
-    # GM0014 has 4 poor households of 150 (primary); the total pins it down, so GM0037
-    # (57 of 400 = 14.25 %) is hidden too. It passes its own rules, so readers get the
-    # range 10 tot 15 %.
+def imported_release(tmp_path):
+    """GM0014 has 4 poor households of 150 (primary); the total pins it down, so GM0037
+    (57 of 400 = 14.25 %) is hidden too. It passes its own rules, so readers get the
+    range 10 tot 15 %."""
     table = pd.DataFrame([
         share_row("laag_inkomen_huishoudens", "totaal", "totaal", 61, 550),
         share_row("laag_inkomen_huishoudens", "gemeente", "GM0014", 4, 150),
         share_row("laag_inkomen_huishoudens", "gemeente", "GM0037", 57, 400),
     ], columns=COLUMNS)
     path, _ = write_release(write_results(table, tmp_path / "results"), tmp_path / "release")
-    release = services.import_release(path, make_current=True).release
+    return services.import_release(path, make_current=True).release
+
+
+def test_a_range_is_imported_and_shown_marked_as_less_precise(tmp_path):
+    release = imported_release(tmp_path)
     cell = IndicatorValue.objects.get(release=release, region_code="GM0037")
     assert (cell.status, cell.value, cell.value_lower, cell.value_upper) == ("bereik", None, 0.10, 0.15)
     indicator = indicators(release)["laag_inkomen_huishoudens"]
@@ -46,14 +50,7 @@ def test_a_range_is_imported_and_shown_marked_as_less_precise(tmp_path):
 
 
 def test_downloads_give_a_range_its_bounds_and_its_text(tmp_path, client):
-    # The same release: GM0037 published as 10 tot 15 %, GM0014 hidden plain.
-    table = pd.DataFrame([
-        share_row("laag_inkomen_huishoudens", "totaal", "totaal", 61, 550),
-        share_row("laag_inkomen_huishoudens", "gemeente", "GM0014", 4, 150),
-        share_row("laag_inkomen_huishoudens", "gemeente", "GM0037", 57, 400),
-    ], columns=COLUMNS)
-    path, _ = write_release(write_results(table, tmp_path / "results"), tmp_path / "release")
-    services.import_release(path, make_current=True)
+    imported_release(tmp_path)  # GM0037 published as 10 tot 15 %, GM0014 hidden plain
     query = "?indicator=laag_inkomen_huishoudens&jaar=2020&niveau=gemeente"
     body = client.get("/download.csv" + query).content.decode("utf-8").lstrip("\ufeff")
     rows = {row["gebiedscode"]: row for row in csv.DictReader(io.StringIO(body), delimiter=";")}

@@ -31,6 +31,12 @@ def disclosure_unit(indicator: str, eenheid: str) -> str:
         return eenheid
     return MODEL_UNIT
 
+def range_widths(narrow: int, wide: int) -> tuple[int, ...]:
+    """The widths (percentage points) a range is tried at, narrowest first: none when
+    range_width is 0, and wide_range_width only when it is not 0."""
+    return tuple(width for width in (narrow, wide) if width) if narrow else ()
+
+
 RULE_KEYS = (
     "min_n",
     "min_n_share_sides",
@@ -67,8 +73,7 @@ class Rules:
 
     @property
     def range_widths(self) -> tuple[int, ...]:
-        """The widths a range is tried at, narrowest first (none when range_width is 0)."""
-        return tuple(width for width in (self.range_width, self.wide_range_width) if width and self.range_width)
+        return range_widths(self.range_width, self.wide_range_width)
 
     def as_metadata(self) -> dict:
         return {

@@ -124,17 +124,18 @@ def output_check(release_id: str, table: pd.DataFrame, rules: Rules, protected, 
         )
         lines.append(f"   - `{left}` en `{right}`{where}: {what}")
     exceptions = protected.exceptions
+    too_precise = (["   een primair weggelaten cijfer te precies terugrekenen, dan wordt het bereik"
+                    f" {values['wide_range_width']} procentpunt",
+                    "   breed (het smalle bereik valt erbinnen); is ook dat niet veilig, dan vervalt het. Niet voor"]
+                   if values["wide_range_width"] else
+                   ["   een primair weggelaten cijfer te precies terugrekenen, dan vervalt het. Niet voor"])
     lines += [
         "4. **Minder precies.** Een aandeel dat alleen secundair wegvalt (het haalt zelf alle",
         "   regels) wordt voor gemeenten, regiosets en het totaal als bereik gepubliceerd (status",
         f"   `bereik`), {values['range_width']} procentpunt breed, bijvoorbeeld 10 tot 15 %."
             " Het bereik telt in de audit",
         "   mee als extra gegeven (ondergrens × noemer ≤ teller ≤ bovengrens × noemer); laat het",
-        *(["   een primair weggelaten cijfer te precies terugrekenen, dan wordt het bereik"
-           f" {values['wide_range_width']} procentpunt",
-           "   breed (het smalle bereik valt erbinnen); is ook dat niet veilig, dan vervalt het. Niet voor"]
-         if values["wide_range_width"] else
-          ["   een primair weggelaten cijfer te precies terugrekenen, dan vervalt het. Niet voor"]),
+        *too_precise,
         "   cellen die om een koppeling wegvallen of een teller met een andere indicator delen:",
         "   die kent de audit maar onder één indicator tegelijk.",
         "5. **Afronden.** Tellers, noemers, aantallen en n worden afgerond op een veelvoud van",

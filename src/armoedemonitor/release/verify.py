@@ -21,7 +21,7 @@ import pyarrow.csv as pacsv
 
 from armoedemonitor.disclosure.audit import AuditResult
 from armoedemonitor.disclosure.control import audit_tables
-from armoedemonitor.disclosure.rules import ADDITIVE_UNITS, COUNT_UNIT, SHARE_UNIT, disclosure_unit
+from armoedemonitor.disclosure.rules import ADDITIVE_UNITS, COUNT_UNIT, SHARE_UNIT, disclosure_unit, range_widths
 from armoedemonitor.errors import UserError
 from armoedemonitor.release.package import sha256
 from armoedemonitor.release.read import irregular_files, read_indicators
@@ -150,8 +150,7 @@ def _ranges(table: pd.DataFrame, share: np.ndarray, rules: dict, report: Callabl
     wide_range_width existed has only the first)."""
     low, high = (table[c].to_numpy(dtype="float64") for c in RANGE_COLUMNS)
     is_range = (table["status"] == RANGE_STATUS).to_numpy()
-    widths = [rules.get(key, {}).get("value", 0) for key in ("range_width", "wide_range_width")]
-    widths = [width for width in widths if width > 0 and widths[0] > 0]
+    widths = range_widths(*(rules.get(key, {}).get("value", 0) for key in ("range_width", "wide_range_width")))
     report(~is_range & (~np.isnan(low) | ~np.isnan(high)), "met een bereik maar zonder status bereik")
     report(is_range & (np.isnan(low) | np.isnan(high)), "met status bereik maar zonder onder- of bovengrens")
     report(is_range & (~share | table["region_level"].isin(DEEP_LEVELS).to_numpy()),
@@ -160,7 +159,8 @@ def _ranges(table: pd.DataFrame, share: np.ndarray, rules: dict, report: Callabl
     for width in widths:
         allowed |= np.abs(high - low - width / 100) <= 1e-6
     report(is_range & ~allowed,
-           f"met een bereik dat niet {' of '.join(f'{width:g}' for width in widths) or 'een'} procentpunt breed is")
+           f"met een bereik dat niet {' of '.join(f'{width:g}' for width in widths)} procentpunt breed is" if widths
+           else "met een bereik, terwijl de regels geen bereik toestaan")
 
 
 def _not_finite(path: Path) -> list[str]:

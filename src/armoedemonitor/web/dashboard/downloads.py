@@ -2,8 +2,8 @@
 
 Suppressed cells are rows with an empty value and a reason, so a spreadsheet never
 shows a hidden figure as zero; a share published only as a range (status bereik) has
-its bounds in ondergrens and bovengrens and the range as text. The CSV is Dutch-Excel friendly: UTF-8 with BOM,
-semicolons, decimal comma (in English: commas and decimal point).
+its bounds in ondergrens and bovengrens and the range as text. The CSV is Dutch-Excel
+friendly: UTF-8 with BOM, semicolons, decimal comma (in English: commas and decimal point).
 """
 
 from __future__ import annotations
