@@ -16,12 +16,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from armoedemonitor.errors import InputError
+from armoedemonitor.sources import validate
 from armoedemonitor.sources.validate import InvalidDataset, validate_dataset
 
 from .conftest import canonical_arrow, valid_tables, write_canonical
 
+# The default, where each table of this dataset is one query, and one year per query
+# (Validator.parts), as members are checked at national size: the same findings.
+PART_ROWS = pytest.mark.parametrize("part_rows", [validate.PART_ROWS, 1], ids=["whole", "per_year"])
 
-def test_valid_dataset_passes_with_rows_per_year(tmp_path):
+
+@PART_ROWS
+def test_valid_dataset_passes_with_rows_per_year(tmp_path, monkeypatch, part_rows):
+    monkeypatch.setattr(validate, "PART_ROWS", part_rows)
     report = validate_dataset(write_canonical(tmp_path))
     # 7 persons, 3 children; 3 households in 2020 and 2 in 2021; 7 + 6 members
     assert report.rows == {
@@ -180,8 +187,11 @@ def files_in(folder: Path) -> dict[str, float]:
     return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in folder.rglob("*")}
 
 
+@PART_ROWS
 @pytest.mark.parametrize(("overrides", "expected", "also"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_malformed_input_names_table_column_rule_count_and_keys(tmp_path, overrides, expected, also):
+def test_malformed_input_names_table_column_rule_count_and_keys(tmp_path, monkeypatch, overrides,
+                                                                 expected, also, part_rows):
+    monkeypatch.setattr(validate, "PART_ROWS", part_rows)
     data = write_canonical(tmp_path, **overrides)
     before = files_in(tmp_path)
     with pytest.raises(InvalidDataset) as raised:
@@ -257,6 +267,26 @@ def test_header_only_households(tmp_path):
     assert "households.csv: tabel heeft geen rijen" in message
     # all 13 member rows now point at a household that does not exist
     assert "huishouden staat dat jaar niet in households: 13 rijen" in message
+
+
+@PART_ROWS
+def test_keys_across_years_come_in_key_order(tmp_path, monkeypatch, part_rows):
+    """Checked part after part (one year each, then the rows without a year), the counts
+    add up over the parts and the first keys are those of the earliest years."""
+    monkeypatch.setattr(validate, "PART_ROWS", part_rows)
+    no_year = {"year": None, "person_id": 1, "household_id": 99, "role": "kind",
+               "employed": False, "benefit": False}
+    data = write_canonical(tmp_path, households=lambda f: f[f.year == 2021].assign(household_id=[20, 21]),
+                           members=lambda f: pd.concat([f, pd.DataFrame([no_year])], ignore_index=True))
+    with pytest.raises(InvalidDataset) as raised:
+        validate_dataset(data)
+    found = {(p.table, p.rule.split(":")[0]): p for p in raised.value.findings}
+    missing = found["members", "huishouden staat dat jaar niet in households"]
+    assert missing.count == 7 + 6  # every members row with a year; 2021's point at 10 and 11
+    assert missing.keys == (("2020", "1"), ("2020", "2"), ("2020", "3"), ("2020", "4"), ("2020", "5"))
+    counted = found["households", "n_adults + n_minors wijkt af van het aantal leden"]
+    assert counted.count == 2 and counted.keys == (("2021", "20"), ("2021", "21"))
+    assert found["members", "waarde ontbreekt (leeg mag niet)"].keys == ((None, "1"),)
 
 
 def test_all_problems_are_reported_at_once(tmp_path):

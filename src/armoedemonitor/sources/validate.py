@@ -14,6 +14,7 @@ one bad value is reported once, under the rule it breaks.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,7 @@ READ_ERRORS = (duckdb.IOException, duckdb.InvalidInputException, duckdb.Conversi
                duckdb.OutOfRangeException)
 SQL_BUGS = (duckdb.BinderException, duckdb.ParserException, duckdb.CatalogException)
 MAX_KEYS = 5
+PART_ROWS = 40_000_000  # rows of a by-year table per query (Validator.parts)
 MAX_GENERATIONS = 100  # ancestry walks stop here; real pedigrees are far shallower
 INTEGER_SOURCE = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
                   "UINTEGER", "UBIGINT")
@@ -197,12 +199,18 @@ def unique_check(table: Table) -> Check:
                  "dup.key_count IS NOT NULL", tuple(f"{table.name}.{k}" for k in table.key))
 
 
-def duplicates_join(table: Table) -> str:
+def in_years(years: str | None) -> str:
+    """A WHERE clause keeping the rows of one part of a by-year table (see
+    ``Validator.parts``); nothing when the table is checked whole."""
+    return f"WHERE year {years}" if years else ""
+
+
+def duplicates_join(table: Table, years: str | None) -> str:
     """Join the keys that occur more than once (a hash aggregate: cheaper than a window)."""
     keys = ", ".join(f"{q(k)} AS {q('dup_' + k)}" for k in table.key)
     on = " AND ".join(f"dup.{q('dup_' + k)} = t.{q(k)}" for k in table.key)
     return (f"LEFT JOIN (SELECT {keys}, count(*) AS key_count FROM typed_{table.name} "
-            f"GROUP BY ALL HAVING count(*) > 1) dup ON {on}")
+            f"{in_years(years)} GROUP BY ALL HAVING count(*) > 1) dup ON {on}")
 
 
 def table_checks(table: Table) -> list[Check]:
@@ -254,13 +262,19 @@ def exists_check(table: str, column: str, target: str, alias: str) -> Check:
                  f"'waarde ' || t.{q(column)}")
 
 
+KNOWN_PERSONS_SQL = """
+CREATE OR REPLACE TEMP TABLE known_persons AS
+SELECT person_id, min(birth_year) AS birth_year, true AS found FROM typed_persons GROUP BY person_id
+"""
+
+
 def persons_join(alias: str, column: str) -> str:
-    return (f"LEFT JOIN (SELECT person_id, min(birth_year) AS birth_year, true AS found "
-            f"FROM typed_persons GROUP BY person_id) {alias} ON {alias}.person_id = t.{q(column)}")
+    return f"LEFT JOIN known_persons {alias} ON {alias}.person_id = t.{q(column)}"
 
 
-def cross_checks(table: Table) -> tuple[str, list[Check]]:
-    """Rules that join other tables: (the joins, the checks)."""
+def cross_checks(table: Table, years: str | None) -> tuple[str, list[Check]]:
+    """Rules that join other tables: (the joins, the checks). A year-keyed join reads only
+    the part's years of the other table (DuckDB does not carry the filter across)."""
     if table.name == "parent_child":
         joins = "\n".join([persons_join("c", "child_id"), persons_join("m", "mother_id"),
                            persons_join("f", "father_id"),
@@ -281,8 +295,8 @@ def cross_checks(table: Table) -> tuple[str, list[Check]]:
                                                "parent_child.father_id", *born)),
         ]
     if table.name == "households":
-        joins = ("LEFT JOIN (SELECT year, household_id, count(*) AS n FROM typed_members "
-                 "GROUP BY ALL) m ON m.year = t.year AND m.household_id = t.household_id")
+        joins = (f"LEFT JOIN (SELECT year, household_id, count(*) AS n FROM typed_members "
+                 f"{in_years(years)} GROUP BY ALL) m ON m.year = t.year AND m.household_id = t.household_id")
         return joins, [Check(
             "n_adults, n_minors", "n_adults + n_minors wijkt af van het aantal leden",
             "t.n_adults + t.n_minors <> coalesce(m.n, 0)",
@@ -294,8 +308,9 @@ def cross_checks(table: Table) -> tuple[str, list[Check]]:
         joins = [persons_join("p", "person_id")]
         checks = [exists_check(table.name, "person_id", "persons", "p")]
         if table.name == "members":
-            joins.append("LEFT JOIN (SELECT DISTINCT year, household_id, true AS found FROM "
-                         "typed_households) h ON h.year = t.year AND h.household_id = t.household_id")
+            joins.append(f"LEFT JOIN (SELECT DISTINCT year, household_id, true AS found FROM "
+                         f"typed_households {in_years(years)}) h "
+                         "ON h.year = t.year AND h.household_id = t.household_id")
             checks.append(Check("household_id", "huishouden staat dat jaar niet in households",
                                 "t.year IS NOT NULL AND t.household_id IS NOT NULL AND h.found IS NULL",
                                 ("members.year", "members.household_id",
@@ -343,6 +358,7 @@ class Validator:
         self.report = ValidationReport(self.data_dir)
         self.readable: set[str] = set()  # "table.column" that exist and can be read
         self.files: dict[str, str] = {}
+        self.year_parts: dict[str, list[str]] = {}  # by-year table -> its parts (``parts``)
 
     def problem(self, table: str, column: str, rule: str, **kwargs) -> None:
         self.problems.append(Problem(table, self.files.get(table, table), column, rule, **kwargs))
@@ -365,8 +381,10 @@ class Validator:
         if {"parent_child.child_id", "parent_child.mother_id", "parent_child.father_id",
                 "persons.person_id", "persons.birth_year"} <= self.readable:
             self.con.execute(CYCLE_SQL)
+        self.con.execute(KNOWN_PERSONS_SQL)  # once, not once per table and part
         for name in TABLES:
-            self.check(TABLES[name], *cross_checks(TABLES[name]), count_rows=False)
+            self.check(TABLES[name], lambda years, name=name: cross_checks(TABLES[name], years),
+                       count_rows=False)
         if self.problems:
             raise InvalidDataset(self.data_dir, self.problems)
         return self.report
@@ -417,43 +435,89 @@ class Validator:
             self.report.notes.append(f"{self.files[table.name]}: kolom(men) genegeerd: {', '.join(unknown)}")
         self.con.execute(f"CREATE OR REPLACE VIEW typed_{table.name} AS SELECT {', '.join(selected)} "
                          f"FROM source_{table.name}")
-        self.check(table, duplicates_join(table), table_checks(table), count_rows=True)
+        self.check(table, lambda years: (duplicates_join(table, years), table_checks(table)),
+                   count_rows=True)
 
     def define_empty(self, table: Table) -> None:
         """typed_<table> without rows: for an absent optional or an unreadable table."""
         columns = ", ".join(f"NULL::{c.sql_type} AS {q(c.name)}" for c in table.columns)
         self.con.execute(f"CREATE OR REPLACE VIEW typed_{table.name} AS SELECT {columns} WHERE false")
 
-    def check(self, table: Table, joins: str, checks: list[Check], count_rows: bool) -> None:
-        """Count every runnable check in one query; fetch keys for those that fail."""
-        checks = [c for c in checks if set(c.needs) <= self.readable]
+    def check(self, table: Table, rules: Callable[[str | None], tuple[str, list[Check]]],
+              count_rows: bool) -> None:
+        """Count every runnable check of ``rules(years)`` (joins, checks) in one query per
+        part of the table (``parts``); fetch keys for those that fail."""
+        checks = [c for c in rules(None)[1] if set(c.needs) <= self.readable]
         if not checks and not count_rows:
             return
-        relation = f"typed_{table.name} t\n{joins}"
-        year = "t.year" if table.by_year and f"{table.name}.year" in self.readable else "NULL"
+        by_year = table.by_year and f"{table.name}.year" in self.readable
         # count(*) FILTER (WHERE ...) in about half the time (count_if is null, not 0,
         # when the condition is null on every row)
         counts = ", ".join(f"coalesce(count_if({c.condition}), 0)" for c in checks) or "0"
+        rows: dict[int | None, int] = {}
+        failing = [0] * len(checks)
+        relations: list[tuple[str, str]] = []  # (FROM, WHERE) of each part
         try:
-            result = self.con.execute(
-                f"SELECT {year} AS year, count(*), {counts} FROM {relation} GROUP BY ALL"
-            ).fetchall()
+            for years in self.parts(table) if by_year else [None]:
+                relations.append((f"typed_{table.name} t\n{rules(years)[0]}",
+                                  f"t.year {years}" if years else "true"))
+                for row in self.con.execute(
+                    f"SELECT {'t.year' if by_year else 'NULL'} AS year, count(*), {counts} "
+                    f"FROM {relations[-1][0]} WHERE {relations[-1][1]} GROUP BY ALL"
+                ).fetchall():
+                    rows[row[0]] = row[1]
+                    failing = [f + n for f, n in zip(failing, row[2:], strict=True)]
         except READ_ERRORS as error:  # a bad value deep in the file; SQL bugs still raise
             self.problem(table.name, "", "bestand niet leesbaar", detail=first_line(error))
             self.readable -= {f"{table.name}.{c.name}" for c in table.columns}
             self.define_empty(table)  # other tables' checks join it: keep them runnable
             return
         if count_rows:
-            self.report.rows[table.name] = {r[0]: r[1] for r in result}
-            if not result and not table.optional and table.name != "parent_child":
+            self.report.rows[table.name] = rows
+            if not rows and not table.optional and table.name != "parent_child":
                 self.problem(table.name, "", "tabel heeft geen rijen")
-        for index, check in enumerate(checks):
-            failing = sum(r[2 + index] for r in result)
-            if failing:
-                self.problem(table.name, check.column, check.rule, count=failing,
-                             key_names=table.key, **self.first_keys(table, relation, check))
+        for check, count in zip(checks, failing, strict=True):
+            if count:
+                self.problem(table.name, check.column, check.rule, count=count,
+                             key_names=table.key, **self.first_keys(table, relations, check))
 
-    def first_keys(self, table: Table, relation: str, check: Check) -> dict:
+    def parts(self, table: Table) -> list[str]:
+        """Conditions on year that split a by-year table into parts of whole years of at
+        most PART_ROWS rows together (rows without a year last): its checks and joins then
+        need one part's memory, which at national size (18 M persons, 367 M members rows)
+        is what keeps the joins within DuckDB's memory limit."""
+        if table.name in self.year_parts:
+            return self.year_parts[table.name]
+        years = dict(self.con.execute(
+            f"SELECT year, count(*) FROM typed_{table.name} GROUP BY ALL ORDER BY year").fetchall())
+        parts: list[list[int]] = []
+        size = PART_ROWS
+        for year, n in years.items():
+            if year is None:
+                continue
+            if size + n > PART_ROWS:
+                parts.append([])
+                size = 0
+            parts[-1].append(year)
+            size += n
+        self.year_parts[table.name] = ([f"IN ({', '.join(map(str, part))})" for part in parts]
+                                       + (["IS NULL"] if None in years else []))
+        return self.year_parts[table.name]
+
+    def first_keys(self, table: Table, relations: list[tuple[str, str]], check: Check) -> dict:
+        """The first MAX_KEYS offending keys, from the parts in order (a by-year table's
+        key starts with year, so the parts' order is the keys' order)."""
+        keys: list[tuple] = []
+        values: list[str] = []
+        for relation, part in relations:
+            found = self.keys_in(table, relation, part, check, MAX_KEYS - len(keys))
+            keys += found["keys"]
+            values += found["values"]
+            if len(keys) == MAX_KEYS:
+                break
+        return {"keys": tuple(keys), "values": tuple(values)}
+
+    def keys_in(self, table: Table, relation: str, part: str, check: Check, limit: int) -> dict:
         readable_keys = [k for k in table.key if f"{table.name}.{k}" in self.readable]
         shown_keys = ", ".join(
             f"coalesce(CAST(t.{q(k)} AS VARCHAR), CAST(t.{raw(k)} AS VARCHAR))"
@@ -463,7 +527,7 @@ class Validator:
         rows = self.con.execute(
             f"SELECT key, any_value(shown) FROM (SELECT [{shown_keys}] AS key, {shows} AS shown, "
             f"row_number() OVER (ORDER BY {order}) AS position FROM {relation} "
-            f"WHERE {check.condition}) GROUP BY key ORDER BY min(position) LIMIT {MAX_KEYS}"
+            f"WHERE ({check.condition}) AND {part}) GROUP BY key ORDER BY min(position) LIMIT {limit}"
         ).fetchall()
         return {"keys": tuple(tuple(r[0]) for r in rows), "values": tuple(r[1] for r in rows)}
 
