@@ -1,5 +1,7 @@
 """`armoedemonitor compute` end to end: files in, sorted results out, nothing on failure."""
 
+import json
+
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -80,6 +82,23 @@ def test_missing_threshold_is_refused_and_can_be_supplied(tmp_path):
     result = run(data, "--out", tmp_path / "out", "--threshold", "2023=15000")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "results.parquet").exists()
+
+
+def test_only_the_families_asked_for(tmp_path):
+    data = write_dataset(tmp_path / "data")
+    out = tmp_path / "out"
+    result = run(data, "--out", out, "--family", "bereik", "--family", "poverty")
+    assert result.exit_code == 0, result.output
+    table = pq.read_table(out / "results.parquet")
+    # no tenure: no bereik rows; one year, no minors: no long-term or minors' rows
+    assert set(table.column("indicator").to_pylist()) == {
+        "laag_inkomen_huishoudens", "laag_inkomen_personen", "werkende_armen"}
+    parameters = json.loads(table.schema.metadata[b"armoedemonitor.parameters"])
+    assert parameters["families"] == ["poverty", "bereik"]  # in FAMILIES' order
+    result = run(data, "--out", tmp_path / "other", "--family", "armoede")
+    assert isinstance(result.exception, UserError)
+    assert "onbekende indicatorfamilie 'armoede'; kies uit poverty, inequality" in str(result.exception)
+    assert not (tmp_path / "other").exists()
 
 
 def test_option_parsing(tmp_path):

@@ -174,26 +174,38 @@ def household_years(ctx) -> ir.Table:
     )
 
 
+# The columns person_years can hold besides year and person_id, by where they come from.
+# A run builds only those its families read (each family's PERSON_YEARS; blocks built on
+# person_years say theirs below): at 20 M person-years every column costs time and memory.
+MEMBER_COLUMNS = ("household_id", "role", "employed", "benefit")
+HOUSEHOLD_COLUMNS = (*REGION_COLUMNS, "main_income_source", "in_scope", "std_income", "low_income")
+PERSON_COLUMNS = ("education", "age")
+PERSON_YEAR_COLUMNS = frozenset((*MEMBER_COLUMNS, *HOUSEHOLD_COLUMNS, *PERSON_COLUMNS))
+
+
 def person_years(ctx, years) -> ir.Table:
     """One row per person-year of ``years`` (members joined with their household-year
-    and person).
-
-    Columns: year, person_id, household_id, role, employed, benefit, birth_year,
-    age (year - birth_year), education, and of the household-year: municipality,
-    district, neighbourhood, main_income_source, in_scope, std_income, low_income.
-    Only what the families read: at 20 M person-years every column costs memory.
+    and person): year, person_id and those of PERSON_YEAR_COLUMNS the run reads
+    (``ctx.person_year_columns``): household_id, role, employed, benefit; of the
+    household-year: municipality, district, neighbourhood, main_income_source, in_scope,
+    std_income, low_income; of the person: education, age (year - birth_year).
     """
+    def wanted(columns):
+        return [c for c in columns if c in ctx.person_year_columns]
+
     m = ctx.tables["members"]
-    m = m.filter(m.year.isin(list(years))).select("year", "person_id", "household_id", "role",
-                                                  "employed", "benefit")
-    persons = ctx.tables["persons"].select("person_id", "birth_year", "education")
+    m = m.filter(m.year.isin(list(years))).select("year", "person_id", "household_id",
+                                                  *wanted(MEMBER_COLUMNS[1:]))
     h = ctx.household_years
-    h = h.filter(h.year.isin(list(years))).select("year", "household_id", *REGION_COLUMNS,
-                                                  "main_income_source", "in_scope", "std_income",
-                                                  "low_income")
-    joined = m.join(h, ["year", "household_id"]).left_join(persons, "person_id")
-    joined = joined.drop(*[c for c in joined.columns if c.endswith("_right")])
-    return joined.mutate(age=(joined.year - joined.birth_year).cast("int16"))
+    h = h.filter(h.year.isin(list(years))).select("year", "household_id",
+                                                  *wanted(HOUSEHOLD_COLUMNS))
+    joined = m.join(h, ["year", "household_id"])
+    if wanted(PERSON_COLUMNS):
+        persons = ctx.tables["persons"].select("person_id", "birth_year", *wanted(["education"]))
+        joined = joined.left_join(persons, "person_id")
+        joined = joined.mutate(age=(joined.year - joined.birth_year).cast("int16"))
+    return joined.select("year", "person_id", *wanted(MEMBER_COLUMNS), *wanted(HOUSEHOLD_COLUMNS),
+                         *wanted(PERSON_COLUMNS))
 
 
 def computed_once(ctx, expr: ir.Table, block: str) -> ir.Table:
@@ -234,6 +246,9 @@ def parent_links(ctx) -> ir.Table:
     return ibis.union(mothers, fathers, distinct=False)
 
 
+PARENTS_BY_YEAR = frozenset({"household_id", "in_scope", "low_income"})  # of person_years
+
+
 def parents_by_year(ctx) -> ir.Table:
     """Per person-year with at least one parent who has a members row that year:
     person_id, year, parent_in_scope (a parent's household is in scope),
@@ -262,6 +277,7 @@ def parents_by_year(ctx) -> ir.Table:
 
 
 UPBRINGING = (12, 17)
+UPBRINGING_REGION = frozenset({"in_scope", "age", *REGION_COLUMNS})  # of person_years
 
 
 def upbringing_region(ctx) -> ir.Table:

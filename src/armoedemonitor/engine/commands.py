@@ -98,10 +98,14 @@ def compute(
         help="Vermogensgrens huurtoeslag JAAR=ALLEEN/SAMEN (euro) voor een ontbrekend jaar; herhaalbaar.")] = None,
     overwrite: Annotated[bool, typer.Option(
         "--overwrite", help="Vervang een bestaande --out-map (pas als alles klaar is).")] = False,
+    family: Annotated[list[str] | None, typer.Option(
+        "--family", help="Alleen deze indicatorfamilie: poverty, inequality, debt, intergenerational, "
+                         "lifecourse, mobility, migration of bereik; herhaalbaar. Standaard alle.")] = None,
 ) -> None:
     """Bereken alle indicatoren uit microdata (ruwe uitkomsten: blijven in Remote Access)."""
     from rich.console import Console
 
+    from armoedemonitor.engine.run import FAMILIES, family_named
     from armoedemonitor.engine.run import compute as run_compute
 
     frame = run_compute(
@@ -109,6 +113,7 @@ def compute(
         region_sets=parse_region_sets(region_set or []),
         thresholds=parse_thresholds(threshold or []), overwrite=overwrite,
         wealth_limits=parse_wealth_limits(vermogensgrens or []),
+        families=[f for f in FAMILIES if f in {family_named(n) for n in family}] if family else None,
     )
     Console().print(f"{len(frame)} uitkomsten geschreven naar {out}/results.parquet en results.csv "
                     "(niet beveiligd: niet buiten de beveiligde omgeving brengen)")

@@ -11,6 +11,12 @@ import ibis
 
 from armoedemonitor import definitions
 from armoedemonitor.engine.backend import materialize
+from armoedemonitor.engine.blocks import (
+    PERSON_YEAR_COLUMNS,
+    computed_by_years,
+    household_years,
+    person_years,
+)
 from armoedemonitor.errors import UserError
 
 POVERTY_LINES = ("lage_inkomensgrens", "arop60")
@@ -64,6 +70,8 @@ class EngineContext:
     output_years: the years to report (the --years filter intersected with the input).
     household_years / person_years: the building blocks (see ``blocks``), built once
     and cached in the backend; ``blocks`` holds the other blocks computed so far.
+    person_year_columns: the columns person_years holds (``blocks.person_years``): those
+    the run's families read; by default all.
     """
 
     con: ibis.BaseBackend
@@ -71,6 +79,7 @@ class EngineContext:
     params: Params
     input_years: tuple[int, ...]
     output_years: tuple[int, ...]
+    person_year_columns: frozenset[str] = PERSON_YEAR_COLUMNS
     blocks: dict[str, ibis.Table] = field(default_factory=dict)
     # Names this context's tables in the engine. Not id(self): a connection outlives its
     # contexts (tests share one), and a new context can get a collected one's id.
@@ -78,7 +87,8 @@ class EngineContext:
 
     @classmethod
     def build(cls, con, tables: dict[str, ibis.Table], params: Params | None = None,
-              years: tuple[int, int] | None = None) -> EngineContext:
+              years: tuple[int, int] | None = None,
+              person_year_columns: frozenset[str] = PERSON_YEAR_COLUMNS) -> EngineContext:
         params = params or Params()
         found = tables["households"].select("year").distinct().to_pandas()["year"]
         input_years = tuple(sorted(int(y) for y in found))
@@ -93,7 +103,7 @@ class EngineContext:
                     f"{', '.join(map(str, input_years)) or '(geen)'}"
                 )
         return cls(con=con, tables=tables, params=params, input_years=input_years,
-                   output_years=output_years)
+                   output_years=output_years, person_year_columns=person_year_columns)
 
     def years_with_history(self, span: int) -> tuple[int, ...]:
         """Output years t whose years t-span+1 .. t-1 are all in the input."""
@@ -103,14 +113,10 @@ class EngineContext:
 
     @cached_property
     def household_years(self) -> ibis.Table:
-        from armoedemonitor.engine.blocks import household_years
-
         return materialize(self.con, household_years(self), self.table_name("household_years"))
 
     @cached_property
     def person_years(self) -> ibis.Table:
-        from armoedemonitor.engine.blocks import computed_by_years, person_years
-
         return computed_by_years(self, lambda years: person_years(self, years), "person_years",
                                  self.input_years)
 

@@ -9,7 +9,11 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
+from armoedemonitor.engine.regions import REGION_COLUMNS
 from armoedemonitor.engine.results import count_shares_together
+
+# The person-year columns this family reads (blocks.person_years builds only those a run reads).
+PERSON_YEARS = frozenset({"employed", "benefit", "age", "low_income", *REGION_COLUMNS})
 
 
 def adults(ctx) -> ir.Table:

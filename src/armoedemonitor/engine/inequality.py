@@ -30,6 +30,10 @@ from armoedemonitor.engine.regions import (
 )
 from armoedemonitor.engine.results import conform
 
+# The person-year columns this family reads (blocks.person_years builds only those a run reads).
+PERSON_YEARS = frozenset({"household_id", "role", "education", "age", "in_scope", "std_income",
+                          *REGION_COLUMNS})
+
 BY = ["year", "region_level", "region_code"]
 KEYS = ["year", "_region"]  # the groups while measuring; named (BY) in the results
 

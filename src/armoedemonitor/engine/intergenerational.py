@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import ibis.expr.types as ir
 
-from armoedemonitor.engine.blocks import computed_once, parents_by_year
+from armoedemonitor.engine.blocks import PARENTS_BY_YEAR, computed_once, parents_by_year
 from armoedemonitor.engine.regions import REGION_COLUMNS
 from armoedemonitor.engine.results import count_shares, ratio_rows
+
+# The person-year columns this family reads (blocks.person_years builds only those a run reads).
+PERSON_YEARS = frozenset({"age", "in_scope", "low_income", *REGION_COLUMNS}) | PARENTS_BY_YEAR
 
 
 def eligible_children(ctx) -> ir.Table:

@@ -10,9 +10,19 @@ from __future__ import annotations
 
 import ibis.expr.types as ir
 
-from armoedemonitor.engine.blocks import computed_once, parents_by_year, upbringing_region
+from armoedemonitor.engine.blocks import (
+    PARENTS_BY_YEAR,
+    UPBRINGING_REGION,
+    computed_once,
+    parents_by_year,
+    upbringing_region,
+)
 from armoedemonitor.engine.regions import REGION_COLUMNS
 from armoedemonitor.engine.results import count_shares, ratio_rows
+
+# The person-year columns this family reads (blocks.person_years builds only those a run reads).
+PERSON_YEARS = (frozenset({"age", "in_scope", "low_income", *REGION_COLUMNS})
+                | PARENTS_BY_YEAR | UPBRINGING_REGION)
 
 CHILDHOOD = (0, 17)
 MIN_CHILDHOOD_YEARS = 3

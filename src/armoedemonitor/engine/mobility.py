@@ -13,9 +13,18 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from armoedemonitor.engine.blocks import computed_once, parents_by_year, upbringing_region
+from armoedemonitor.engine.blocks import (
+    PARENTS_BY_YEAR,
+    UPBRINGING_REGION,
+    computed_once,
+    parents_by_year,
+    upbringing_region,
+)
 from armoedemonitor.engine.regions import REGION_COLUMNS, rollup_sums
 from armoedemonitor.engine.results import conform
+
+# The person-year columns this family reads (blocks.person_years builds only those a run reads).
+PERSON_YEARS = frozenset({"age", "in_scope", "std_income"}) | PARENTS_BY_YEAR | UPBRINGING_REGION
 
 PARENT_AGES, MIN_PARENT_YEARS = (12, 17), 3
 CHILD_AGES, MIN_CHILD_YEARS = (26, 32), 2

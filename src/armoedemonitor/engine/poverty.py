@@ -6,7 +6,11 @@ import ibis
 import ibis.expr.types as ir
 
 from armoedemonitor.engine.blocks import age_group
+from armoedemonitor.engine.regions import REGION_COLUMNS
 from armoedemonitor.engine.results import count_shares_together
+
+# The person-year columns this family reads (blocks.person_years builds only those a run reads).
+PERSON_YEARS = frozenset({"employed", "age", "main_income_source", "in_scope", "low_income", *REGION_COLUMNS})
 
 PERSON_BREAKDOWNS = {"age_group": "age_group", "main_income_source": "main_income_source"}
 

@@ -31,6 +31,7 @@ from armoedemonitor.engine import (
 from armoedemonitor.engine.backend import connect
 from armoedemonitor.engine.context import EngineContext, Params
 from armoedemonitor.engine.results import SCHEMA
+from armoedemonitor.errors import UserError
 from armoedemonitor.progress import StepProgress
 from armoedemonitor.results_table import KEY
 from armoedemonitor.staging import check_target, staged_folder
@@ -47,6 +48,19 @@ NOTICE = (
 )
 ARROW_SCHEMA = pa.schema([(name, pa.from_numpy_dtype(dtype.to_numpy()) if not dtype.is_string()
                            else pa.string()) for name, dtype in SCHEMA.items()])
+
+
+def family_named(name: str):
+    """The family module called ``name`` (FAMILIES' module names: poverty, inequality, ...)."""
+    names = {family.__name__.rsplit(".", 1)[-1]: family for family in FAMILIES}
+    if name not in names:
+        raise UserError(f"onbekende indicatorfamilie {name!r}; kies uit {', '.join(names)}")
+    return names[name]
+
+
+def person_year_columns(families) -> frozenset[str]:
+    """The person-year columns ``families`` read: all a run of them builds."""
+    return frozenset().union(*(family.PERSON_YEARS for family in families))
 
 
 def family_results(ctx: EngineContext, family) -> pd.DataFrame:
@@ -134,8 +148,10 @@ def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,
             region_sets: Mapping[str, tuple[str, ...]] | None = None,
             thresholds: Mapping[int, float] | None = None, progress: bool = True,
             overwrite: bool = False,
-            wealth_limits: Mapping[int, tuple[float, float]] | None = None) -> pd.DataFrame:
-    """Validate ``data_dir``, compute every indicator and write them to ``out``.
+            wealth_limits: Mapping[int, tuple[float, float]] | None = None,
+            families: list | None = None) -> pd.DataFrame:
+    """Validate ``data_dir``, compute the indicators of ``families`` (default: all) and
+    write them to ``out``.
 
     ``out`` is checked first: a run of an hour must not end in "folder exists"."""
     from armoedemonitor.sources.readers import open_tables
@@ -146,22 +162,28 @@ def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,
     params = Params(poverty_line=poverty_line, extra_thresholds=dict(thresholds or {}),
                     wealth_limits=dict(wealth_limits or {}),
                     **({"region_sets": dict(region_sets)} if region_sets is not None else {}))
+    families = FAMILIES if families is None else families
     with StepProgress("compute {task.description}", disable=not progress) as bar:
-        task = bar.add_task("invoer controleren", total=len(FAMILIES) + 2)
+        task = bar.add_task("invoer controleren", total=len(families) + 2)
         validate_dataset(data_dir)
         bar.update(task, advance=1, description="bouwstenen")
         con = connect(backend)
-        ctx = EngineContext.build(con, open_tables(con, data_dir), params, years)
-        bereik.years_to_compute(ctx)  # a missing vermogensgrens is refused now, not after an hour
-        ctx.person_years  # noqa: B018 - builds both person and household blocks now
+        ctx = EngineContext.build(con, open_tables(con, data_dir), params, years,
+                                  person_year_columns(families))
+        if bereik in families:
+            bereik.years_to_compute(ctx)  # a missing vermogensgrens is refused now, not after an hour
+        ctx.household_years  # noqa: B018 - the building blocks now, under their own progress step
+        if ctx.person_year_columns:
+            ctx.person_years  # noqa: B018
         bar.advance(task)
-        frame = run_families(ctx, progress=bar, task=task)
+        frame = run_families(ctx, families, progress=bar, task=task)
     parameters = {
         "data_dir": str(data_dir), "backend": backend, "poverty_line": poverty_line,
         "input_years": list(ctx.input_years), "output_years": list(ctx.output_years),
         "long_term_years": params.long_term_years, "child_age": list(params.child_age),
         "region_of": params.region_of, "exclude_nonpositive_income": params.exclude_nonpositive_income,
         "region_sets": {k: list(v) for k, v in params.region_sets.items()},
+        "families": [family.__name__.rsplit(".", 1)[-1] for family in families],
         "extra_thresholds": {str(k): v for k, v in params.extra_thresholds.items()},
         "wealth_limits": {str(k): list(v) for k, v in params.wealth_limits.items()},
     }

@@ -1,0 +1,66 @@
+"""A family computed on its own gives the rows it gives in a run of every family.
+
+A run builds person_years with only the columns its families read (each family's
+PERSON_YEARS, ``run.person_year_columns``). A family that reads a column it does not
+declare fails here, on its own, instead of silently depending on another family.
+"""
+
+import pandas as pd
+import pytest
+
+from armoedemonitor.engine.backend import connect
+from armoedemonitor.engine.context import EngineContext
+from armoedemonitor.engine.run import FAMILIES, person_year_columns, run_families
+from armoedemonitor.results_table import KEY
+from armoedemonitor.sources.readers import open_tables
+from armoedemonitor.synth import model as synth_model
+from armoedemonitor.synth.scenario import load_scenario
+
+
+def rows_and_columns(data, families) -> tuple[pd.DataFrame, list[str]]:
+    """The rows of ``families`` and the columns of the person_years they were built from."""
+    con = connect("duckdb")
+    try:
+        ctx = EngineContext.build(con, open_tables(con, data),
+                                  person_year_columns=person_year_columns(families))
+        rows = run_families(ctx, families).set_index(KEY).sort_index()
+        return rows, list(ctx.person_years.columns)
+    finally:
+        con.disconnect()
+
+
+@pytest.fixture(scope="module")
+def population(tmp_path_factory):
+    out = tmp_path_factory.mktemp("synth")
+    synth_model.generate(out, 1200, 2005, 2021, 5, load_scenario())
+    return out
+
+
+@pytest.fixture(scope="module")
+def every_family(population):
+    return rows_and_columns(population, FAMILIES)
+
+
+@pytest.fixture(scope="module")
+def each_alone(population):
+    return {family: rows_and_columns(population, [family]) for family in FAMILIES}
+
+
+@pytest.mark.parametrize("family", FAMILIES, ids=lambda f: f.__name__.rsplit(".", 1)[-1])
+def test_a_family_alone_gives_its_rows_of_the_whole_run(every_family, each_alone, family):
+    whole, all_columns = every_family
+    alone, columns = each_alone[family]
+    assert len(alone) > 0
+    indicators = set(alone.index.get_level_values("indicator"))
+    expected = whole[whole.index.get_level_values("indicator").isin(indicators)]
+    assert alone.index.equals(expected.index)
+    assert (alone.n.to_numpy() == expected.n.to_numpy()).all()
+    # sums of floats may be taken in another order: equal to the last few bits
+    pd.testing.assert_frame_equal(alone, expected, check_exact=False, rtol=1e-12, atol=0)
+    assert set(columns) == {"year", "person_id"} | family.PERSON_YEARS
+    assert len(columns) < len(all_columns)  # narrower than the whole run's person_years
+
+
+def test_the_families_alone_give_every_row(every_family, each_alone):
+    whole, _ = every_family
+    assert sum(len(rows) for rows, _ in each_alone.values()) == len(whole)
