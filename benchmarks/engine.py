@@ -67,13 +67,13 @@ def run_steps(data_dir: Path, out: Path, queue) -> None:
 
     from armoedemonitor.engine.backend import connect
     from armoedemonitor.engine.context import EngineContext
-    from armoedemonitor.engine.run import FAMILIES, family_results
+    from armoedemonitor.engine.run import FAMILIES, family_name, family_results
     from armoedemonitor.sources.readers import open_tables
 
     con = connect("duckdb")
     ctx = EngineContext.build(con, open_tables(con, data_dir))
     steps = [("building blocks", lambda: ctx.person_years.count().to_pyarrow().as_py())]
-    steps += [(family.__name__.rsplit(".", 1)[-1], lambda family=family: len(family_results(ctx, family)))
+    steps += [(family_name(family), lambda family=family: len(family_results(ctx, family)))
               for family in FAMILIES]
     rows = []
     for label, work in steps:

@@ -60,11 +60,11 @@ def main() -> None:
 
     from armoedemonitor.engine.backend import connect
     from armoedemonitor.engine.context import EngineContext
-    from armoedemonitor.engine.run import FAMILIES, family_results
+    from armoedemonitor.engine.run import FAMILIES, family_name, family_results
     from armoedemonitor.sources.readers import open_tables
 
     chosen = [f for f in FAMILIES
-              if not args.families or f.__name__.rsplit(".", 1)[-1] in args.families.split(",")]
+              if not args.families or family_name(f) in args.families.split(",")]
     con = connect("duckdb", memory_limit=args.memory_limit)
     ctx = EngineContext.build(con, open_tables(con, args.data_dir))
     print(f"\n{args.data_dir}: years {ctx.input_years[0]}-{ctx.input_years[-1]}\n")
@@ -75,7 +75,7 @@ def main() -> None:
     timed(con, "block: person_years", lambda: ctx.person_years.count().to_pyarrow().as_py(),
           args.timeout)
     for family in chosen:
-        name = family.__name__.rsplit(".", 1)[-1]
+        name = family_name(family)
         timed(con, f"family: {name}", lambda family=family: len(family_results(ctx, family)),
               args.timeout)
 

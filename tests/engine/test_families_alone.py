@@ -10,7 +10,7 @@ import pytest
 
 from armoedemonitor.engine.backend import connect
 from armoedemonitor.engine.context import EngineContext
-from armoedemonitor.engine.run import FAMILIES, person_year_columns, run_families
+from armoedemonitor.engine.run import FAMILIES, family_name, person_year_columns, run_families
 from armoedemonitor.results_table import KEY
 from armoedemonitor.sources.readers import open_tables
 from armoedemonitor.synth import model as synth_model
@@ -46,7 +46,7 @@ def each_alone(population):
     return {family: rows_and_columns(population, [family]) for family in FAMILIES}
 
 
-@pytest.mark.parametrize("family", FAMILIES, ids=lambda f: f.__name__.rsplit(".", 1)[-1])
+@pytest.mark.parametrize("family", FAMILIES, ids=lambda f: family_name(f))
 def test_a_family_alone_gives_its_rows_of_the_whole_run(every_family, each_alone, family):
     whole, all_columns = every_family
     alone, columns = each_alone[family]

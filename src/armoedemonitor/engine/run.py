@@ -50,9 +50,14 @@ ARROW_SCHEMA = pa.schema([(name, pa.from_numpy_dtype(dtype.to_numpy()) if not dt
                            else pa.string()) for name, dtype in SCHEMA.items()])
 
 
+def family_name(family) -> str:
+    """What a family is called (its module's name: poverty, inequality, ...)."""
+    return family.__name__.rsplit(".", 1)[-1]
+
+
 def family_named(name: str):
-    """The family module called ``name`` (FAMILIES' module names: poverty, inequality, ...)."""
-    names = {family.__name__.rsplit(".", 1)[-1]: family for family in FAMILIES}
+    """The family called ``name``; an unknown name is refused with the known ones."""
+    names = {family_name(family): family for family in FAMILIES}
     if name not in names:
         raise UserError(f"onbekende indicatorfamilie {name!r}; kies uit {', '.join(names)}")
     return names[name]
@@ -86,7 +91,7 @@ def run_families(ctx: EngineContext, families=None, progress: Progress | None = 
     frames = []
     for family in families:
         if progress:
-            progress.update(task, description=f"indicatoren: {family.__name__.rsplit('.', 1)[-1]}")
+            progress.update(task, description=f"indicatoren: {family_name(family)}")
         frames.append(family_results(ctx, family))
         if progress:
             progress.advance(task)
@@ -183,7 +188,7 @@ def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,
         "long_term_years": params.long_term_years, "child_age": list(params.child_age),
         "region_of": params.region_of, "exclude_nonpositive_income": params.exclude_nonpositive_income,
         "region_sets": {k: list(v) for k, v in params.region_sets.items()},
-        "families": [family.__name__.rsplit(".", 1)[-1] for family in families],
+        "families": [family_name(family) for family in families],
         "extra_thresholds": {str(k): v for k, v in params.extra_thresholds.items()},
         "wealth_limits": {str(k): list(v) for k, v in params.wealth_limits.items()},
     }
