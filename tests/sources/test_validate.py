@@ -95,6 +95,9 @@ CASES = [
      ("persons", "person_id", "waarde ontbreekt", 1, ((None,),)), []),
     ("sex column missing", dict(persons=lambda f: f.drop(columns="sex")),
      ("persons", "sex", "kolom ontbreekt", None, ()), []),
+    # the parent_child checks that need no birth year still run (they once crashed here)
+    ("birth_year column missing", dict(persons=lambda f: f.drop(columns="birth_year")),
+     ("persons", "birth_year", "kolom ontbreekt", None, ()), []),
     ("child listed twice", dict(parent_child=append("parent_child", child_id=5, mother_id=3, father_id=None)),
      ("parent_child", "child_id", "dubbele sleutel", 2, (("5",),)), []),
     ("mother not in persons", dict(parent_child=change(2, mother_id=99)),
