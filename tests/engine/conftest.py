@@ -58,3 +58,15 @@ def spark_backend():
     """The Spark session (test_bereik_spark, not yet moved onto ``backend``)."""
     pytest.importorskip("pyspark")
     return connect("pyspark")
+
+
+@pytest.fixture(scope="session")
+def synthetic_population(tmp_path_factory):
+    """1 500 synthetic persons over 2003-2021 (seed 3): rows in every family, for the tests
+    that compare whole runs (test_year_parts, test_families_alone)."""
+    from armoedemonitor.synth import model
+    from armoedemonitor.synth.scenario import load_scenario
+
+    out = tmp_path_factory.mktemp("synth")
+    model.generate(out, 1500, 2003, 2021, 3, load_scenario())
+    return out

@@ -13,8 +13,6 @@ from armoedemonitor.engine.context import EngineContext
 from armoedemonitor.engine.run import FAMILIES, family_name, person_year_columns, run_families
 from armoedemonitor.results_table import KEY
 from armoedemonitor.sources.readers import open_tables
-from armoedemonitor.synth import model as synth_model
-from armoedemonitor.synth.scenario import load_scenario
 
 
 def rows_and_columns(data, families) -> tuple[pd.DataFrame, list[str]]:
@@ -30,20 +28,13 @@ def rows_and_columns(data, families) -> tuple[pd.DataFrame, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def population(tmp_path_factory):
-    out = tmp_path_factory.mktemp("synth")
-    synth_model.generate(out, 1200, 2005, 2021, 5, load_scenario())
-    return out
+def every_family(synthetic_population):
+    return rows_and_columns(synthetic_population, FAMILIES)
 
 
 @pytest.fixture(scope="module")
-def every_family(population):
-    return rows_and_columns(population, FAMILIES)
-
-
-@pytest.fixture(scope="module")
-def each_alone(population):
-    return {family: rows_and_columns(population, [family]) for family in FAMILIES}
+def each_alone(synthetic_population):
+    return {family: rows_and_columns(synthetic_population, [family]) for family in FAMILIES}
 
 
 @pytest.mark.parametrize("family", FAMILIES, ids=lambda f: family_name(f))

@@ -7,7 +7,6 @@ synthetic population once in one part and once a year per part.
 """
 
 import pandas as pd
-import pytest
 
 from armoedemonitor.engine import blocks
 from armoedemonitor.engine.backend import connect
@@ -15,8 +14,6 @@ from armoedemonitor.engine.context import EngineContext
 from armoedemonitor.engine.run import run_families
 from armoedemonitor.results_table import KEY
 from armoedemonitor.sources.readers import open_tables
-from armoedemonitor.synth import model as synth_model
-from armoedemonitor.synth.scenario import load_scenario
 
 
 def results(data, monkeypatch, part_person_years: int) -> tuple[pd.DataFrame, int]:
@@ -31,16 +28,9 @@ def results(data, monkeypatch, part_person_years: int) -> tuple[pd.DataFrame, in
         con.disconnect()
 
 
-@pytest.fixture(scope="module")
-def population(tmp_path_factory):
-    out = tmp_path_factory.mktemp("synth")
-    synth_model.generate(out, 1500, 2003, 2021, 3, load_scenario())
-    return out
-
-
-def test_one_year_per_query_gives_the_same_rows(population, monkeypatch):
-    whole, years_whole = results(population, monkeypatch, 10**9)
-    split, years_split = results(population, monkeypatch, 1)
+def test_one_year_per_query_gives_the_same_rows(synthetic_population, monkeypatch):
+    whole, years_whole = results(synthetic_population, monkeypatch, 10**9)
+    split, years_split = results(synthetic_population, monkeypatch, 1)
     assert years_whole >= 19 and years_split == 1  # nineteen years: one query against nineteen
     assert set(whole.index.get_level_values("indicator")) >= {
         "gini_inkomen", "vermogen_top10_profiel", "generatiearmoede", "migratie_armoede",
