@@ -4,6 +4,7 @@ import pytest
 from engine_tables import make_tables
 
 from armoedemonitor.engine.context import EngineContext, Params
+from armoedemonitor.engine.regions import with_region_columns
 from armoedemonitor.errors import UserError
 
 
@@ -11,7 +12,8 @@ def blocks(con, households, members=None, params=None, persons=None):
     members = members or [{"year": h["year"], "person_id": 100 * h["year"] + h["household_id"],
                            "household_id": h["household_id"]} for h in households]
     ctx = EngineContext.build(con, make_tables(con, households, members, persons), params)
-    return ctx, ctx.household_years.to_pandas().set_index(["year", "household_id"])
+    hy = with_region_columns(ctx.household_years, ctx.fine_regions)  # the codes, not their number
+    return ctx, hy.to_pandas().set_index(["year", "household_id"])
 
 
 def test_equivalence_factor_uses_the_table_of_the_period_and_the_formula_outside(backend):
@@ -152,6 +154,6 @@ def test_person_years_carry_age_and_their_household(backend):
     members = [{"year": 2020, "person_id": 1, "household_id": 7, "employed": True}]
     persons = [{"person_id": 1, "birth_year": 2003, "education": "hoog"}]
     ctx, _ = blocks(backend, households, members, persons=persons)
-    row = ctx.person_years.to_pandas().iloc[0]
+    row = with_region_columns(ctx.person_years, ctx.fine_regions).to_pandas().iloc[0]
     assert (row.age, row.municipality, row.low_income, row.employed, row.education) == (
         17, "GM0114", True, True, "hoog")

@@ -85,4 +85,4 @@ def indicators(ctx) -> list[ir.Table]:
     entitled = entitled_looking(hy, wealth_limits(ctx))
     hy = hy.mutate(entitled=entitled, without=entitled & (hy.tenure == "huurder_zonder_huurtoeslag"))
     return count_shares_together(hy, {"huurtoeslag_niet_gebruik": ("without", "entitled")},
-                                 BREAKDOWNS, ctx.params.region_sets)
+                                 BREAKDOWNS, ctx.regions)

@@ -17,7 +17,7 @@ import ibis.expr.types as ir
 
 from armoedemonitor import definitions
 from armoedemonitor.engine.backend import materialize, materialize_parts
-from armoedemonitor.engine.regions import REGION_COLUMNS
+from armoedemonitor.engine.regions import FINE, fine_regions, with_fine_region
 from armoedemonitor.errors import UserError
 
 F64 = "float64"
@@ -134,21 +134,29 @@ def _arop60_line(ctx, h: ir.Table) -> ir.Table:
     return middle.group_by("year").aggregate(arop60=f64(0.6) * middle.std_income.mean())
 
 
+def current_municipality(h: ir.Table) -> ir.Table:
+    """``h`` with merged gemeente codes mapped to the current code (wijk and buurt as given)."""
+    return h.mutate(municipality=h.municipality.substitute(definitions.merger_map()))
+
+
+def input_regions(ctx) -> ir.Table:
+    """The numbered (gemeente, wijk, buurt) combinations of the households (``fine_regions``)."""
+    return fine_regions(current_municipality(ctx.tables["households"]))
+
+
 def household_years(ctx) -> ir.Table:
     """One row per household-year.
 
-    Columns: year, household_id, municipality (merged codes mapped to the current code),
-    district, neighbourhood (as given), household_type, main_income_source, wealth,
-    n_adults, n_minors, disposable_income, rent_allowance, in_scope (bool),
-    equivalence_factor, std_income (disposable_income / equivalence_factor; null when
-    income is unknown), low_income (bool; false when not in scope).
+    Columns: year, household_id, household_type, main_income_source, wealth, n_adults,
+    n_minors, disposable_income, rent_allowance, in_scope (bool), equivalence_factor,
+    std_income (disposable_income / equivalence_factor; null when income is unknown),
+    low_income (bool; false when not in scope), FINE: the number of the household's
+    (municipality with merged codes mapped to the current code, district, neighbourhood)
+    in ``ctx.fine_regions``.
     """
     p = ctx.params
-    h = ctx.tables["households"]
-    h = h.mutate(
-        municipality=h.municipality.substitute(definitions.merger_map()),
-        equivalence_factor=equivalence_factor(h.year, h.n_adults, h.n_minors),
-    )
+    h = current_municipality(ctx.tables["households"])
+    h = h.mutate(equivalence_factor=equivalence_factor(h.year, h.n_adults, h.n_minors))
     h = h.mutate(
         in_scope=in_scope(h, p.exclude_nonpositive_income),
         std_income=h.disposable_income.cast(F64) / h.equivalence_factor,
@@ -167,18 +175,18 @@ def household_years(ctx) -> ir.Table:
         amounts = read_user_poverty_line(Path(p.poverty_line), ctx.input_years)
         low = (h.disposable_income - h.rent_allowance) < _user_line(h.year, h.household_type, amounts)
     h = h.mutate(low_income=(h.in_scope & low).fill_null(False))
-    return h.select(
+    return with_fine_region(h.select(
         "year", "household_id", "municipality", "district", "neighbourhood", "household_type",
         "main_income_source", "wealth", "n_adults", "n_minors", "disposable_income",
         "rent_allowance", "in_scope", "equivalence_factor", "std_income", "low_income",
-    )
+    ), ctx.fine_regions)
 
 
 # The columns person_years can hold besides year and person_id, by where they come from.
 # A run builds only those its families read (each family's PERSON_YEARS; blocks built on
 # person_years say theirs below): at 20 M person-years every column costs time and memory.
 MEMBER_COLUMNS = ("household_id", "role", "employed", "benefit")
-HOUSEHOLD_COLUMNS = (*REGION_COLUMNS, "main_income_source", "in_scope", "std_income", "low_income")
+HOUSEHOLD_COLUMNS = (FINE, "main_income_source", "in_scope", "std_income", "low_income")
 PERSON_COLUMNS = ("education", "age")
 PERSON_YEAR_COLUMNS = frozenset((*MEMBER_COLUMNS, *HOUSEHOLD_COLUMNS, *PERSON_COLUMNS))
 
@@ -187,8 +195,8 @@ def person_years(ctx, years) -> ir.Table:
     """One row per person-year of ``years`` (members joined with their household-year
     and person): year, person_id and those of PERSON_YEAR_COLUMNS the run reads
     (``ctx.person_year_columns``): household_id, role, employed, benefit; of the
-    household-year: municipality, district, neighbourhood, main_income_source, in_scope,
-    std_income, low_income; of the person: education, age (year - birth_year).
+    household-year: FINE (its region), main_income_source, in_scope, std_income,
+    low_income; of the person: education, age (year - birth_year).
     """
     def wanted(columns):
         return [c for c in columns if c in ctx.person_year_columns]
@@ -277,14 +285,14 @@ def parents_by_year(ctx) -> ir.Table:
 
 
 UPBRINGING = (12, 17)
-UPBRINGING_REGION = frozenset({"in_scope", "age", *REGION_COLUMNS})  # of person_years
+UPBRINGING_REGION = frozenset({"in_scope", "age", FINE})  # of person_years
 
 
 def upbringing_region(ctx) -> ir.Table:
-    """(person_id, municipality, district, neighbourhood): the region of the person's
+    """(person_id, FINE): the region of the person's
     household in the last year at ages 12-17 in which that household was in scope."""
     low, high = UPBRINGING
     py = ctx.person_years
     py = py.filter(py.in_scope & (py.age >= low) & (py.age <= high))
     last = py.group_by("person_id").aggregate(year=py.year.max())
-    return py.join(last, ["person_id", "year"]).select("person_id", *REGION_COLUMNS)
+    return py.join(last, ["person_id", "year"]).select("person_id", FINE)

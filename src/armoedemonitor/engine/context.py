@@ -15,8 +15,10 @@ from armoedemonitor.engine.blocks import (
     PERSON_YEAR_COLUMNS,
     computed_by_years,
     household_years,
+    input_regions,
     person_years,
 )
+from armoedemonitor.engine.regions import region_membership
 from armoedemonitor.errors import UserError
 
 POVERTY_LINES = ("lage_inkomensgrens", "arop60")
@@ -70,6 +72,8 @@ class EngineContext:
     output_years: the years to report (the --years filter intersected with the input).
     household_years / person_years: the building blocks (see ``blocks``), built once
     and cached in the backend; ``blocks`` holds the other blocks computed so far.
+    fine_regions / regions: the numbered (gemeente, wijk, buurt) combinations the units
+    carry, and every region each belongs to (``regions``); both small.
     person_year_columns: the columns person_years holds (``blocks.person_years``): those
     the run's families read; by default all.
     """
@@ -110,6 +114,15 @@ class EngineContext:
         present = set(self.input_years)
         return tuple(t for t in self.output_years
                      if all(t - k in present for k in range(1, span)))
+
+    @cached_property
+    def fine_regions(self) -> ibis.Table:
+        return materialize(self.con, input_regions(self), self.table_name("fine_regions"))
+
+    @cached_property
+    def regions(self) -> ibis.Table:
+        return materialize(self.con, region_membership(self.fine_regions, self.params.region_sets),
+                           self.table_name("regions"))
 
     @cached_property
     def household_years(self) -> ibis.Table:

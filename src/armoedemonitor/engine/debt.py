@@ -9,11 +9,11 @@ from __future__ import annotations
 import ibis
 import ibis.expr.types as ir
 
-from armoedemonitor.engine.regions import REGION_COLUMNS
+from armoedemonitor.engine.regions import FINE
 from armoedemonitor.engine.results import count_shares_together
 
 # The person-year columns this family reads (blocks.person_years builds only those a run reads).
-PERSON_YEARS = frozenset({"employed", "benefit", "age", "low_income", *REGION_COLUMNS})
+PERSON_YEARS = frozenset({"employed", "benefit", "age", "low_income", FINE})
 
 
 def adults(ctx) -> ir.Table:
@@ -37,4 +37,4 @@ def indicators(ctx) -> list[ir.Table]:
         "wsnp_werkend": ("employed_wsnp", "wsnp"),
         "wsnp_uitkering": ("benefit_wsnp", "wsnp"),
         "wsnp_laag_inkomen": ("low_wsnp", "wsnp"),
-    }, {}, ctx.params.region_sets)
+    }, {}, ctx.regions)

@@ -2,7 +2,7 @@
 
 Gini and quantiles are not additive, so they are measured per (year, region) on the
 units of each region, sorted. The units are spread over every region they belong to by a
-small region number (``regions.numbered_regions``), a few years per query, and put in
+small region number (``regions.in_numbered_regions``), a few years per query, and put in
 order once per variable: for incomes the persons of a household (same value, same buurt)
 are one weighted row (``measures.cumulative``), for wealth each household is one row
 ordered by wealth and household_id, which also decides its top 10 % (ties at the edge:
@@ -20,19 +20,13 @@ import ibis
 import ibis.expr.types as ir
 
 from armoedemonitor.engine import measures
-from armoedemonitor.engine.blocks import computed_by_years, computed_once
-from armoedemonitor.engine.regions import (
-    REGION_COLUMNS,
-    fine_numbered,
-    in_numbered_regions,
-    numbered_regions,
-    region_names,
-)
+from armoedemonitor.engine.blocks import computed_by_years
+from armoedemonitor.engine.regions import FINE, in_numbered_regions, region_names
 from armoedemonitor.engine.results import conform
 
 # The person-year columns this family reads (blocks.person_years builds only those a run reads).
 PERSON_YEARS = frozenset({"household_id", "role", "education", "age", "in_scope", "std_income",
-                          *REGION_COLUMNS})
+                          FINE})
 
 BY = ["year", "region_level", "region_code"]
 KEYS = ["year", "_region"]  # the groups while measuring; named (BY) in the results
@@ -58,7 +52,7 @@ def income_persons(ctx) -> ir.Table:
     """Persons in in-scope households in the output years: year, region, std_income."""
     py = ctx.person_years
     py = py.filter(py.in_scope & py.year.isin(ctx.output_years))
-    return py.select("year", *REGION_COLUMNS, "std_income")
+    return py.select("year", FINE, "std_income")
 
 
 def year_rank(order) -> ir.IntegerValue:
@@ -79,9 +73,8 @@ def income_sums(ctx, regions: ir.Table) -> ir.Table:
 
     def for_years(years) -> ir.Table:
         some = persons.filter(persons.year.isin(list(years)))
-        merged = some.group_by(["year", *REGION_COLUMNS, "std_income"]).aggregate(_W=some.count())
-        merged = fine_numbered(merged, regions)
-        merged = merged.mutate(_rank=year_rank(["std_income", "_fine"]))
+        merged = some.group_by(["year", FINE, "std_income"]).aggregate(_W=some.count())
+        merged = merged.mutate(_rank=year_rank(["std_income", FINE]))
         spread = in_numbered_regions(merged, regions)
         rows = spread.select(*KEYS, "_rank", _x=spread.std_income.cast("float64"),
                              _W=spread._W.cast("float64"))
@@ -111,7 +104,7 @@ def wealth_households(ctx, years) -> ir.Table:
     hy = hy.filter(hy.in_scope & hy.wealth.notnull() & hy.year.isin(list(years)))
     hy = hy.left_join(main_breadwinners(ctx, years), ["year", "household_id"])
     return hy.select(
-        "year", "household_id", *REGION_COLUMNS, "wealth", "std_income",
+        "year", "household_id", FINE, "wealth", "std_income",
         breadwinner_age=hy.breadwinner_age,
         age_known=hy.breadwinner_age.notnull().cast("int8"),
         education_known=hy.breadwinner_education.notnull().cast("int8"),
@@ -137,8 +130,7 @@ def wealth_sums(ctx, regions: ir.Table) -> ir.Table:
     group sizes, which costs less than a second window. Only these sums are kept: the ordered
     table itself is as large as the population times its regions."""
     households = computed_by_years(
-        ctx, lambda years: fine_numbered(wealth_households(ctx, years), regions),
-        "wealth_households")
+        ctx, lambda years: wealth_households(ctx, years), "wealth_households")
 
     def for_years(years) -> ir.Table:
         some = households.filter(households.year.isin(list(years)))
@@ -209,8 +201,7 @@ def gini_of_wealth(sums: ir.Table) -> ir.Table:
 
 
 def indicators(ctx) -> list[ir.Table]:
-    regions = computed_once(ctx, numbered_regions(ctx.household_years, ctx.params.region_sets),
-                            "numbered_regions")
+    regions = ctx.regions
     names = region_names(regions)
     incomes = income_sums(ctx, regions)
     persons = incomes.select(*KEYS, "n")

@@ -11,11 +11,11 @@ from __future__ import annotations
 import ibis.expr.types as ir
 
 from armoedemonitor.engine.blocks import PARENTS_BY_YEAR, computed_once, parents_by_year
-from armoedemonitor.engine.regions import REGION_COLUMNS
+from armoedemonitor.engine.regions import FINE
 from armoedemonitor.engine.results import count_shares, ratio_rows
 
 # The person-year columns this family reads (blocks.person_years builds only those a run reads).
-PERSON_YEARS = frozenset({"age", "in_scope", "low_income", *REGION_COLUMNS}) | PARENTS_BY_YEAR
+PERSON_YEARS = frozenset({"age", "in_scope", "low_income", FINE}) | PARENTS_BY_YEAR
 
 
 def eligible_children(ctx) -> ir.Table:
@@ -28,7 +28,7 @@ def eligible_children(ctx) -> ir.Table:
     eligible = (joined.parent_in_scope.fill_null(False) & ~joined.with_parent.fill_null(False)
                 & joined.in_scope)
     return joined.select(
-        "year", *REGION_COLUMNS,
+        "year", FINE,
         eligible=eligible,
         poor=joined.low_income,
         parents_poor=joined.parents_poor.fill_null(False),
@@ -36,7 +36,7 @@ def eligible_children(ctx) -> ir.Table:
 
 
 def indicators(ctx) -> list[ir.Table]:
-    sets = ctx.params.region_sets
+    regions = ctx.regions
     c = computed_once(ctx, eligible_children(ctx), "eligible_children")
     c = c.mutate(
         both=c.eligible & c.poor & c.parents_poor,
@@ -46,11 +46,11 @@ def indicators(ctx) -> list[ir.Table]:
         poor_child=c.eligible & c.poor,
     )
     return [
-        count_shares(c, "generatiearmoede", "both", "eligible", {}, sets),
-        count_shares(c, "kind_arm_als_ouders_arm", "both", "with_poor_parents", {}, sets),
+        count_shares(c, "generatiearmoede", "both", "eligible", {}, regions),
+        count_shares(c, "kind_arm_als_ouders_arm", "both", "with_poor_parents", {}, regions),
         count_shares(c, "kind_arm_als_ouders_niet_arm", "poor_other_parents",
-                     "with_other_parents", {}, sets),
+                     "with_other_parents", {}, regions),
         ratio_rows(c, "relatief_risico_generatiearmoede", ("both", "with_poor_parents"),
-                   ("poor_other_parents", "with_other_parents"), sets),
-        count_shares(c, "ouders_arm_als_kind_arm", "both", "poor_child", {}, sets),
+                   ("poor_other_parents", "with_other_parents"), regions),
+        count_shares(c, "ouders_arm_als_kind_arm", "both", "poor_child", {}, regions),
     ]

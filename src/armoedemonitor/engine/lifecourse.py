@@ -17,11 +17,11 @@ from armoedemonitor.engine.blocks import (
     parents_by_year,
     upbringing_region,
 )
-from armoedemonitor.engine.regions import REGION_COLUMNS
+from armoedemonitor.engine.regions import FINE
 from armoedemonitor.engine.results import count_shares, ratio_rows
 
 # The person-year columns this family reads (blocks.person_years builds only those a run reads).
-PERSON_YEARS = (frozenset({"age", "in_scope", "low_income", *REGION_COLUMNS})
+PERSON_YEARS = (frozenset({"age", "in_scope", "low_income", FINE})
                 | PARENTS_BY_YEAR | UPBRINGING_REGION)
 
 CHILDHOOD = (0, 17)
@@ -52,18 +52,18 @@ def adults(ctx) -> ir.Table:
     py = py.filter(py.year.isin(ctx.output_years) & py.in_scope)
     py = py.left_join(parents_by_year(ctx), ["person_id", "year"])
     py = py.filter(~py.with_parent.fill_null(False))  # no parent of theirs at home
-    upbringing = upbringing_region(ctx).rename(**{f"up_{c}": c for c in REGION_COLUMNS})
+    upbringing = upbringing_region(ctx).rename(**{f"up_{FINE}": FINE})
     py = py.join(childhood_status(ctx), "person_id").join(upbringing, "person_id")
     source = "up_" if ctx.params.region_of == "upbringing" else ""
     return py.select(
         "year", "grew_up_poor",
         poor=py.low_income,
-        **{c: py[f"{source}{c}"] for c in REGION_COLUMNS},
+        **{FINE: py[f"{source}{FINE}"]},
     )
 
 
 def indicators(ctx) -> list[ir.Table]:
-    sets = ctx.params.region_sets
+    regions = ctx.regions
     a = computed_once(ctx, adults(ctx), "lifecourse_adults")
     a = a.mutate(
         poor_grew_up_poor=a.poor & a.grew_up_poor,
@@ -72,10 +72,10 @@ def indicators(ctx) -> list[ir.Table]:
     )
     return [
         count_shares(a, "arm_als_volwassene_opgegroeid_arm", "poor_grew_up_poor",
-                     "grew_up_poor", {}, sets),
+                     "grew_up_poor", {}, regions),
         count_shares(a, "arm_als_volwassene_niet_opgegroeid_arm", "poor_grew_up_not_poor",
-                     "grew_up_not_poor", {}, sets),
+                     "grew_up_not_poor", {}, regions),
         ratio_rows(a, "relatief_risico_opgroeien_in_armoede",
                    ("poor_grew_up_poor", "grew_up_poor"),
-                   ("poor_grew_up_not_poor", "grew_up_not_poor"), sets),
+                   ("poor_grew_up_not_poor", "grew_up_not_poor"), regions),
     ]

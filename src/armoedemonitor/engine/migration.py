@@ -17,11 +17,11 @@ import ibis
 import ibis.expr.types as ir
 
 from armoedemonitor.engine.blocks import computed_by_years, computed_once
-from armoedemonitor.engine.regions import REGION_COLUMNS
+from armoedemonitor.engine.regions import FINE, with_region_columns
 from armoedemonitor.engine.results import conform
 
 # The person-year columns this family reads (blocks.person_years builds only those a run reads).
-PERSON_YEARS = frozenset({"low_income", *REGION_COLUMNS})
+PERSON_YEARS = frozenset({"low_income", FINE})
 
 FLOWS = ("blijvers_in", "blijvers_uit", "instromers_verhuizing", "uitstromers_verhuizing",
          "nieuwkomers", "vertrekkers")
@@ -34,23 +34,26 @@ def moves(ctx, years) -> ir.Table:
     (low income then), and ``persons``, the number of such persons.
 
     A person's two years meet in one join on (person, year) (members has one row per
-    person and year), and persons are counted per combination: most stay in their buurt,
-    so the table is small, and every region level is read from it.
+    person and year), and persons are counted per combination of fine regions: most stay
+    in their buurt, so the table is small, and every region level is read from it.
     """
     py = ctx.person_years
     now = py.filter(py.year.isin(years)).select(
         "person_id", "year", poor_now=py.low_income,
-        **{f"{c}_now": py[c] for c in REGION_COLUMNS})
+        fine_now=py[FINE])
     before = py.filter(py.year.isin([y - 1 for y in years])).select(
         before_id=py.person_id, before_year=(py.year + 1).cast(py.year.type()),
-        poor_before=py.low_income, **{f"{c}_before": py[c] for c in REGION_COLUMNS})
+        poor_before=py.low_income, fine_before=py[FINE])
     both = now.outer_join(before, [now.person_id == before.before_id, now.year == before.before_year])
     person = both.select(
         year=ibis.coalesce(both.year, both.before_year),
-        **{f"{c}_{when}": both[f"{c}_{when}"] for when in ("now", "before") for c in REGION_COLUMNS},
+        fine_now=both.fine_now, fine_before=both.fine_before,
         present_now=both.person_id.notnull(), present_before=both.before_id.notnull(),
         poor_now=both.poor_now.fill_null(False), poor_before=both.poor_before.fill_null(False))
-    return person.group_by(person.columns).aggregate(persons=person.count())
+    counted = person.group_by(person.columns).aggregate(persons=person.count())
+    for when in ("now", "before"):
+        counted = with_region_columns(counted, ctx.fine_regions, f"fine_{when}", f"_{when}")
+    return counted.drop("fine_now", "fine_before")
 
 
 def _region_levels(m: ir.Table, when: str, region_sets) -> list[tuple[str, ir.Value]]:

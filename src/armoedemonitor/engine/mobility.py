@@ -20,7 +20,7 @@ from armoedemonitor.engine.blocks import (
     parents_by_year,
     upbringing_region,
 )
-from armoedemonitor.engine.regions import REGION_COLUMNS, rollup_sums
+from armoedemonitor.engine.regions import FINE, rollup_sums
 from armoedemonitor.engine.results import conform
 
 # The person-year columns this family reads (blocks.person_years builds only those a run reads).
@@ -92,7 +92,7 @@ def ranked_children(ctx) -> ir.Table:
     children = percentile_rank(children, "parent_income", "birth_year", "parent_rank")
     children = percentile_rank(children, "child_income", "birth_year", "child_rank")
     return children.join(upbringing_region(ctx), "person_id").select(
-        "person_id", "parent_rank", "child_rank", *REGION_COLUMNS)
+        "person_id", "parent_rank", "child_rank", FINE)
 
 
 def _rows(t: ir.Table, indicator: str, value, **columns) -> ir.Table:
@@ -102,12 +102,12 @@ def _rows(t: ir.Table, indicator: str, value, **columns) -> ir.Table:
                                "value": value}))
 
 
-def regression_rows(children: ir.Table, year: int, region_sets) -> list[ir.Table]:
+def regression_rows(children: ir.Table, year: int, regions: ir.Table) -> list[ir.Table]:
     """OLS of child rank on parental rank per region, from the sums n, Σx, Σy, Σxy, Σx²."""
     x, y = children.parent_rank, children.child_rank
-    units = children.select(*REGION_COLUMNS, year=ibis.literal(year, "int16"), n=ibis.literal(1, "int64"),
+    units = children.select(FINE, year=ibis.literal(year, "int16"), n=ibis.literal(1, "int64"),
                             sx=x, sy=y, sxy=x * y, sxx=x * x)
-    s = rollup_sums(units, ["year"], ["n", "sx", "sy", "sxy", "sxx"], region_sets)
+    s = rollup_sums(units, ["year"], ["n", "sx", "sy", "sxy", "sxx"], regions)
     spread = s.n.cast("float64") * s.sxx - s.sx * s.sx
     s = s.filter(spread > s.n.cast("float64") * s.sxx * FLAT)
     slope = (s.n.cast("float64") * s.sxy - s.sx * s.sy) / spread
@@ -118,14 +118,14 @@ def regression_rows(children: ir.Table, year: int, region_sets) -> list[ir.Table
     ]
 
 
-def transition_rows(children: ir.Table, year: int, region_sets) -> ir.Table:
+def transition_rows(children: ir.Table, year: int, regions: ir.Table) -> ir.Table:
     """Share of the children of each parental quintile in each child quintile; every
     child quintile appears (0 where nobody is in it) for each parental quintile present."""
-    units = children.select(*REGION_COLUMNS, year=ibis.literal(year, "int16"),
+    units = children.select(FINE, year=ibis.literal(year, "int16"),
                             pq=quintile(children.parent_rank), cq=quintile(children.child_rank),
                             one=ibis.literal(1, "int64"))
-    cells = rollup_sums(units, ["year", "pq", "cq"], ["one"], region_sets)
-    rows = rollup_sums(units, ["year", "pq"], ["one"], region_sets).rename(total="one")
+    cells = rollup_sums(units, ["year", "pq", "cq"], ["one"], regions)
+    rows = rollup_sums(units, ["year", "pq"], ["one"], regions).rename(total="one")
     keys = ["year", "region_level", "region_code", "pq"]
     grid = ibis.union(*[rows.mutate(cq=ibis.literal(q, "int64")) for q in range(1, 6)],
                       distinct=False)
@@ -142,5 +142,5 @@ def transition_rows(children: ir.Table, year: int, region_sets) -> ir.Table:
 def indicators(ctx) -> list[ir.Table]:
     children = computed_once(ctx, ranked_children(ctx), "mobility_children")
     year = ctx.input_years[-1]
-    sets = ctx.params.region_sets
-    return [*regression_rows(children, year, sets), transition_rows(children, year, sets)]
+    regions = ctx.regions
+    return [*regression_rows(children, year, regions), transition_rows(children, year, regions)]

@@ -6,11 +6,11 @@ import ibis
 import ibis.expr.types as ir
 
 from armoedemonitor.engine.blocks import age_group
-from armoedemonitor.engine.regions import REGION_COLUMNS
+from armoedemonitor.engine.regions import FINE
 from armoedemonitor.engine.results import count_shares_together
 
 # The person-year columns this family reads (blocks.person_years builds only those a run reads).
-PERSON_YEARS = frozenset({"employed", "age", "main_income_source", "in_scope", "low_income", *REGION_COLUMNS})
+PERSON_YEARS = frozenset({"employed", "age", "main_income_source", "in_scope", "low_income", FINE})
 
 PERSON_BREAKDOWNS = {"age_group": "age_group", "main_income_source": "main_income_source"}
 
@@ -53,7 +53,6 @@ def persons(ctx) -> ir.Table:
 
 
 def indicators(ctx) -> list[ir.Table]:
-    sets = ctx.params.region_sets
     hy = ctx.household_years
     hy = hy.filter(hy.year.isin(ctx.output_years))
     shares = {
@@ -68,6 +67,6 @@ def indicators(ctx) -> list[ir.Table]:
         }
     return [
         *count_shares_together(hy, {"laag_inkomen_huishoudens": ("low_income", "in_scope")},
-                      {"household_type": "household_type"}, sets),
-        *count_shares_together(persons(ctx), shares, PERSON_BREAKDOWNS, sets),
+                      {"household_type": "household_type"}, ctx.regions),
+        *count_shares_together(persons(ctx), shares, PERSON_BREAKDOWNS, ctx.regions),
     ]

@@ -8,7 +8,7 @@ import ibis
 import ibis.expr.types as ir
 
 from armoedemonitor.engine.backend import stored
-from armoedemonitor.engine.regions import REGION_COLUMNS, rollup_sums
+from armoedemonitor.engine.regions import FINE, rollup_sums
 from armoedemonitor.results_table import COLUMNS
 
 SCHEMA = ibis.schema(COLUMNS)
@@ -35,25 +35,24 @@ def share_rows(t: ir.Table, indicator: str) -> ir.Table:
 
 
 def count_shares(units: ir.Table, indicator: str, numerator: str, denominator: str,
-                 breakdowns: Mapping[str, str], region_sets: Mapping[str, tuple[str, ...]]
-                 ) -> ir.Table:
+                 breakdowns: Mapping[str, str], regions: ir.Table) -> ir.Table:
     """One share indicator: see ``count_shares_together``."""
     return count_shares_together(units, {indicator: (numerator, denominator)}, breakdowns,
-                                 region_sets)[0]
+                                 regions)[0]
 
 
 def count_shares_together(units: ir.Table, shares: Mapping[str, tuple[str, str]],
-                 breakdowns: Mapping[str, str], region_sets: Mapping[str, tuple[str, ...]]
-                 ) -> list[ir.Table]:
+                 breakdowns: Mapping[str, str], regions: ir.Table) -> list[ir.Table]:
     """Shares of units (persons or households) per year, region and breakdown category.
 
     ``shares`` maps an indicator id to the names of two boolean columns of ``units``:
     (numerator, denominator); a unit counts in the numerator only when it is also in the
-    denominator. ``units`` also has year and the region columns; ``breakdowns`` maps a
+    denominator. ``units`` also has year and FINE (``regions``: the run's region
+    membership, ``regions.region_membership``); ``breakdowns`` maps a
     breakdown name to the column holding each unit's category. The total row has
     breakdown = category = ''. Units with an unknown category count in the total only.
-    All indicators are counted in one pass over the units (grouped by year, the finest
-    region and every breakdown column at once); the breakdowns and region levels are
+    All indicators are counted in one pass over the units (grouped by year, fine region
+    and every breakdown column at once); the breakdowns and region levels are
     then summed from that small table, which is stored first (``backend.stored``).
     """
     counts = {}
@@ -62,10 +61,10 @@ def count_shares_together(units: ir.Table, shares: Mapping[str, tuple[str, str]]
         counts[f"_n{i}"] = (in_denominator & units[numerator].fill_null(False)).cast("int64")
         counts[f"_d{i}"] = in_denominator.cast("int64")
     columns = {f"_b{i}": units[column] for i, column in enumerate(breakdowns.values())}
-    base = units.select("year", *REGION_COLUMNS, **columns, **counts)
-    base = stored(base.group_by(["year", *REGION_COLUMNS, *columns]).aggregate(
+    base = units.select("year", FINE, **columns, **counts)
+    base = stored(base.group_by(["year", FINE, *columns]).aggregate(
         **{c: base[c].sum() for c in counts}), "share_counts")
-    keep = ["year", *REGION_COLUMNS, *counts]
+    keep = ["year", FINE, *counts]
     parts = [base.select(*keep, breakdown=ibis.literal("", "string"),
                          category=ibis.literal("", "string"))]
     for name, column in zip(breakdowns, columns, strict=True):
@@ -73,7 +72,7 @@ def count_shares_together(units: ir.Table, shares: Mapping[str, tuple[str, str]]
         parts.append(known.select(*keep, breakdown=ibis.literal(name, "string"),
                                   category=known[column].cast("string")))
     counted = rollup_sums(ibis.union(*parts, distinct=False), ["year", "breakdown", "category"],
-                          list(counts), region_sets)
+                          list(counts), regions)
     return [
         share_rows(counted.select("year", "region_level", "region_code", "breakdown", "category",
                                   numerator=counted[f"_n{i}"], denominator=counted[f"_d{i}"]),
@@ -83,7 +82,7 @@ def count_shares_together(units: ir.Table, shares: Mapping[str, tuple[str, str]]
 
 
 def ratio_rows(units: ir.Table, indicator: str, share_a: tuple[str, str],
-               share_b: tuple[str, str], region_sets: Mapping[str, tuple[str, ...]]) -> ir.Table:
+               share_b: tuple[str, str], regions: ir.Table) -> ir.Table:
     """Relative risk rows: value = share A / share B per year and region.
 
     ``share_a`` and ``share_b`` name the boolean (numerator, denominator) columns of the
@@ -95,8 +94,7 @@ def ratio_rows(units: ir.Table, indicator: str, share_a: tuple[str, str],
     counts = {name: units[column].fill_null(False).cast("int64")
               for name, column in (("na", num_a), ("da", den_a), ("nb", num_b), ("db", den_b))}
     counts["either"] = (units[den_a].fill_null(False) | units[den_b].fill_null(False)).cast("int64")
-    summed = rollup_sums(units.select("year", *REGION_COLUMNS, **counts), ["year"], list(counts),
-                         region_sets)
+    summed = rollup_sums(units.select("year", FINE, **counts), ["year"], list(counts), regions)
     summed = summed.filter(summed.either > 0)
     a = ibis.ifelse(summed.da > 0, summed.na.cast("float64") / summed.da, ibis.null("float64"))
     b = ibis.ifelse(summed.db > 0, summed.nb.cast("float64") / summed.db, ibis.null("float64"))
