@@ -91,13 +91,13 @@ def run_poverty_alone(data_dir: Path, queue) -> None:
     from armoedemonitor.engine import poverty
     from armoedemonitor.engine.backend import connect
     from armoedemonitor.engine.context import EngineContext
-    from armoedemonitor.engine.run import family_results, person_year_columns
+    from armoedemonitor.engine.run import block_columns, family_results
     from armoedemonitor.sources.readers import open_tables
 
     start, cpu = time.perf_counter(), cpu_seconds()
     con = connect("duckdb")
     ctx = EngineContext.build(con, open_tables(con, data_dir),
-                              person_year_columns=person_year_columns([poverty]))
+                              **block_columns([poverty]))
     rows = len(family_results(ctx, poverty))
     queue.put((time.perf_counter() - start, cpu_seconds() - cpu, peak_rss_mb(), rows))
 

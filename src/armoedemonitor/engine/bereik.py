@@ -16,8 +16,9 @@ from armoedemonitor.engine.blocks import f64
 from armoedemonitor.engine.results import count_shares_together
 from armoedemonitor.errors import UserError
 
-# The person-year columns this family reads (blocks.person_years builds only those a run reads).
+# The person-year and household-year columns this family reads (blocks builds only those a run reads).
 PERSON_YEARS = frozenset()
+HOUSEHOLD_YEARS = frozenset({"household_type", "main_income_source", "n_adults", "wealth", "low_income"})
 
 RENTERS = ("huurder_zonder_huurtoeslag", "huurder_met_huurtoeslag")
 BREAKDOWNS = {"household_type": "household_type", "main_income_source": "main_income_source"}

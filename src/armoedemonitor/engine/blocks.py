@@ -17,7 +17,7 @@ import ibis.expr.types as ir
 
 from armoedemonitor import definitions
 from armoedemonitor.engine.backend import materialize, materialize_parts
-from armoedemonitor.engine.regions import FINE, fine_regions, with_fine_region
+from armoedemonitor.engine.regions import FINE, REGION_COLUMNS, fine_regions, with_fine_region
 from armoedemonitor.errors import UserError
 
 F64 = "float64"
@@ -144,15 +144,22 @@ def input_regions(ctx) -> ir.Table:
     return fine_regions(current_municipality(ctx.tables["households"]))
 
 
-def household_years(ctx) -> ir.Table:
-    """One row per household-year.
+# The columns household_years can hold besides year, household_id and FINE. A run builds
+# only those its families read (their HOUSEHOLD_YEARS, and person_years' HOUSEHOLD_COLUMNS).
+HOUSEHOLD_YEAR_COLUMNS = frozenset({
+    "household_type", "main_income_source", "wealth", "n_adults", "n_minors",
+    "disposable_income", "rent_allowance", "in_scope", "equivalence_factor", "std_income",
+    "low_income"})
 
-    Columns: year, household_id, household_type, main_income_source, wealth, n_adults,
+
+def household_years(ctx) -> ir.Table:
+    """One row per household-year: year, household_id, FINE (the number of the
+    household's municipality, with merged codes mapped to the current code, district and
+    neighbourhood in ``ctx.fine_regions``) and those of HOUSEHOLD_YEAR_COLUMNS the run reads
+    (``ctx.household_year_columns``): household_type, main_income_source, wealth, n_adults,
     n_minors, disposable_income, rent_allowance, in_scope (bool), equivalence_factor,
     std_income (disposable_income / equivalence_factor; null when income is unknown),
-    low_income (bool; false when not in scope), FINE: the number of the household's
-    (municipality with merged codes mapped to the current code, district, neighbourhood)
-    in ``ctx.fine_regions``.
+    low_income (bool; false when not in scope).
     """
     p = ctx.params
     h = current_municipality(ctx.tables["households"])
@@ -175,11 +182,12 @@ def household_years(ctx) -> ir.Table:
         amounts = read_user_poverty_line(Path(p.poverty_line), ctx.input_years)
         low = (h.disposable_income - h.rent_allowance) < _user_line(h.year, h.household_type, amounts)
     h = h.mutate(low_income=(h.in_scope & low).fill_null(False))
-    return with_fine_region(h.select(
-        "year", "household_id", "municipality", "district", "neighbourhood", "household_type",
-        "main_income_source", "wealth", "n_adults", "n_minors", "disposable_income",
-        "rent_allowance", "in_scope", "equivalence_factor", "std_income", "low_income",
-    ), ctx.fine_regions)
+    columns = [c for c in (
+        "household_type", "main_income_source", "wealth", "n_adults", "n_minors",
+        "disposable_income", "rent_allowance", "in_scope", "equivalence_factor", "std_income",
+        "low_income") if c in ctx.household_year_columns]
+    return with_fine_region(h.select("year", "household_id", *REGION_COLUMNS, *columns),
+                            ctx.fine_regions)
 
 
 # The columns person_years can hold besides year and person_id, by where they come from.

@@ -12,6 +12,7 @@ import ibis
 from armoedemonitor import definitions
 from armoedemonitor.engine.backend import materialize
 from armoedemonitor.engine.blocks import (
+    HOUSEHOLD_YEAR_COLUMNS,
     PERSON_YEAR_COLUMNS,
     computed_by_years,
     household_years,
@@ -74,8 +75,8 @@ class EngineContext:
     and cached in the backend; ``blocks`` holds the other blocks computed so far.
     fine_regions / regions: the numbered (gemeente, wijk, buurt) combinations the units
     carry, and every region each belongs to (``regions``); both small.
-    person_year_columns: the columns person_years holds (``blocks.person_years``): those
-    the run's families read; by default all.
+    person_year_columns / household_year_columns: the columns person_years and
+    household_years hold (``blocks``): those the run's families read; by default all.
     """
 
     con: ibis.BaseBackend
@@ -84,6 +85,7 @@ class EngineContext:
     input_years: tuple[int, ...]
     output_years: tuple[int, ...]
     person_year_columns: frozenset[str] = PERSON_YEAR_COLUMNS
+    household_year_columns: frozenset[str] = HOUSEHOLD_YEAR_COLUMNS
     blocks: dict[str, ibis.Table] = field(default_factory=dict)
     # Names this context's tables in the engine. Not id(self): a connection outlives its
     # contexts (tests share one), and a new context can get a collected one's id.
@@ -92,7 +94,8 @@ class EngineContext:
     @classmethod
     def build(cls, con, tables: dict[str, ibis.Table], params: Params | None = None,
               years: tuple[int, int] | None = None,
-              person_year_columns: frozenset[str] = PERSON_YEAR_COLUMNS) -> EngineContext:
+              person_year_columns: frozenset[str] = PERSON_YEAR_COLUMNS,
+              household_year_columns: frozenset[str] = HOUSEHOLD_YEAR_COLUMNS) -> EngineContext:
         params = params or Params()
         found = tables["households"].select("year").distinct().to_pandas()["year"]
         input_years = tuple(sorted(int(y) for y in found))
@@ -107,7 +110,8 @@ class EngineContext:
                     f"{', '.join(map(str, input_years)) or '(geen)'}"
                 )
         return cls(con=con, tables=tables, params=params, input_years=input_years,
-                   output_years=output_years, person_year_columns=person_year_columns)
+                   output_years=output_years, person_year_columns=person_year_columns,
+                   household_year_columns=household_year_columns)
 
     def years_with_history(self, span: int) -> tuple[int, ...]:
         """Output years t whose years t-span+1 .. t-1 are all in the input."""

@@ -12,8 +12,9 @@ import ibis.expr.types as ir
 from armoedemonitor.engine.regions import FINE
 from armoedemonitor.engine.results import count_shares_together
 
-# The person-year columns this family reads (blocks.person_years builds only those a run reads).
+# The person-year and household-year columns this family reads (blocks builds only those a run reads).
 PERSON_YEARS = frozenset({"employed", "benefit", "age", "low_income", FINE})
+HOUSEHOLD_YEARS = frozenset()
 
 
 def adults(ctx) -> ir.Table:

@@ -24,9 +24,10 @@ from armoedemonitor.engine.blocks import computed_by_years
 from armoedemonitor.engine.regions import FINE, in_numbered_regions, region_names
 from armoedemonitor.engine.results import conform
 
-# The person-year columns this family reads (blocks.person_years builds only those a run reads).
+# The person-year and household-year columns this family reads (blocks builds only those a run reads).
 PERSON_YEARS = frozenset({"household_id", "role", "education", "age", "in_scope", "std_income",
                           FINE})
+HOUSEHOLD_YEARS = frozenset({"in_scope", "wealth", "std_income"})
 
 BY = ["year", "region_level", "region_code"]
 KEYS = ["year", "_region"]  # the groups while measuring; named (BY) in the results

@@ -14,8 +14,9 @@ from armoedemonitor.engine.blocks import PARENTS_BY_YEAR, computed_once, parents
 from armoedemonitor.engine.regions import FINE
 from armoedemonitor.engine.results import count_shares, ratio_rows
 
-# The person-year columns this family reads (blocks.person_years builds only those a run reads).
+# The person-year and household-year columns this family reads (blocks builds only those a run reads).
 PERSON_YEARS = frozenset({"age", "in_scope", "low_income", FINE}) | PARENTS_BY_YEAR
+HOUSEHOLD_YEARS = frozenset()
 
 
 def eligible_children(ctx) -> ir.Table:

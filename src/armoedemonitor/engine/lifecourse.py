@@ -20,9 +20,10 @@ from armoedemonitor.engine.blocks import (
 from armoedemonitor.engine.regions import FINE
 from armoedemonitor.engine.results import count_shares, ratio_rows
 
-# The person-year columns this family reads (blocks.person_years builds only those a run reads).
+# The person-year and household-year columns this family reads (blocks builds only those a run reads).
 PERSON_YEARS = (frozenset({"age", "in_scope", "low_income", FINE})
                 | PARENTS_BY_YEAR | UPBRINGING_REGION)
+HOUSEHOLD_YEARS = frozenset()
 
 CHILDHOOD = (0, 17)
 MIN_CHILDHOOD_YEARS = 3

@@ -20,8 +20,9 @@ from armoedemonitor.engine.blocks import computed_by_years, computed_once
 from armoedemonitor.engine.regions import FINE, with_region_columns
 from armoedemonitor.engine.results import conform
 
-# The person-year columns this family reads (blocks.person_years builds only those a run reads).
+# The person-year and household-year columns this family reads (blocks builds only those a run reads).
 PERSON_YEARS = frozenset({"low_income", FINE})
+HOUSEHOLD_YEARS = frozenset()
 
 FLOWS = ("blijvers_in", "blijvers_uit", "instromers_verhuizing", "uitstromers_verhuizing",
          "nieuwkomers", "vertrekkers")

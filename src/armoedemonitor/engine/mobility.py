@@ -23,8 +23,9 @@ from armoedemonitor.engine.blocks import (
 from armoedemonitor.engine.regions import FINE, rollup_sums
 from armoedemonitor.engine.results import conform
 
-# The person-year columns this family reads (blocks.person_years builds only those a run reads).
+# The person-year and household-year columns this family reads (blocks builds only those a run reads).
 PERSON_YEARS = frozenset({"age", "in_scope", "std_income"}) | PARENTS_BY_YEAR | UPBRINGING_REGION
+HOUSEHOLD_YEARS = frozenset()
 
 PARENT_AGES, MIN_PARENT_YEARS = (12, 17), 3
 CHILD_AGES, MIN_CHILD_YEARS = (26, 32), 2

@@ -9,8 +9,9 @@ from armoedemonitor.engine.blocks import age_group
 from armoedemonitor.engine.regions import FINE
 from armoedemonitor.engine.results import count_shares_together
 
-# The person-year columns this family reads (blocks.person_years builds only those a run reads).
+# The person-year and household-year columns this family reads (blocks builds only those a run reads).
 PERSON_YEARS = frozenset({"employed", "age", "main_income_source", "in_scope", "low_income", FINE})
+HOUSEHOLD_YEARS = frozenset({"household_type", "in_scope", "low_income"})
 
 PERSON_BREAKDOWNS = {"age_group": "age_group", "main_income_source": "main_income_source"}
 

@@ -29,6 +29,7 @@ from armoedemonitor.engine import (
     poverty,
 )
 from armoedemonitor.engine.backend import connect
+from armoedemonitor.engine.blocks import HOUSEHOLD_COLUMNS
 from armoedemonitor.engine.context import EngineContext, Params
 from armoedemonitor.engine.results import SCHEMA
 from armoedemonitor.errors import UserError
@@ -63,9 +64,14 @@ def family_named(name: str):
     return names[name]
 
 
-def person_year_columns(families) -> frozenset[str]:
-    """The person-year columns ``families`` read: all a run of them builds."""
-    return frozenset().union(*(family.PERSON_YEARS for family in families))
+def block_columns(families) -> dict[str, frozenset[str]]:
+    """The person-year and household-year columns ``families`` read (their PERSON_YEARS and
+    HOUSEHOLD_YEARS; person-years read theirs from household-years): all a run of them
+    builds, as ``EngineContext.build`` takes them."""
+    person = frozenset().union(*(family.PERSON_YEARS for family in families))
+    household = frozenset().union(*(family.HOUSEHOLD_YEARS for family in families))
+    return {"person_year_columns": person,
+            "household_year_columns": household | (person & set(HOUSEHOLD_COLUMNS))}
 
 
 def family_results(ctx: EngineContext, family) -> pd.DataFrame:
@@ -174,7 +180,7 @@ def compute(data_dir: Path, out: Path, years: tuple[int, int] | None = None,
         bar.update(task, advance=1, description="bouwstenen")
         con = connect(backend)
         ctx = EngineContext.build(con, open_tables(con, data_dir), params, years,
-                                  person_year_columns(families))
+                                  **block_columns(families))
         if bereik in families:
             bereik.years_to_compute(ctx)  # a missing vermogensgrens is refused now, not after an hour
         ctx.household_years  # noqa: B018 - the building blocks now, under their own progress step
