@@ -19,6 +19,7 @@ from armoedemonitor import definitions
 from armoedemonitor.engine.backend import materialize, materialize_parts
 from armoedemonitor.engine.regions import FINE, REGION_COLUMNS, fine_regions, with_fine_region
 from armoedemonitor.errors import UserError
+from armoedemonitor.sources import schema
 
 F64 = "float64"
 HOUSEHOLD_TYPES = ("eenpersoons", "paar", "paar_met_kinderen", "eenouder", "overig")
@@ -51,12 +52,40 @@ def equivalence_factor(year: ir.IntegerValue, adults: ir.IntegerValue,
     return ibis.cases(*branches, else_=formula)
 
 
-def age_group(age: ir.IntegerValue) -> ir.StringValue:
-    """The spec's age groups 0-17, 18-29, 30-44, 45-64, 65+ (null for unknown age)."""
+# Categories held as a small number, their place in this list, instead of a string on
+# every household- and person-year (storing and grouping the strings cost more than the
+# counting); the results name them again (``category_label``).
+CODED_CATEGORIES = {
+    "household_type": schema.HOUSEHOLD_TYPES,
+    "main_income_source": schema.INCOME_SOURCES,
+    "age_group": tuple(label for label, _, _ in AGE_GROUPS),
+}
+
+
+def category_code(value: ir.StringValue, column: str) -> ir.IntegerValue:
+    """The number of ``value`` among CODED_CATEGORIES[column] (null for null)."""
+    labels = CODED_CATEGORIES[column]
+    return ibis.cases(*[(value == label, ibis.literal(i, "int8")) for i, label in enumerate(labels)],
+                      else_=ibis.null("int8"))
+
+
+def category_label(value: ir.Value, column: str) -> ir.StringValue:
+    """A category as text: the label of a coded column's number (``category_code``), else
+    the value itself."""
+    if column not in CODED_CATEGORIES:
+        return value.cast("string")
+    labels = CODED_CATEGORIES[column]
+    return ibis.cases(*[(value == i, ibis.literal(label, "string")) for i, label in enumerate(labels)],
+                      else_=ibis.null("string"))
+
+
+def age_group(age: ir.IntegerValue) -> ir.IntegerValue:
+    """The spec's age groups 0-17, 18-29, 30-44, 45-64, 65+, coded (``category_code`` of
+    "age_group"; null for unknown age)."""
     branches = [((age >= lo) & (age <= hi)) if hi is not None else (age >= lo)
                 for _, lo, hi in AGE_GROUPS]
-    return ibis.cases(*[(cond, label) for cond, (label, _, _) in zip(branches, AGE_GROUPS, strict=True)],
-                      else_=ibis.null("string"))
+    return ibis.cases(*[(cond, ibis.literal(i, "int8")) for i, cond in enumerate(branches)],
+                      else_=ibis.null("int8"))
 
 
 def _threshold_by_year(year: ir.IntegerValue, amounts: dict[int, float],
@@ -159,7 +188,8 @@ def household_years(ctx) -> ir.Table:
     (``ctx.household_year_columns``): household_type, main_income_source, wealth, n_adults,
     n_minors, disposable_income, rent_allowance, in_scope (bool), equivalence_factor,
     std_income (disposable_income / equivalence_factor; null when income is unknown),
-    low_income (bool; false when not in scope).
+    low_income (bool; false when not in scope). household_type and main_income_source are
+    coded (``category_code``).
     """
     p = ctx.params
     h = current_municipality(ctx.tables["households"])
@@ -181,7 +211,9 @@ def household_years(ctx) -> ir.Table:
     else:
         amounts = read_user_poverty_line(Path(p.poverty_line), ctx.input_years)
         low = (h.disposable_income - h.rent_allowance) < _user_line(h.year, h.household_type, amounts)
-    h = h.mutate(low_income=(h.in_scope & low).fill_null(False))
+    h = h.mutate(low_income=(h.in_scope & low).fill_null(False),
+                 household_type=category_code(h.household_type, "household_type"),
+                 main_income_source=category_code(h.main_income_source, "main_income_source"))
     columns = [c for c in (
         "household_type", "main_income_source", "wealth", "n_adults", "n_minors",
         "disposable_income", "rent_allowance", "in_scope", "equivalence_factor", "std_income",

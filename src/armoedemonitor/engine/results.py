@@ -8,6 +8,7 @@ import ibis
 import ibis.expr.types as ir
 
 from armoedemonitor.engine.backend import stored
+from armoedemonitor.engine.blocks import category_label
 from armoedemonitor.engine.regions import FINE, rollup_sums
 from armoedemonitor.results_table import COLUMNS
 
@@ -49,7 +50,8 @@ def count_shares_together(units: ir.Table, shares: Mapping[str, tuple[str, str]]
     (numerator, denominator); a unit counts in the numerator only when it is also in the
     denominator. ``units`` also has year and FINE (``regions``: the run's region
     membership, ``regions.region_membership``); ``breakdowns`` maps a
-    breakdown name to the column holding each unit's category. The total row has
+    breakdown name to the column holding each unit's category (coded categories get their
+    label: ``blocks.category_label``). The total row has
     breakdown = category = ''. Units with an unknown category count in the total only.
     All indicators are counted in one pass over the units (grouped by year, fine region
     and every breakdown column at once); the breakdowns and region levels are
@@ -67,10 +69,10 @@ def count_shares_together(units: ir.Table, shares: Mapping[str, tuple[str, str]]
     keep = ["year", FINE, *counts]
     parts = [base.select(*keep, breakdown=ibis.literal("", "string"),
                          category=ibis.literal("", "string"))]
-    for name, column in zip(breakdowns, columns, strict=True):
-        known = base.filter(base[column].notnull())
+    for (name, column), alias in zip(breakdowns.items(), columns, strict=True):
+        known = base.filter(base[alias].notnull())
         parts.append(known.select(*keep, breakdown=ibis.literal(name, "string"),
-                                  category=known[column].cast("string")))
+                                  category=category_label(known[alias], column)))
     counted = rollup_sums(ibis.union(*parts, distinct=False), ["year", "breakdown", "category"],
                           list(counts), regions)
     return [
