@@ -1,8 +1,11 @@
 """Building blocks on hand-built households: scope, equivalence factor, low income."""
 
+import ibis
+import pandas as pd
 import pytest
 from engine_tables import make_tables
 
+from armoedemonitor.engine.blocks import CODED_CATEGORIES, category_code, category_label
 from armoedemonitor.engine.context import EngineContext, Params
 from armoedemonitor.engine.regions import with_region_columns
 from armoedemonitor.errors import UserError
@@ -157,3 +160,31 @@ def test_person_years_carry_age_and_their_household(backend):
     row = with_region_columns(ctx.person_years, ctx.fine_regions).to_pandas().iloc[0]
     assert (row.age, row.municipality, row.low_income, row.employed, row.education) == (
         17, "GM0114", True, True, "hoog")
+
+
+def test_households_in_the_same_gemeente_wijk_and_buurt_share_one_region_number(backend):
+    households = [
+        {"year": 2016, "household_id": 1, "municipality": "GM0018"},  # merged into GM1952
+        {"year": 2016, "household_id": 2, "municipality": "GM1952"},
+        {"year": 2017, "household_id": 3, "municipality": "GM1952"},  # no wijk: matches no wijk
+        {"year": 2016, "household_id": 4, "municipality": "GM1952", "district": "WK195201"},
+        {"year": 2016, "household_id": 5, "municipality": "GM0014"},
+    ]
+    for h in households:
+        h["disposable_income"] = 1.0
+    ctx, hy = blocks(backend, households)
+    number = hy.fine_region
+    assert number[(2016, 1)] == number[(2016, 2)] == number[(2017, 3)]
+    assert len({number[(2016, 1)], number[(2016, 4)], number[(2016, 5)]}) == 3
+    assert ctx.fine_regions.count().to_pandas() == 3
+
+
+@pytest.mark.parametrize("column", sorted(CODED_CATEGORIES))
+def test_coded_categories_are_named_again(backend, column):
+    labels = CODED_CATEGORIES[column]
+    values = ibis.memtable({"value": [*labels, None]}, schema={"value": "string"})
+    coded = values.mutate(code=category_code(values.value, column))
+    named = backend.execute(coded.mutate(label=category_label(coded.code, column)))
+    assert named.code.tolist()[:-1] == list(range(len(labels)))
+    assert named.label.tolist()[:-1] == list(labels)
+    assert pd.isna(named.code.iloc[-1]) and pd.isna(named.label.iloc[-1])

@@ -175,10 +175,10 @@ def input_regions(ctx) -> ir.Table:
 
 # The columns household_years can hold besides year, household_id and FINE. A run builds
 # only those its families read (their HOUSEHOLD_YEARS, and person_years' HOUSEHOLD_COLUMNS).
-HOUSEHOLD_YEAR_COLUMNS = frozenset({
-    "household_type", "main_income_source", "wealth", "n_adults", "n_minors",
-    "disposable_income", "rent_allowance", "in_scope", "equivalence_factor", "std_income",
-    "low_income"})
+HOUSEHOLD_VALUES = ("household_type", "main_income_source", "wealth", "n_adults", "n_minors",
+                    "disposable_income", "rent_allowance", "in_scope", "equivalence_factor",
+                    "std_income", "low_income")
+HOUSEHOLD_YEAR_COLUMNS = frozenset(HOUSEHOLD_VALUES)
 
 
 def household_years(ctx) -> ir.Table:
@@ -214,10 +214,7 @@ def household_years(ctx) -> ir.Table:
     h = h.mutate(low_income=(h.in_scope & low).fill_null(False),
                  household_type=category_code(h.household_type, "household_type"),
                  main_income_source=category_code(h.main_income_source, "main_income_source"))
-    columns = [c for c in (
-        "household_type", "main_income_source", "wealth", "n_adults", "n_minors",
-        "disposable_income", "rent_allowance", "in_scope", "equivalence_factor", "std_income",
-        "low_income") if c in ctx.household_year_columns]
+    columns = [c for c in HOUSEHOLD_VALUES if c in ctx.household_year_columns]
     return with_fine_region(h.select("year", "household_id", *REGION_COLUMNS, *columns),
                             ctx.fine_regions)
 
@@ -329,8 +326,8 @@ UPBRINGING_REGION = frozenset({"in_scope", "age", FINE})  # of person_years
 
 
 def upbringing_region(ctx) -> ir.Table:
-    """(person_id, FINE): the region of the person's
-    household in the last year at ages 12-17 in which that household was in scope."""
+    """(person_id, FINE): the region of the person's household in the last year at ages
+    12-17 in which that household was in scope."""
     low, high = UPBRINGING
     py = ctx.person_years
     py = py.filter(py.in_scope & (py.age >= low) & (py.age <= high))
